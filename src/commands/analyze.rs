@@ -1,0 +1,42 @@
+//! `warta analyze`: the terms the Indonesian analyser makes, for people checking a
+//! word and for scripts measuring the stemmer (one output line per input line).
+
+use std::io::{self, BufRead, Write};
+
+use anyhow::Result;
+
+use crate::analysis::{Analyzer, AnalyzerOptions, Mode};
+use crate::cli::AnalyzeArgs;
+use crate::Outcome;
+
+pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
+    let analyzer = Analyzer::new(AnalyzerOptions {
+        mode: if args.surface { Mode::Surface } else { Mode::Stem },
+        remove_stop_words: args.stop,
+        ..AnalyzerOptions::default()
+    });
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match &args.text {
+        Some(text) => write_line(&mut out, &analyzer, text, args.explain)?,
+        None => {
+            for line in io::stdin().lock().lines() {
+                write_line(&mut out, &analyzer, &line?, args.explain)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+fn write_line(out: &mut dyn Write, analyzer: &Analyzer, text: &str, explain: bool) -> Result<()> {
+    if explain {
+        for e in analyzer.explain(text) {
+            writeln!(out, "{}\t{}\t{}\t{}", e.original, e.folded, e.stem, e.steps.join("; "))?;
+        }
+        return Ok(());
+    }
+    let terms: Vec<String> = analyzer.analyze_to_vec(text).into_iter().map(|t| t.text).collect();
+    writeln!(out, "{}", terms.join(" "))?;
+    Ok(())
+}

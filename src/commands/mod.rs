@@ -1,0 +1,22 @@
+//! One module a subcommand, each with a typed `run`; this file dispatches.
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::Outcome;
+
+pub mod analyze;
+pub mod index;
+pub mod query;
+pub mod show;
+pub mod stats;
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Index(args) => index::run(&cli.index, args),
+        Command::Query(args) => query::run(&cli.index, args),
+        Command::Analyze(args) => analyze::run(args),
+        Command::Show(args) => show::run(&cli.index, args),
+        Command::Stats(args) => stats::run(&cli.index, args),
+    }
+}

@@ -1,0 +1,67 @@
+//! `warta show ID`: one stored article in full.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+use serde_json::json;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+use crate::cli::ShowArgs;
+use crate::output::SCHEMA_VERSION;
+use crate::search::{text_of, Searcher};
+use crate::store::Store;
+use crate::Outcome;
+
+pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
+    let searcher = Searcher::new(Store::open(index_dir)?)?;
+    let fields = searcher.store.fields;
+    let query = TermQuery::new(Term::from_field_text(fields.id, &args.id), IndexRecordOption::Basic);
+    let tantivy_searcher = searcher.reader().searcher();
+    let found = tantivy_searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, address)) = found.first() else {
+        eprintln!("warta: no article with id \"{}\"", args.id);
+        return Ok(Outcome::NotFound);
+    };
+    let doc: TantivyDocument = tantivy_searcher.doc(*address)?;
+    let hit = searcher.hit(&doc, 0.0);
+    let schema = searcher.store.index.schema();
+    let related: Vec<String> = schema
+        .get_field("related")
+        .ok()
+        .map(|f| doc.get_all(f).filter_map(|v| tantivy::schema::Value::as_str(&v).map(String::from)).collect())
+        .unwrap_or_default();
+    let body = text_of(&doc, fields.body).unwrap_or_default();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let value = json!({
+            "schema_version": SCHEMA_VERSION,
+            "id": hit.id, "title": hit.title, "date": hit.date, "source": hit.source,
+            "author": hit.author, "url": hit.url, "path": hit.path,
+            "body": body, "related": related,
+        });
+        writeln!(out, "{value}")?;
+    } else {
+        writeln!(out, "{}", hit.title)?;
+        for (label, value) in [
+            ("id", Some(hit.id.clone())),
+            ("date", hit.date.clone()),
+            ("source", hit.source.clone()),
+            ("author", hit.author.clone()),
+            ("url", hit.url.clone()),
+            ("path", Some(hit.path.clone())),
+        ] {
+            if let Some(value) = value {
+                writeln!(out, "{label}: {value}")?;
+            }
+        }
+        writeln!(out, "\n{body}")?;
+        for headline in related {
+            writeln!(out, "Baca juga: {headline}")?;
+        }
+    }
+    Ok(Outcome::Found)
+}

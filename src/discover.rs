@@ -1,0 +1,138 @@
+//! Finding article files: walks each path given to `warta index` (walkdir), sorted,
+//! skipping hidden files and folders, and sorts what it finds into files warta can
+//! read, files it skips, and places it could not read. It does not open files.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::parse::{detect_format, Format};
+
+/// A file warta can read.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Path relative to the walked root, with `/` separators: the basis of stable ids,
+    /// the same on every machine wherever the archive lives.
+    pub relative: String,
+    pub format: Format,
+    pub gzip: bool,
+    pub size: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub candidates: Vec<Candidate>,
+    /// Files with an extension warta does not read.
+    pub skipped: Vec<PathBuf>,
+    /// Places that could not be read (`path: reason`).
+    pub errors: Vec<String>,
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
+}
+
+/// Walks `roots` in order. A root may be a single file.
+pub fn discover(roots: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
+    for root in roots {
+        if !root.exists() {
+            found.errors.push(format!("{}: no such file or directory", root.display()));
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    found.errors.push(walk_error_message(&err));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let Some((format, gzip)) = detect_format(path) else {
+                found.skipped.push(path.to_path_buf());
+                continue;
+            };
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            found.candidates.push(Candidate {
+                path: path.to_path_buf(),
+                relative: relative_name(root, path),
+                format,
+                gzip,
+                size,
+            });
+        }
+    }
+    found
+}
+
+fn walk_error_message(err: &walkdir::Error) -> String {
+    let path = err
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "?".to_string());
+    if let Some(ancestor) = err.loop_ancestor() {
+        return format!("{path}: symbolic link loop back to {}", ancestor.display());
+    }
+    match err.io_error() {
+        Some(io) => format!("{path}: {}", crate::describe_io_error(io)),
+        None => format!("{path}: {err}"),
+    }
+}
+
+/// The path of `file` below `root`; a root that is itself a file keeps its file name.
+fn relative_name(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    let rel = if rel.as_os_str().is_empty() {
+        Path::new(file.file_name().unwrap_or_default())
+    } else {
+        rel
+    };
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_names_are_slash_separated_and_root_independent() {
+        let cases = [
+            ("/a/archive", "/a/archive/kompas/2019/x.json", "kompas/2019/x.json"),
+            ("archive", "archive/x.txt", "x.txt"),
+            ("/a/one.jsonl", "/a/one.jsonl", "one.jsonl"),
+        ];
+        for (root, file, expected) in cases {
+            assert_eq!(relative_name(Path::new(root), Path::new(file)), expected);
+        }
+    }
+
+    #[test]
+    fn walks_sorted_skipping_hidden_and_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("b")).unwrap();
+        std::fs::create_dir_all(d.join(".git")).unwrap();
+        for name in ["b/2.txt", "a.json", ".hidden.txt", ".git/x.txt", "notes.xyz", "b/1.md"] {
+            std::fs::write(d.join(name), "x").unwrap();
+        }
+        let found = discover(&[d.to_path_buf(), d.join("missing")]);
+        let names: Vec<_> = found.candidates.iter().map(|c| c.relative.as_str()).collect();
+        assert_eq!(names, ["a.json", "b/1.md", "b/2.txt"]);
+        assert_eq!(found.skipped.len(), 1);
+        assert_eq!(found.errors.len(), 1);
+        assert!(found.errors[0].ends_with("missing: no such file or directory"));
+    }
+}

@@ -1,0 +1,337 @@
+//! Writing articles into the index: turns each parsed article into a tantivy document
+//! as the schema declaration says, runs the parse stage in parallel across files, shows
+//! progress and counts what happened. Reading files is `parse`'s job, finding them
+//! `discover`'s.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use tantivy::schema::{Field, Schema};
+use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+
+use crate::analysis::fold;
+use crate::discover::{discover, Candidate};
+use crate::parse::{read_articles, Article};
+use crate::schema::{SchemaDecl, Source};
+use crate::store::{self, Store};
+
+pub struct IndexOptions {
+    pub paths: Vec<PathBuf>,
+    pub index_dir: PathBuf,
+    pub schema: Option<PathBuf>,
+    pub rebuild: bool,
+    pub threads: usize,
+    pub memory_mb: usize,
+    pub quiet: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub files_seen: u64,
+    pub files_read: u64,
+    pub articles: u64,
+    pub skipped: u64,
+    pub failed: u64,
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn render(&self) -> String {
+        let secs = self.elapsed.as_secs_f64().max(1e-6);
+        format!(
+            "indexed {} articles from {} files ({} seen, {} skipped, {} failed) in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+            self.articles,
+            self.files_read,
+            self.files_seen,
+            self.skipped,
+            self.failed,
+            secs,
+            self.articles as f64 / secs,
+            self.bytes as f64 / 1e6 / secs,
+        )
+    }
+}
+
+/// Indexes every article under `opts.paths`. Problems with single files are reported
+/// on stderr and counted; only problems with the index itself are errors.
+pub fn run(opts: &IndexOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let decl = match &opts.schema {
+        Some(path) => SchemaDecl::load(path)?,
+        None => SchemaDecl::default_decl(),
+    };
+    if opts.rebuild {
+        Store::remove(&opts.index_dir)?;
+    }
+    let store = if store::exists(&opts.index_dir) {
+        if opts.schema.is_some() {
+            anyhow::bail!(
+                "{}: an index already exists; its schema can only change with --rebuild",
+                opts.index_dir.display()
+            );
+        }
+        Store::open(&opts.index_dir)?
+    } else {
+        Store::create(&opts.index_dir, decl)?
+    };
+
+    let found = discover(&opts.paths);
+    let progress = progress_bar(&found.candidates, opts.quiet);
+    let report = |line: String| progress.suspend(|| eprintln!("{line}"));
+    for err in &found.errors {
+        report(err.clone());
+    }
+
+    let threads = opts.threads.max(1);
+    let budget = (opts.memory_mb.max(threads * 20)) * 1_000_000;
+    let mut writer: IndexWriter = store
+        .index
+        .writer_with_num_threads(threads, budget)
+        .map_err(|e| lock_error(e, &opts.index_dir))?;
+    let builder = DocBuilder::new(&store.decl, &store.index.schema());
+
+    let articles = AtomicU64::new(0);
+    let failed = AtomicU64::new(found.errors.len() as u64);
+    let bytes = AtomicU64::new(0);
+    let add_error = Mutex::new(None);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    pool.install(|| {
+        found.candidates.par_iter().for_each(|file| {
+            // Re-reading a file replaces what it gave last time.
+            writer.delete_term(Term::from_field_text(store.fields.path, &display_path(file)));
+            let mut bad = 0;
+            let outcome = read_articles(&file.path, &mut |item| match item {
+                Ok(article) => {
+                    let doc = builder.build(&article, file);
+                    if let Err(e) = writer.add_document(doc) {
+                        add_error.lock().unwrap().get_or_insert(e);
+                    } else {
+                        articles.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                Err(e) => {
+                    bad += 1;
+                    report(located(file, e.line, &e.message));
+                }
+            });
+            if let Err(e) = outcome {
+                bad += 1;
+                report(located(file, e.line, &e.message));
+            }
+            failed.fetch_add(bad, Ordering::Relaxed);
+            bytes.fetch_add(file.size, Ordering::Relaxed);
+            progress.inc(file.size);
+        });
+    });
+    if let Some(e) = add_error.into_inner().unwrap() {
+        return Err(e).context("cannot add documents to the index");
+    }
+    progress.set_message("committing");
+    writer
+        .commit()
+        .with_context(|| format!("{}: cannot commit the index", opts.index_dir.display()))?;
+    writer.wait_merging_threads().ok();
+    progress.finish_and_clear();
+
+    Ok(Summary {
+        files_seen: (found.candidates.len() + found.skipped.len()) as u64,
+        files_read: found.candidates.len() as u64,
+        articles: articles.into_inner(),
+        skipped: found.skipped.len() as u64,
+        failed: failed.into_inner(),
+        bytes: bytes.into_inner(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// `path[:line]: reason`, the form every per-file problem is reported in.
+fn located(file: &Candidate, line: Option<usize>, message: &str) -> String {
+    match line {
+        Some(line) => format!("{}:{line}: {message}", file.path.display()),
+        None => format!("{}: {message}", file.path.display()),
+    }
+}
+
+fn lock_error(e: tantivy::TantivyError, dir: &std::path::Path) -> anyhow::Error {
+    match e {
+        tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
+            "{}: index is locked by another warta process",
+            dir.display()
+        ),
+        other => anyhow::Error::new(other).context(format!("{}: cannot write the index", dir.display())),
+    }
+}
+
+fn progress_bar(files: &[Candidate], quiet: bool) -> ProgressBar {
+    let total: u64 = files.iter().map(|f| f.size).sum();
+    let bar = ProgressBar::new(total);
+    if quiet || !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, eta {eta}) {msg}",
+        )
+        .expect("a valid template"),
+    );
+    bar
+}
+
+/// The path shown for a file: as it was reached from the path the user gave.
+pub fn display_path(file: &Candidate) -> String {
+    file.path.to_string_lossy().into_owned()
+}
+
+/// A stable id for an article without one of its own: its file's path below the
+/// indexed folder, and its line in a JSON Lines file.
+pub fn derived_id(file: &Candidate, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{}:{line}", file.relative),
+        None => file.relative.clone(),
+    }
+}
+
+/// The first sentences of a body, which restate the headline in news writing.
+pub fn lede(body: &str) -> &str {
+    const MAX: usize = 400;
+    let mut sentences = 0;
+    for (i, c) in body.char_indices() {
+        if i >= MAX {
+            return &body[..i];
+        }
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            let next = body[i + c.len_utf8()..].chars().next();
+            if next.is_none_or(|n| n.is_whitespace() || n == ',') {
+                sentences += 1;
+                if sentences == 2 {
+                    return &body[..i + c.len_utf8()];
+                }
+            }
+        }
+    }
+    body
+}
+
+/// A fingerprint of the body that ignores case, accents, punctuation and spacing.
+pub fn body_hash(body: &str) -> String {
+    let folded = fold(body);
+    let mut hasher = blake3::Hasher::new();
+    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        hasher.update(word.as_bytes());
+        hasher.update(b" ");
+    }
+    hasher.finalize().to_hex()[..32].to_string()
+}
+
+/// Fills documents from articles, as the declaration maps attributes to fields.
+pub struct DocBuilder {
+    plan: Vec<(Field, Source)>,
+}
+
+impl DocBuilder {
+    pub fn new(decl: &SchemaDecl, schema: &Schema) -> DocBuilder {
+        let plan = decl
+            .fields
+            .iter()
+            .map(|f| (schema.get_field(&f.name).expect("built from this declaration"), f.from))
+            .collect();
+        DocBuilder { plan }
+    }
+
+    pub fn build(&self, article: &Article, file: &Candidate) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        let text = |doc: &mut TantivyDocument, field, value: &str| {
+            if !value.is_empty() {
+                doc.add_text(field, value);
+            }
+        };
+        for &(field, from) in &self.plan {
+            match from {
+                Source::Id => {
+                    let id = article.id.clone().unwrap_or_else(|| derived_id(file, article.line));
+                    doc.add_text(field, &id);
+                }
+                Source::Path => doc.add_text(field, display_path(file)),
+                Source::Line => {
+                    if let Some(line) = article.line {
+                        doc.add_u64(field, line as u64);
+                    }
+                }
+                Source::Title => text(&mut doc, field, &article.title),
+                Source::Lede => text(&mut doc, field, lede(&article.body)),
+                Source::Body => text(&mut doc, field, &article.body),
+                Source::Related => {
+                    for headline in &article.related {
+                        text(&mut doc, field, headline);
+                    }
+                }
+                Source::Source => text(&mut doc, field, article.source.as_deref().unwrap_or("")),
+                Source::Author => text(&mut doc, field, article.author.as_deref().unwrap_or("")),
+                Source::Url => text(&mut doc, field, article.url.as_deref().unwrap_or("")),
+                Source::Date => {
+                    if let Some(date) = &article.date {
+                        doc.add_date(field, DateTime::from_timestamp_secs(date.timestamp_utc()));
+                    }
+                }
+                Source::Day => {
+                    if let Some(date) = &article.date {
+                        doc.add_u64(field, day_number(date.date));
+                    }
+                }
+                Source::Published => {
+                    if let Some(date) = &article.date {
+                        doc.add_text(field, date.to_rfc3339_or_date());
+                    }
+                }
+                Source::Hash => doc.add_text(field, body_hash(&article.body)),
+            }
+        }
+        doc
+    }
+}
+
+/// A calendar day as the number YYYYMMDD, which sorts and ranges like the day.
+pub fn day_number(date: chrono::NaiveDate) -> u64 {
+    use chrono::Datelike;
+    date.year().max(0) as u64 * 10_000 + date.month() as u64 * 100 + date.day() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lede_is_the_first_two_sentences() {
+        let cases = [
+            ("Satu. Dua. Tiga.", "Satu. Dua."),
+            ("Harga Rp 14.030 naik. Lalu turun. Lagi.", "Harga Rp 14.030 naik. Lalu turun."),
+            ("Tanpa titik", "Tanpa titik"),
+            ("Kalimat satu.,Kalimat dua.,Tiga", "Kalimat satu.,Kalimat dua."),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(lede(body), expected, "{body}");
+        }
+        let long = "kata ".repeat(200);
+        assert!(lede(&long).len() <= 400);
+    }
+
+    #[test]
+    fn body_hash_ignores_spacing_case_and_punctuation() {
+        assert_eq!(body_hash("Korea Utara, kata dia."), body_hash("korea  utara kata\tdia"));
+        assert_ne!(body_hash("Korea Utara"), body_hash("Korea Selatan"));
+    }
+
+    #[test]
+    fn day_numbers() {
+        let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(day_number(d(2023, 9, 13)), 20230913);
+        assert!(day_number(d(2019, 9, 30)) < day_number(d(2019, 10, 1)));
+    }
+}

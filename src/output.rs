@@ -1,0 +1,206 @@
+//! Printing results for people (text, coloured on a terminal) and for scripts (JSON,
+//! NDJSON, TSV, paths). The JSON shapes here are a documented contract
+//! (`SCHEMA_VERSION`); change them only by adding fields.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use crate::search::{Hit, SearchResults, Snippet};
+
+/// Version of the JSON output's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Ndjson,
+    Tsv,
+    Paths,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour stdout: `auto` colours a terminal unless `NO_COLOR` is set.
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+const BOLD: &str = "\x1b[1m";
+const MATCH: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Byte ranges as character ranges, which every language's strings index by.
+fn char_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let to_char = |byte: usize| text[..byte.min(text.len())].chars().count();
+    ranges.iter().map(|&(a, b)| (to_char(a), to_char(b))).collect()
+}
+
+/// One line of text: newlines and runs of spaces folded.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn hit_json(hit: &Hit) -> Value {
+    let (snippet, highlights) = match &hit.snippet {
+        Some(Snippet { text, highlights }) => (json!(text), json!(char_ranges(text, highlights))),
+        None => (Value::Null, json!([])),
+    };
+    let mut value = json!({
+        "id": hit.id,
+        "title": hit.title,
+        "date": hit.date,
+        "source": hit.source,
+        "author": hit.author,
+        "url": hit.url,
+        "path": hit.path,
+        "score": hit.score,
+        "snippet": snippet,
+        "highlights": highlights,
+    });
+    if let Some(explanation) = &hit.explanation {
+        value["explanation"] = explanation.clone();
+    }
+    value
+}
+
+pub fn results_json(query: &str, results: &SearchResults) -> Value {
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "query": query,
+        "total": results.total,
+        "relaxed": results.relaxed,
+        "hits": results.hits.iter().map(hit_json).collect::<Vec<_>>(),
+    })
+}
+
+fn highlighted(snippet: &Snippet, color: bool) -> String {
+    if !color {
+        return one_line(&snippet.text);
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for &(start, end) in &snippet.highlights {
+        if start < at || end > snippet.text.len() {
+            continue;
+        }
+        out.push_str(&snippet.text[at..start]);
+        out.push_str(MATCH);
+        out.push_str(&snippet.text[start..end]);
+        out.push_str(RESET);
+        at = end;
+    }
+    out.push_str(&snippet.text[at..]);
+    one_line(&out)
+}
+
+/// Writes `results` to `out` in `format`.
+pub fn write_results(
+    out: &mut dyn Write,
+    query: &str,
+    results: &SearchResults,
+    format: Format,
+    offset: usize,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer(&mut *out, &results_json(query, results))?;
+            writeln!(out)
+        }
+        Format::Ndjson => {
+            for hit in &results.hits {
+                serde_json::to_writer(&mut *out, &hit_json(hit))?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Format::Tsv => {
+            for hit in &results.hits {
+                let fields = [
+                    hit.id.clone(),
+                    format!("{:.4}", hit.score),
+                    hit.date.clone().unwrap_or_default(),
+                    hit.source.clone().unwrap_or_default(),
+                    hit.title.clone(),
+                    hit.path.clone(),
+                ];
+                let clean: Vec<String> = fields.iter().map(|f| f.replace(['\t', '\n', '\r'], " ")).collect();
+                writeln!(out, "{}", clean.join("\t"))?;
+            }
+            Ok(())
+        }
+        Format::Paths => {
+            let mut seen = std::collections::HashSet::new();
+            for hit in &results.hits {
+                if seen.insert(&hit.path) {
+                    writeln!(out, "{}", hit.path)?;
+                }
+            }
+            Ok(())
+        }
+        Format::Text => {
+            for (i, hit) in results.hits.iter().enumerate() {
+                write_hit_text(out, offset + i + 1, hit, color)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn write_hit_text(out: &mut dyn Write, rank: usize, hit: &Hit, color: bool) -> io::Result<()> {
+    let (bold, dim, reset) = if color { (BOLD, DIM, RESET) } else { ("", "", "") };
+    let title = if hit.title.is_empty() { "(untitled)" } else { &hit.title };
+    writeln!(out, "{rank}. {bold}{}{reset}", one_line(title))?;
+    let mut meta = Vec::new();
+    meta.extend(hit.date.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string()));
+    meta.extend(hit.source.clone());
+    meta.push(hit.id.clone());
+    meta.push(hit.path.clone());
+    writeln!(out, "   {dim}{}{reset}", meta.join(" · "))?;
+    if let Some(snippet) = &hit.snippet {
+        writeln!(out, "   {}", highlighted(snippet, color))?;
+    }
+    if let Some(explanation) = &hit.explanation {
+        writeln!(out, "   score {:.4}: {}", hit.score, explanation)?;
+    }
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_become_character_ranges() {
+        let text = "“Korut” membangun satelit";
+        let start = text.find("membangun").unwrap();
+        let ranges = char_ranges(text, &[(start, start + "membangun".len())]);
+        assert_eq!(ranges, [(8, 17)]);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[8..17].iter().collect::<String>(), "membangun");
+    }
+
+    #[test]
+    fn coloured_snippets_mark_each_match() {
+        let snippet = Snippet { text: "Putin  membangun\nsatelit".into(), highlights: vec![(7, 16)] };
+        assert_eq!(highlighted(&snippet, false), "Putin membangun satelit");
+        assert_eq!(highlighted(&snippet, true), "Putin \x1b[1;31mmembangun\x1b[0m satelit");
+    }
+}

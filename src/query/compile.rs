@@ -1,0 +1,347 @@
+//! Turns a query's syntax tree into a tantivy query: every word is analysed the way the
+//! index analysed the fields it searches, matched on stems (recall) and on its own
+//! folded form (precision: articles with the query's own word forms rank first), widened
+//! by the abbreviation table (`Korut` and `Korea Utara` find each other), and restricted
+//! by field, date and outlet filters.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery,
+    Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenStream;
+use tantivy::Term;
+
+use super::dates::{day_bound, today_wib};
+use super::syntax::{Expr, Occur};
+use crate::analysis::{abbreviations, fold};
+use crate::schema::{AnalyzerName, FieldDecl, FieldType};
+use crate::store::Store;
+
+pub struct Compiler<'a> {
+    store: &'a Store,
+    /// Fields a word without `field:` is searched in.
+    pub default_fields: Vec<String>,
+    pub match_any: bool,
+}
+
+type Compiled = Result<Option<Box<dyn Query>>, String>;
+
+/// Names a query may put before `:`.
+pub fn queryable_fields(store: &Store) -> Vec<String> {
+    let mut names: Vec<String> = store
+        .decl
+        .fields
+        .iter()
+        .filter(|f| f.indexed && f.exact_of.is_none() && f.part_of.is_none())
+        .filter(|f| f.kind != FieldType::U64)
+        .map(|f| f.name.clone())
+        .collect();
+    // Longest first, so that `title_x:` is not read as `title:`.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
+}
+
+fn union(mut clauses: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    match clauses.len() {
+        0 => None,
+        1 => clauses.pop(),
+        _ => Some(Box::new(BooleanQuery::new(
+            clauses.into_iter().map(|q| (TOccur::Should, q)).collect(),
+        ))),
+    }
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(store: &'a Store, default_fields: Vec<String>, match_any: bool) -> Compiler<'a> {
+        Compiler { store, default_fields, match_any }
+    }
+
+    pub fn compile(&self, expr: &Expr) -> Result<Box<dyn Query>, String> {
+        Ok(self.expr(expr)?.unwrap_or_else(|| Box::new(EmptyQuery)))
+    }
+
+    fn expr(&self, expr: &Expr) -> Compiled {
+        match expr {
+            Expr::Or(alternatives) => {
+                let mut clauses = Vec::new();
+                for alternative in alternatives {
+                    clauses.extend(self.expr(alternative)?);
+                }
+                Ok(union(clauses))
+            }
+            Expr::And(items) => self.and(&with_abbreviations(items)),
+            Expr::Word { field, text, prefix, fuzzy, boost } => {
+                let query = if *prefix {
+                    self.prefix(field.as_deref(), text)?
+                } else if let Some(distance) = fuzzy {
+                    self.fuzzy(field.as_deref(), text, *distance)?
+                } else {
+                    self.text(field.as_deref(), text, 0)?
+                };
+                Ok(query.map(|q| boosted(q, *boost)))
+            }
+            Expr::Phrase { field, text, slop, boost } => {
+                Ok(self.text(field.as_deref(), text, *slop)?.map(|q| boosted(q, *boost)))
+            }
+            Expr::Range { field, low, high } => self.date_range(field, low, high).map(Some),
+        }
+    }
+
+    fn and(&self, items: &[(Occur, Expr)]) -> Compiled {
+        let mut clauses = Vec::new();
+        let mut positive = 0;
+        for (occur, expr) in items {
+            let Some(query) = self.expr(expr)? else { continue };
+            let occur = match occur {
+                Occur::Must => TOccur::Must,
+                Occur::MustNot => TOccur::MustNot,
+                Occur::Default if self.match_any => TOccur::Should,
+                Occur::Default => TOccur::Must,
+            };
+            if occur != TOccur::MustNot {
+                positive += 1;
+            }
+            clauses.push((occur, query));
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        if positive == 0 {
+            clauses.push((TOccur::Must, Box::new(AllQuery)));
+        }
+        if clauses.len() == 1 && clauses[0].0 != TOccur::MustNot {
+            return Ok(clauses.pop().map(|c| c.1));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// The declared fields a query on `field` (or on the default fields) reaches.
+    fn targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, String> {
+        let decl = &self.store.decl;
+        let names: Vec<&str> = match field {
+            Some(name) => vec![name],
+            None => self.default_fields.iter().map(String::as_str).collect(),
+        };
+        let mut out = Vec::new();
+        for name in names {
+            match decl.field(name) {
+                Some(f) if f.kind == FieldType::Text || f.kind == FieldType::String => {
+                    out.extend(decl.companions(name))
+                }
+                Some(_) => return Err(format!("field \"{name}\" is not searched by words")),
+                None => return Err(format!("no field \"{name}\" in this index")),
+            }
+        }
+        Ok(out)
+    }
+
+    fn field(&self, decl: &FieldDecl) -> Field {
+        self.store.index.schema().get_field(&decl.name).expect("declared field exists")
+    }
+
+    /// Terms `text` becomes in `decl`'s field, with their positions.
+    fn analyse(&self, decl: &FieldDecl, text: &str) -> Vec<(usize, String)> {
+        let name = match decl.analyzer {
+            Some(a) => a.tokenizer_name(),
+            None => return vec![(0, text.to_string())],
+        };
+        let mut analyzer = self.store.index.tokenizers().get(name).expect("analysers are registered");
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.position, t.text.clone()));
+        }
+        out
+    }
+
+    /// A word or phrase: one term or a phrase per reached field, summed.
+    fn text(&self, field: Option<&str>, text: &str, slop: u32) -> Compiled {
+        if field == Some("date") {
+            return self.date_range("date", text, text).map(Some);
+        }
+        let mut clauses = Vec::new();
+        for decl in self.targets(field)? {
+            let f = self.field(decl);
+            let terms = self.analyse(decl, text);
+            let query: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(
+                    Term::from_field_text(f, &terms[0].1),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => {
+                    let first = terms[0].0;
+                    let terms = terms
+                        .into_iter()
+                        .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
+                        .collect();
+                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                }
+            };
+            clauses.push(boosted(query, decl.boost));
+        }
+        Ok(union(clauses))
+    }
+
+    /// `word*`: words beginning so, matched on the unstemmed forms.
+    fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
+        let folded: String = fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
+        if folded.is_empty() {
+            return Ok(None);
+        }
+        let pattern = format!("{}.*", regex_escape(&folded));
+        let mut clauses = Vec::new();
+        for decl in self.surface_targets(field)? {
+            let query = RegexQuery::from_pattern(&pattern, self.field(decl))
+                .map_err(|e| format!("cannot search for {text}*: {e}"))?;
+            clauses.push(boosted(Box::new(query), decl.boost));
+        }
+        Ok(union(clauses))
+    }
+
+    /// `word~`: words within a small edit distance, on stems and surface forms.
+    fn fuzzy(&self, field: Option<&str>, text: &str, distance: u8) -> Compiled {
+        let mut clauses = Vec::new();
+        for decl in self.targets(field)? {
+            let terms = self.analyse(decl, text);
+            let [(_, term)] = terms.as_slice() else { continue };
+            let distance = match distance {
+                0 if term.chars().count() <= 5 => 1,
+                0 => 2,
+                d => d,
+            };
+            let term = Term::from_field_text(self.field(decl), term);
+            clauses.push(boosted(Box::new(FuzzyTermQuery::new(term, distance, true)), decl.boost));
+        }
+        Ok(union(clauses))
+    }
+
+    /// Reached fields holding unstemmed forms: the `_exact` twins where declared.
+    fn surface_targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, String> {
+        let targets = self.targets(field)?;
+        let stemmed = |f: &&FieldDecl| f.analyzer == Some(AnalyzerName::Indonesian);
+        let has_twin = |f: &&FieldDecl| targets.iter().any(|g| g.exact_of.as_deref() == Some(&f.name));
+        Ok(targets
+            .iter()
+            .filter(|f| f.part_of.is_none() && !(stemmed(f) && has_twin(f)))
+            .copied()
+            .collect())
+    }
+
+    fn date_range(&self, field: &str, low: &str, high: &str) -> Result<Box<dyn Query>, String> {
+        if field != "date" {
+            return Err(format!("ranges apply to date, not to \"{field}\""));
+        }
+        let today = today_wib();
+        let low = day_bound(low, false, today)?;
+        let high = day_bound(high, true, today)?;
+        Ok(self.day_range(low, high))
+    }
+
+    /// Articles whose calendar day is within the (inclusive) bounds.
+    pub fn day_range(&self, low: Option<u64>, high: Option<u64>) -> Box<dyn Query> {
+        let day = self.store.fields.day;
+        let bound = |b: Option<u64>| match b {
+            Some(v) => Bound::Included(Term::from_field_u64(day, v)),
+            None => Bound::Unbounded,
+        };
+        Box::new(RangeQuery::new(bound(low), bound(high)))
+    }
+
+    /// Articles from any of the named outlets (`kompas` matches `Kompas.com`).
+    pub fn sources(&self, names: &[String]) -> Result<Box<dyn Query>, String> {
+        let mut clauses = Vec::new();
+        for name in names {
+            clauses.extend(self.text(Some("source"), name, 0)?);
+        }
+        Ok(union(clauses).unwrap_or_else(|| Box::new(EmptyQuery)))
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Words without field or operator, as a run an abbreviation may span.
+fn plain_word(item: &(Occur, Expr)) -> Option<&str> {
+    match item {
+        (Occur::Default, Expr::Word { field: None, text, prefix: false, fuzzy: None, .. }) => {
+            Some(text)
+        }
+        _ => None,
+    }
+}
+
+fn key(text: &str) -> String {
+    fold(text).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+}
+
+fn word(text: &str) -> Expr {
+    Expr::Word { field: None, text: text.to_string(), prefix: false, fuzzy: None, boost: 1.0 }
+}
+
+/// Rewrites short forms and their expansions into alternatives: `korut` becomes
+/// `(korut OR "korea utara")`, and `Korea Utara` becomes `((Korea Utara) OR korut)`.
+fn with_abbreviations(items: &[(Occur, Expr)]) -> Vec<(Occur, Expr)> {
+    const LONGEST: usize = 6;
+    let mut out = Vec::with_capacity(items.len());
+    let mut i = 0;
+    'items: while i < items.len() {
+        let run_len = items[i..].iter().take_while(|it| plain_word(it).is_some()).count();
+        for n in (2..=run_len.min(LONGEST)).rev() {
+            let words: Vec<&str> = items[i..i + n].iter().filter_map(plain_word).collect();
+            let phrase = words.iter().map(|w| key(w)).collect::<Vec<_>>().join(" ");
+            let shorts: Vec<String> =
+                abbreviations::short_forms_of(&phrase).into_iter().map(|s| s.to_string()).collect();
+            if !shorts.is_empty() {
+                // Must, not Default: the alternatives are not rewritten again.
+                let together = Expr::And(
+                    items[i..i + n].iter().map(|(_, e)| (Occur::Must, e.clone())).collect(),
+                );
+                let mut alternatives = vec![together];
+                alternatives.extend(shorts.iter().map(|s| Expr::And(vec![(Occur::Must, word(s))])));
+                out.push((Occur::Default, Expr::Or(alternatives)));
+                i += n;
+                continue 'items;
+            }
+        }
+        if let Some(text) = plain_word(&items[i]) {
+            let expansions: Vec<String> =
+                abbreviations::expansions_of(&key(text)).into_iter().map(|s| s.to_string()).collect();
+            if !expansions.is_empty() {
+                let mut alternatives = vec![Expr::And(vec![(Occur::Must, items[i].1.clone())])];
+                alternatives.extend(expansions.iter().map(|e| {
+                    Expr::And(vec![(
+                        Occur::Must,
+                        Expr::Phrase { field: None, text: e.clone(), slop: 0, boost: 1.0 },
+                    )])
+                }));
+                out.push((Occur::Default, Expr::Or(alternatives)));
+                i += 1;
+                continue;
+            }
+        }
+        out.push(items[i].clone());
+        i += 1;
+    }
+    out
+}

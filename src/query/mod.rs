@@ -1,0 +1,9 @@
+//! Parsing what people and scripts ask for: the query language's grammar (`syntax`),
+//! date bounds (`dates`), and the translation into a tantivy query (`compile`).
+
+pub mod compile;
+pub mod dates;
+pub mod syntax;
+
+pub use compile::{queryable_fields, Compiler};
+pub use syntax::{parse, Expr, Occur, SyntaxError};

@@ -1,0 +1,277 @@
+//! Running a query against an open index: filters (outlet, dates), ranking (BM25, or
+//! by date), paging, snippets with the matched words (stemmed forms included) marked,
+//! and score explanations. It returns plain data; printing is `output`'s job.
+
+use anyhow::{anyhow, Context, Result};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::{Field, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
+
+use crate::query::dates::{day_bound, today_wib};
+use crate::query::{self, queryable_fields, Compiler, Expr};
+use crate::store::Store;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    pub query: String,
+    pub match_any: bool,
+    /// Fields searched when the query names none; `None` for the schema's default.
+    pub fields: Option<Vec<String>>,
+    pub sources: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    pub snippets: bool,
+    pub explain: bool,
+}
+
+impl SearchRequest {
+    pub fn new(query: &str) -> SearchRequest {
+        SearchRequest {
+            query: query.to_string(),
+            match_any: false,
+            fields: None,
+            sources: Vec::new(),
+            since: None,
+            until: None,
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            snippets: true,
+            explain: false,
+        }
+    }
+}
+
+/// A passage of the body with the byte ranges of matched words.
+#[derive(Clone, Debug, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub path: String,
+    pub score: f32,
+    pub snippet: Option<Snippet>,
+    pub explanation: Option<serde_json::Value>,
+}
+
+#[derive(Debug)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// No article had every word, so these are the articles with the most of them.
+    pub relaxed: bool,
+}
+
+/// An index opened for searching; open it once and ask many questions.
+pub struct Searcher {
+    pub store: Store,
+    reader: IndexReader,
+    field_names: Vec<String>,
+}
+
+/// Extra hits fetched beyond the page, so that equal scores sort by id.
+const TIE_MARGIN: usize = 16;
+const SNIPPET_CHARS: usize = 220;
+
+impl Searcher {
+    pub fn new(store: Store) -> Result<Searcher> {
+        let reader = store
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot open the index for reading")?;
+        let field_names = queryable_fields(&store);
+        Ok(Searcher { store, reader, field_names })
+    }
+
+    pub fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    /// Parses `text` with this index's field names.
+    pub fn parse(&self, text: &str) -> Result<Expr> {
+        let names: Vec<&str> = self.field_names.iter().map(String::as_str).collect();
+        query::parse(text, &names).map_err(|e| anyhow!("{e}"))
+    }
+
+    fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>> {
+        match &request.fields {
+            None => Ok(self.store.decl.default_search_fields().iter().map(|f| f.name.clone()).collect()),
+            Some(names) => {
+                for name in names {
+                    if !self.field_names.contains(name) {
+                        return Err(anyhow!(
+                            "no field \"{name}\" to search (fields: {})",
+                            self.field_names.join(", ")
+                        ));
+                    }
+                }
+                Ok(names.clone())
+            }
+        }
+    }
+
+    /// The tantivy query for `request`, filters included.
+    pub fn build_query(&self, request: &SearchRequest, match_any: bool) -> Result<Box<dyn Query>> {
+        let expr = self.parse(&request.query)?;
+        let compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
+        let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
+        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !request.sources.is_empty() {
+            filters.push((Occur::Must, compiler.sources(&request.sources).map_err(|e| anyhow!(e))?));
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let today = today_wib();
+            let bound = |text: &Option<String>, end| match text {
+                Some(t) => day_bound(t, end, today).map_err(|e| anyhow!(e)),
+                None => Ok(None),
+            };
+            let low = bound(&request.since, false).context("--since")?;
+            let high = bound(&request.until, true).context("--until")?;
+            filters.push((Occur::Must, compiler.day_range(low, high)));
+        }
+        if filters.is_empty() {
+            return Ok(main);
+        }
+        filters.insert(0, (Occur::Must, main));
+        Ok(Box::new(BooleanQuery::new(filters)))
+    }
+
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let query = self.build_query(request, request.match_any)?;
+        let mut results = self.run(&*query, request)?;
+        if results.total == 0 && !request.match_any && counts_several_words(&self.parse(&request.query)?) {
+            let any = self.build_query(request, true)?;
+            let relaxed = self.run(&*any, request)?;
+            if relaxed.total > 0 {
+                results = SearchResults { relaxed: true, ..relaxed };
+            }
+        }
+        Ok(results)
+    }
+
+    fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let wanted = request.offset + request.limit;
+        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if request.limit == 0 {
+            (searcher.search(query, &Count)?, Vec::new())
+        } else {
+            match request.sort {
+                Sort::Relevance => {
+                    let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
+                    let (total, top) = searcher.search(query, &(Count, top))?;
+                    (total, top)
+                }
+                Sort::Newest | Sort::Oldest => {
+                    let order = if request.sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                    let top = TopDocs::with_limit(wanted)
+                        .order_by_fast_field::<DateTime>("date", order);
+                    let (total, top) = searcher.search(query, &(Count, top))?;
+                    (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+                }
+            }
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push((self.hit(&doc, score), address, doc));
+        }
+        if request.sort == Sort::Relevance {
+            hits.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then_with(|| a.0.id.cmp(&b.0.id)));
+        }
+        let mut page: Vec<_> = hits.into_iter().skip(request.offset).take(request.limit).collect();
+        if request.snippets && !page.is_empty() {
+            let mut generator = SnippetGenerator::create(&searcher, query, self.store.fields.body)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            for (hit, _, doc) in page.iter_mut() {
+                hit.snippet = Some(self.snippet(&generator, doc));
+            }
+        }
+        if request.explain {
+            for (hit, address, _) in page.iter_mut() {
+                let explanation = query.explain(&searcher, *address)?;
+                hit.explanation = serde_json::from_str(&explanation.to_pretty_json()).ok();
+            }
+        }
+        Ok(SearchResults { total, hits: page.into_iter().map(|h| h.0).collect(), relaxed: false })
+    }
+
+    fn snippet(&self, generator: &SnippetGenerator, doc: &TantivyDocument) -> Snippet {
+        let snippet = generator.snippet_from_doc(doc);
+        if !snippet.is_empty() && !snippet.highlighted().is_empty() {
+            let text = snippet.fragment().to_string();
+            let highlights = snippet.highlighted().iter().map(|r| (r.start, r.end)).collect();
+            return Snippet { text, highlights };
+        }
+        // No body word matched (a title or filter match): show the lede.
+        let body = text_of(doc, self.store.fields.body).unwrap_or_default();
+        let end = body
+            .char_indices()
+            .nth(SNIPPET_CHARS)
+            .map(|(i, _)| i)
+            .unwrap_or(body.len());
+        Snippet { text: body[..end].to_string(), highlights: Vec::new() }
+    }
+
+    pub fn hit(&self, doc: &TantivyDocument, score: f32) -> Hit {
+        let schema = self.store.index.schema();
+        let named = |name: &str| schema.get_field(name).ok().and_then(|f| text_of(doc, f));
+        let fields = &self.store.fields;
+        Hit {
+            id: text_of(doc, fields.id).unwrap_or_default(),
+            title: text_of(doc, fields.title).unwrap_or_default(),
+            date: text_of(doc, fields.published),
+            source: text_of(doc, fields.source),
+            author: named("author"),
+            url: named("url"),
+            path: text_of(doc, fields.path).unwrap_or_default(),
+            score,
+            snippet: None,
+            explanation: None,
+        }
+    }
+}
+
+/// True when the query's top level asks for two or more words, so that relaxing it to
+/// "any of them" can find something.
+fn counts_several_words(expr: &Expr) -> bool {
+    match expr {
+        Expr::And(items) => {
+            items.iter().filter(|(o, _)| *o == query::Occur::Default).count() >= 2
+        }
+        _ => false,
+    }
+}
+
+/// All values of a stored text field, joined.
+pub fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    let values: Vec<&str> = doc.get_all(field).filter_map(|v| v.as_str()).collect();
+    if values.is_empty() {
+        None
+    } else {
+        Some(values.join("; "))
+    }
+}
