@@ -58,6 +58,10 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
                 continue;
             }
             let path = entry.path();
+            if is_documentation(path) {
+                found.skipped.push(path.to_path_buf());
+                continue;
+            }
             let Some((format, gzip)) = detect_format(path) else {
                 found.skipped.push(path.to_path_buf());
                 continue;
@@ -73,6 +77,15 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
         }
     }
     found
+}
+
+/// Files named in capitals (`README.md`, `SOURCES.md`, `LICENSE.txt`) document an
+/// archive; they are not articles.
+fn is_documentation(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.split('.').next().unwrap_or("");
+    stem.len() >= 3
+        && stem.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
 }
 
 fn walk_error_message(err: &walkdir::Error) -> String {
@@ -125,13 +138,14 @@ mod tests {
         let d = dir.path();
         std::fs::create_dir_all(d.join("b")).unwrap();
         std::fs::create_dir_all(d.join(".git")).unwrap();
-        for name in ["b/2.txt", "a.json", ".hidden.txt", ".git/x.txt", "notes.xyz", "b/1.md"] {
+        let names = ["b/2.txt", "a.json", ".hidden.txt", ".git/x.txt", "notes.xyz", "b/1.md", "README.md", "b/SOURCES.md"];
+        for name in names {
             std::fs::write(d.join(name), "x").unwrap();
         }
         let found = discover(&[d.to_path_buf(), d.join("missing")]);
         let names: Vec<_> = found.candidates.iter().map(|c| c.relative.as_str()).collect();
         assert_eq!(names, ["a.json", "b/1.md", "b/2.txt"]);
-        assert_eq!(found.skipped.len(), 1);
+        assert_eq!(found.skipped.len(), 3);
         assert_eq!(found.errors.len(), 1);
         assert!(found.errors[0].ends_with("missing: no such file or directory"));
     }

@@ -17,7 +17,7 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use crate::analysis::fold;
 use crate::discover::{discover, Candidate};
-use crate::parse::{read_articles, Article};
+use crate::parse::{read_articles, Article, Published};
 use crate::schema::{SchemaDecl, Source};
 use crate::store::{self, Store};
 
@@ -282,7 +282,7 @@ impl DocBuilder {
                 }
                 Source::Day => {
                     if let Some(date) = &article.date {
-                        doc.add_u64(field, day_number(date.date));
+                        doc.add_u64(field, day_number(calendar_day(date)));
                     }
                 }
                 Source::Published => {
@@ -294,6 +294,17 @@ impl DocBuilder {
             }
         }
         doc
+    }
+}
+
+/// The outlet's calendar day of a publication. A time given in UTC (`…Z`) is a
+/// serialisation, not the outlet's zone: Indonesian news is dated in WIB.
+pub fn calendar_day(published: &Published) -> chrono::NaiveDate {
+    match published.time {
+        Some(time) if published.utc_offset_minutes == 0 => {
+            (published.date.and_time(time) + chrono::Duration::hours(7)).date()
+        }
+        _ => published.date,
     }
 }
 

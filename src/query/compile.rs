@@ -25,6 +25,9 @@ pub struct Compiler<'a> {
     /// Fields a word without `field:` is searched in.
     pub default_fields: Vec<String>,
     pub match_any: bool,
+    /// Match words on their own forms only: what `-word` excludes is that word, not
+    /// every word sharing its stem.
+    exact_only: bool,
 }
 
 type Compiled = Result<Option<Box<dyn Query>>, String>;
@@ -64,7 +67,7 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 
 impl<'a> Compiler<'a> {
     pub fn new(store: &'a Store, default_fields: Vec<String>, match_any: bool) -> Compiler<'a> {
-        Compiler { store, default_fields, match_any }
+        Compiler { store, default_fields, match_any, exact_only: false }
     }
 
     pub fn compile(&self, expr: &Expr) -> Result<Box<dyn Query>, String> {
@@ -102,7 +105,13 @@ impl<'a> Compiler<'a> {
         let mut clauses = Vec::new();
         let mut positive = 0;
         for (occur, expr) in items {
-            let Some(query) = self.expr(expr)? else { continue };
+            let query = if *occur == Occur::MustNot && !self.exact_only {
+                let exact = Compiler { exact_only: true, default_fields: self.default_fields.clone(), ..*self };
+                exact.expr(expr)?
+            } else {
+                self.expr(expr)?
+            };
+            let Some(query) = query else { continue };
             let occur = match occur {
                 Occur::Must => TOccur::Must,
                 Occur::MustNot => TOccur::MustNot,
@@ -172,7 +181,8 @@ impl<'a> Compiler<'a> {
             return self.date_range("date", text, text).map(Some);
         }
         let mut clauses = Vec::new();
-        for decl in self.targets(field)? {
+        let targets = if self.exact_only { self.surface_targets(field)? } else { self.targets(field)? };
+        for decl in targets {
             let f = self.field(decl);
             let terms = self.analyse(decl, text);
             let query: Box<dyn Query> = match terms.len() {

@@ -1,0 +1,10 @@
+//! Integration tests: the real `warta` binary on real files in temporary directories.
+
+mod env;
+
+mod analyze;
+mod bad_input;
+mod formats;
+mod index;
+mod query;
+mod scripts;
