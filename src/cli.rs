@@ -117,6 +117,10 @@ pub struct QueryArgs {
     /// Add each hit's score breakdown.
     #[arg(long)]
     pub explain: bool,
+    /// Show every copy of a story; by default exact duplicates (the same body under
+    /// several files or outlets) are shown once.
+    #[arg(long)]
+    pub include_duplicates: bool,
     /// Count matching articles per outlet, month or year instead of listing hits.
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,

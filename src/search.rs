@@ -35,6 +35,8 @@ pub struct SearchRequest {
     pub offset: usize,
     pub snippets: bool,
     pub explain: bool,
+    /// Show every copy of a story instead of one per group of exact duplicates.
+    pub include_duplicates: bool,
 }
 
 impl SearchRequest {
@@ -51,6 +53,7 @@ impl SearchRequest {
             offset: 0,
             snippets: true,
             explain: false,
+            include_duplicates: false,
         }
     }
 }
@@ -74,6 +77,9 @@ pub struct Hit {
     pub score: f32,
     pub snippet: Option<Snippet>,
     pub explanation: Option<serde_json::Value>,
+    /// Fingerprint of the body; hits sharing it are copies of one article.
+    #[serde(skip)]
+    pub body_hash: Option<String>,
 }
 
 #[derive(Debug)]
@@ -175,7 +181,11 @@ impl Searcher {
 
     fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let wanted = request.offset + request.limit;
+        let mut wanted = request.offset + request.limit;
+        if !request.include_duplicates {
+            // Room for the copies that collapsing drops.
+            wanted = wanted * 2 + TIE_MARGIN;
+        }
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if request.limit == 0 {
             (searcher.search(query, &Count)?, Vec::new())
         } else {
@@ -201,6 +211,10 @@ impl Searcher {
         }
         if request.sort == Sort::Relevance {
             hits.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then_with(|| a.0.id.cmp(&b.0.id)));
+        }
+        if !request.include_duplicates {
+            let mut seen = std::collections::HashSet::new();
+            hits.retain(|(hit, _, _)| hit.body_hash.as_ref().is_none_or(|h| seen.insert(h.clone())));
         }
         let mut page: Vec<_> = hits.into_iter().skip(request.offset).take(request.limit).collect();
         if request.snippets && !page.is_empty() {
@@ -251,6 +265,7 @@ impl Searcher {
             score,
             snippet: None,
             explanation: None,
+            body_hash: named("hash"),
         }
     }
 }

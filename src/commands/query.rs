@@ -34,6 +34,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     };
     request.snippets = !args.no_snippets && format != Format::Paths && format != Format::Tsv;
     request.explain = args.explain;
+    request.include_duplicates = args.include_duplicates;
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -74,11 +75,13 @@ fn run_batch(searcher: &Searcher, template: &SearchRequest, out: &mut dyn Write)
             None => ((n + 1).to_string(), line.clone()),
         };
         let request = SearchRequest { query: text.clone(), ..template.clone() };
+        let started = std::time::Instant::now();
         let answer = match searcher.search(&request) {
             Ok(results) => {
                 any_hit |= results.total > 0;
                 let mut value = results_json(&text, &results);
                 value["qid"] = json!(qid);
+                value["took_ms"] = json!(started.elapsed().as_secs_f64() * 1000.0);
                 value
             }
             Err(err) => {
