@@ -15,6 +15,8 @@ pub struct Candidate {
     /// Path relative to the walked root, with `/` separators: the basis of stable ids,
     /// the same on every machine wherever the archive lives.
     pub relative: String,
+    /// Absolute path: what the index records, so that `dir` and `./dir` are one file.
+    pub absolute: PathBuf,
     pub format: Format,
     pub gzip: bool,
     pub size: u64,
@@ -41,6 +43,7 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
             found.errors.push(format!("{}: no such file or directory", root.display()));
             continue;
         }
+        let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         let walker = WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -67,9 +70,14 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
                 continue;
             };
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let absolute = match path.strip_prefix(root) {
+                Ok(rel) if !rel.as_os_str().is_empty() => canonical_root.join(rel),
+                _ => canonical_root.clone(),
+            };
             found.candidates.push(Candidate {
                 path: path.to_path_buf(),
                 relative: relative_name(root, path),
+                absolute,
                 format,
                 gzip,
                 size,

@@ -3,8 +3,9 @@
 //! progress and counts what happened. Reading files is `parse`'s job, finding them
 //! `discover`'s.
 
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -17,7 +18,8 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use crate::analysis::fold;
 use crate::discover::{discover, Candidate};
-use crate::parse::{read_articles, Article, Published};
+use crate::catalog;
+use crate::parse::{read_articles_from_bytes, Article, Published};
 use crate::schema::{SchemaDecl, Source};
 use crate::store::{self, Store};
 
@@ -34,8 +36,13 @@ pub struct IndexOptions {
 #[derive(Debug, Default)]
 pub struct Summary {
     pub files_seen: u64,
+    /// Files read because they were new or changed.
     pub files_read: u64,
     pub articles: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
     pub skipped: u64,
     pub failed: u64,
     pub bytes: u64,
@@ -46,10 +53,14 @@ impl Summary {
     pub fn render(&self) -> String {
         let secs = self.elapsed.as_secs_f64().max(1e-6);
         format!(
-            "indexed {} articles from {} files ({} seen, {} skipped, {} failed) in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+            "indexed {} articles from {} files ({} seen: {} added, {} updated, {} removed, {} unchanged, {} skipped, {} failed) in {:.2} s: {:.0} articles/s, {:.1} MB/s",
             self.articles,
             self.files_read,
             self.files_seen,
+            self.added,
+            self.updated,
+            self.removed,
+            self.unchanged,
             self.skipped,
             self.failed,
             secs,
@@ -59,8 +70,23 @@ impl Summary {
     }
 }
 
-/// Indexes every article under `opts.paths`. Problems with single files are reported
-/// on stderr and counted; only problems with the index itself are errors.
+/// Work between two commits: a crash loses at most this much.
+const COMMIT_EVERY_BYTES: u64 = 128 * 1024 * 1024;
+
+#[derive(Default)]
+struct Counters {
+    articles: AtomicU64,
+    added: AtomicU64,
+    updated: AtomicU64,
+    unchanged: AtomicU64,
+    failed: AtomicU64,
+    bytes: AtomicU64,
+}
+
+/// Indexes every article under `opts.paths`: new files are added, changed files
+/// re-indexed, unchanged files skipped, and files gone from the given folders removed.
+/// Problems with single files are reported on stderr and counted; only problems with
+/// the index itself are errors.
 pub fn run(opts: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
     let decl = match &opts.schema {
@@ -82,6 +108,14 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         Store::create(&opts.index_dir, decl)?
     };
 
+    let threads = opts.threads.max(1);
+    let budget = (opts.memory_mb.max(threads * 20)) * 1_000_000;
+    let mut writer: IndexWriter = store
+        .index
+        .writer_with_num_threads(threads, budget)
+        .map_err(|e| lock_error(e, &opts.index_dir))?;
+    let known = catalog::indexed_files(&store)?;
+
     let found = discover(&opts.paths);
     let progress = progress_bar(&found.candidates, opts.quiet);
     let report = |line: String| progress.suspend(|| eprintln!("{line}"));
@@ -89,66 +123,146 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         report(err.clone());
     }
 
-    let threads = opts.threads.max(1);
-    let budget = (opts.memory_mb.max(threads * 20)) * 1_000_000;
-    let mut writer: IndexWriter = store
-        .index
-        .writer_with_num_threads(threads, budget)
-        .map_err(|e| lock_error(e, &opts.index_dir))?;
     let builder = DocBuilder::new(&store.decl, &store.index.schema());
-
-    let articles = AtomicU64::new(0);
-    let failed = AtomicU64::new(found.errors.len() as u64);
-    let bytes = AtomicU64::new(0);
+    let counters = Counters::default();
+    counters.failed.fetch_add(found.errors.len() as u64, Ordering::Relaxed);
     let add_error = Mutex::new(None);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-    pool.install(|| {
-        found.candidates.par_iter().for_each(|file| {
-            // Re-reading a file replaces what it gave last time.
-            writer.delete_term(Term::from_field_text(store.fields.path, &display_path(file)));
-            let mut bad = 0;
-            let outcome = read_articles(&file.path, &mut |item| match item {
-                Ok(article) => {
-                    let doc = builder.build(&article, file);
-                    if let Err(e) = writer.add_document(doc) {
-                        add_error.lock().unwrap().get_or_insert(e);
-                    } else {
-                        articles.fetch_add(1, Ordering::Relaxed);
-                    }
+    let commit = |writer: &mut IndexWriter| {
+        writer
+            .commit()
+            .map(|_| ())
+            .with_context(|| format!("{}: cannot commit the index", opts.index_dir.display()))
+    };
+    for batch in batches(&found.candidates) {
+        pool.install(|| {
+            batch.par_iter().for_each(|file| {
+                let outcome = index_file(file, &known, &writer, &builder, &counters, &report);
+                if let Err(e) = outcome {
+                    add_error.lock().unwrap().get_or_insert(e);
                 }
-                Err(e) => {
-                    bad += 1;
-                    report(located(file, e.line, &e.message));
-                }
-            });
-            if let Err(e) = outcome {
-                bad += 1;
-                report(located(file, e.line, &e.message));
-            }
-            failed.fetch_add(bad, Ordering::Relaxed);
-            bytes.fetch_add(file.size, Ordering::Relaxed);
-            progress.inc(file.size);
+                progress.inc(file.size);
+            })
         });
-    });
-    if let Some(e) = add_error.into_inner().unwrap() {
-        return Err(e).context("cannot add documents to the index");
+        if let Some(e) = add_error.lock().unwrap().take() {
+            return Err(e);
+        }
+        commit(&mut writer)?;
+    }
+
+    // Files that were indexed below the given folders and are gone now.
+    let seen: HashSet<String> = found.candidates.iter().map(display_path).collect();
+    let roots: Vec<PathBuf> = opts.paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    let mut removed = 0;
+    for path in known.keys() {
+        let below_a_root = roots.iter().any(|root| Path::new(path).starts_with(root));
+        if below_a_root && !seen.contains(path) {
+            writer.delete_term(Term::from_field_text(store.fields.path, path));
+            removed += 1;
+        }
     }
     progress.set_message("committing");
-    writer
-        .commit()
-        .with_context(|| format!("{}: cannot commit the index", opts.index_dir.display()))?;
+    commit(&mut writer)?;
     writer.wait_merging_threads().ok();
     progress.finish_and_clear();
 
+    let read = counters.added.load(Ordering::Relaxed) + counters.updated.load(Ordering::Relaxed);
     Ok(Summary {
         files_seen: (found.candidates.len() + found.skipped.len()) as u64,
-        files_read: found.candidates.len() as u64,
-        articles: articles.into_inner(),
+        files_read: read,
+        articles: counters.articles.into_inner(),
+        added: counters.added.into_inner(),
+        updated: counters.updated.into_inner(),
+        removed,
+        unchanged: counters.unchanged.into_inner(),
         skipped: found.skipped.len() as u64,
-        failed: failed.into_inner(),
-        bytes: bytes.into_inner(),
+        failed: counters.failed.into_inner(),
+        bytes: counters.bytes.into_inner(),
         elapsed: started.elapsed(),
     })
+}
+
+/// Consecutive runs of files of about `COMMIT_EVERY_BYTES` each.
+fn batches(files: &[Candidate]) -> Vec<&[Candidate]> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, file) in files.iter().enumerate() {
+        size += file.size;
+        if size >= COMMIT_EVERY_BYTES {
+            out.push(&files[start..=i]);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
+/// Reads one file and adds its articles, unless it is unchanged since last time.
+/// Errors are only those of the index; a bad file is reported and counted.
+fn index_file(
+    file: &Candidate,
+    known: &HashMap<String, String>,
+    writer: &IndexWriter,
+    builder: &DocBuilder,
+    counters: &Counters,
+    report: &(dyn Fn(String) + Sync),
+) -> Result<()> {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            report(located(file, None, &crate::describe_io_error(&e)));
+            counters.failed.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+    };
+    let path = display_path(file);
+    let hash = catalog::content_hash(&bytes);
+    match known.get(&path) {
+        Some(old) if *old == hash => {
+            counters.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        Some(_) => {
+            // Re-reading a changed file replaces what it gave last time.
+            writer.delete_term(Term::from_field_text(builder.path_field, &path));
+            counters.updated.fetch_add(1, Ordering::Relaxed);
+        }
+        None => {
+            counters.added.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    counters.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    let mut bad = 0;
+    let mut add_error = None;
+    let outcome = read_articles_from_bytes(&file.path, &bytes, &mut |item| match item {
+        Ok(article) => {
+            let doc = builder.build(&article, file, &hash);
+            match writer.add_document(doc) {
+                Ok(_) => {
+                    counters.articles.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e) => {
+                    add_error.get_or_insert(e);
+                }
+            }
+        }
+        Err(e) => {
+            bad += 1;
+            report(located(file, e.line, &e.message));
+        }
+    });
+    if let Err(e) = outcome {
+        bad += 1;
+        report(located(file, e.line, &e.message));
+    }
+    counters.failed.fetch_add(bad, Ordering::Relaxed);
+    match add_error {
+        Some(e) => Err(e).context("cannot add documents to the index"),
+        None => Ok(()),
+    }
 }
 
 /// `path[:line]: reason`, the form every per-file problem is reported in.
@@ -184,9 +298,10 @@ fn progress_bar(files: &[Candidate], quiet: bool) -> ProgressBar {
     bar
 }
 
-/// The path shown for a file: as it was reached from the path the user gave.
+/// The path the index records for a file: absolute, so that it means the same from
+/// any working directory and `dir` and `./dir` are one file.
 pub fn display_path(file: &Candidate) -> String {
-    file.path.to_string_lossy().into_owned()
+    file.absolute.to_string_lossy().into_owned()
 }
 
 /// A stable id for an article without one of its own: its file's path below the
@@ -233,6 +348,7 @@ pub fn body_hash(body: &str) -> String {
 /// Fills documents from articles, as the declaration maps attributes to fields.
 pub struct DocBuilder {
     plan: Vec<(Field, Source)>,
+    path_field: Field,
 }
 
 impl DocBuilder {
@@ -242,10 +358,11 @@ impl DocBuilder {
             .iter()
             .map(|f| (schema.get_field(&f.name).expect("built from this declaration"), f.from))
             .collect();
-        DocBuilder { plan }
+        let path_field = schema.get_field("path").expect("a required field");
+        DocBuilder { plan, path_field }
     }
 
-    pub fn build(&self, article: &Article, file: &Candidate) -> TantivyDocument {
+    pub fn build(&self, article: &Article, file: &Candidate, file_hash: &str) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         let text = |doc: &mut TantivyDocument, field, value: &str| {
             if !value.is_empty() {
@@ -291,6 +408,7 @@ impl DocBuilder {
                     }
                 }
                 Source::Hash => doc.add_text(field, body_hash(&article.body)),
+                Source::FileHash => doc.add_text(field, file_hash),
             }
         }
         doc

@@ -41,6 +41,7 @@ pub enum Source {
     Day,
     Published,
     Hash,
+    FileHash,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +130,7 @@ const REQUIRED: &[(&str, Source)] = &[
     ("date", Source::Date),
     ("day", Source::Day),
     ("published", Source::Published),
+    ("file_hash", Source::FileHash),
 ];
 
 impl SchemaDecl {

@@ -132,3 +132,31 @@ fn search_fixtures_give_the_hand_worked_hits() {
         assert_eq!(sorted(env.ids(&args)), expected, "warta query {args:?}");
     }
 }
+
+#[test]
+fn updates_are_incremental_and_exact() {
+    let env = TestEnv::new();
+    let art = |id: &str, body: &str| crate::env::article(id, "Judul", "2019-09-01", "Kompas.com", body);
+    env.write("arch/a.json", art("u1", "Sawah di Karawang kering."));
+    env.write("arch/b.json", art("u2", "Petani menunggu hujan."));
+    env.write("arch/c.json", art("u3", "Waduk Jatiluhur surut."));
+    let first = env.run(&["index", "arch"]);
+    assert!(first.stderr.contains("3 added, 0 updated, 0 removed, 0 unchanged"), "{}", first.stderr);
+    // Nothing changed: nothing is read again.
+    let again = env.run(&["index", "./arch"]);
+    assert!(again.stderr.contains("indexed 0 articles from 0 files (3 seen: 0 added, 0 updated, 0 removed, 3 unchanged"), "{}", again.stderr);
+    // One changed (same size, other content), one gone, one new.
+    env.write("arch/a.json", art("u1", "Sawah di Karawang basah."));
+    std::fs::remove_file(env.path("arch/b.json")).unwrap();
+    env.write("arch/d.json", art("u4", "Nelayan melaut lagi."));
+    let third = env.run(&["index", "arch"]);
+    assert!(third.stderr.contains("1 added, 1 updated, 1 removed, 1 unchanged"), "{}", third.stderr);
+    assert_eq!(env.run(&["stats", "--json"]).json()["documents"], 3);
+    assert_eq!(env.ids(&["basah"]), ["u1"]);
+    env.run(&["query", "kering"]).expect_code(1);
+    env.run(&["query", "petani"]).expect_code(1);
+    // Indexing another folder does not remove this one's articles.
+    env.write("other/e.json", art("u5", "Harga gabah naik."));
+    env.run(&["index", "other"]).expect_code(0);
+    assert_eq!(env.run(&["stats", "--json"]).json()["documents"], 4);
+}
