@@ -20,7 +20,8 @@ pub fn indexed_files(store: &Store) -> Result<HashMap<String, String>> {
             continue;
         };
         for doc in segment.doc_ids_alive() {
-            let (Some(p), Some(h)) = (paths.term_ords(doc).next(), hashes.term_ords(doc).next()) else {
+            let (Some(p), Some(h)) = (paths.term_ords(doc).next(), hashes.term_ords(doc).next())
+            else {
                 continue;
             };
             path.clear();

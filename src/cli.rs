@@ -12,7 +12,12 @@ use crate::search::Sort;
 #[command(name = "warta", version, about, max_term_width = 100)]
 pub struct Cli {
     /// Index directory.
-    #[arg(long, global = true, env = "WARTA_INDEX", default_value = "warta-index")]
+    #[arg(
+        long,
+        global = true,
+        env = "WARTA_INDEX",
+        default_value = "warta-index"
+    )]
     pub index: PathBuf,
 
     #[command(subcommand)]
@@ -72,9 +77,10 @@ pub enum CountBy {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query (see the README's "Searching"); not needed with --batch.
+    /// The query (see the README's "Searching"); several words are one query. Not
+    /// needed with --batch.
     #[arg(required_unless_present = "batch")]
-    pub query: Option<String>,
+    pub query: Vec<String>,
     /// Number of hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,

@@ -32,7 +32,8 @@ pub struct Discovery {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
+    name.to_str()
+        .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
 /// Walks `roots` in order. A root may be a single file.
@@ -40,7 +41,9 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
     let mut found = Discovery::default();
     for root in roots {
         if !root.exists() {
-            found.errors.push(format!("{}: no such file or directory", root.display()));
+            found
+                .errors
+                .push(format!("{}: no such file or directory", root.display()));
             continue;
         }
         let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
@@ -93,7 +96,9 @@ fn is_documentation(path: &Path) -> bool {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let stem = name.split('.').next().unwrap_or("");
     stem.len() >= 3
-        && stem.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
 }
 
 fn walk_error_message(err: &walkdir::Error) -> String {
@@ -131,7 +136,11 @@ mod tests {
     #[test]
     fn relative_names_are_slash_separated_and_root_independent() {
         let cases = [
-            ("/a/archive", "/a/archive/kompas/2019/x.json", "kompas/2019/x.json"),
+            (
+                "/a/archive",
+                "/a/archive/kompas/2019/x.json",
+                "kompas/2019/x.json",
+            ),
             ("archive", "archive/x.txt", "x.txt"),
             ("/a/one.jsonl", "/a/one.jsonl", "one.jsonl"),
         ];
@@ -146,12 +155,25 @@ mod tests {
         let d = dir.path();
         std::fs::create_dir_all(d.join("b")).unwrap();
         std::fs::create_dir_all(d.join(".git")).unwrap();
-        let names = ["b/2.txt", "a.json", ".hidden.txt", ".git/x.txt", "notes.xyz", "b/1.md", "README.md", "b/SOURCES.md"];
+        let names = [
+            "b/2.txt",
+            "a.json",
+            ".hidden.txt",
+            ".git/x.txt",
+            "notes.xyz",
+            "b/1.md",
+            "README.md",
+            "b/SOURCES.md",
+        ];
         for name in names {
             std::fs::write(d.join(name), "x").unwrap();
         }
         let found = discover(&[d.to_path_buf(), d.join("missing")]);
-        let names: Vec<_> = found.candidates.iter().map(|c| c.relative.as_str()).collect();
+        let names: Vec<_> = found
+            .candidates
+            .iter()
+            .map(|c| c.relative.as_str())
+            .collect();
         assert_eq!(names, ["a.json", "b/1.md", "b/2.txt"]);
         assert_eq!(found.skipped.len(), 3);
         assert_eq!(found.errors.len(), 1);

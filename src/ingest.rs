@@ -17,9 +17,11 @@ use tantivy::schema::{Field, Schema};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use crate::analysis::fold;
-use crate::discover::{discover, Candidate};
 use crate::catalog;
-use crate::parse::{read_articles_from_bytes, Article, Published};
+use crate::discover::{discover, Candidate};
+use crate::parse::{
+    known_outlet, read_articles_from_bytes, Article, Published, WIB_OFFSET_MINUTES,
+};
 use crate::schema::{SchemaDecl, Source};
 use crate::store::{self, Store};
 
@@ -125,9 +127,13 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
 
     let builder = DocBuilder::new(&store.decl, &store.index.schema());
     let counters = Counters::default();
-    counters.failed.fetch_add(found.errors.len() as u64, Ordering::Relaxed);
+    counters
+        .failed
+        .fetch_add(found.errors.len() as u64, Ordering::Relaxed);
     let add_error = Mutex::new(None);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     let commit = |writer: &mut IndexWriter| {
         writer
             .commit()
@@ -152,7 +158,11 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
 
     // Files that were indexed below the given folders and are gone now.
     let seen: HashSet<String> = found.candidates.iter().map(display_path).collect();
-    let roots: Vec<PathBuf> = opts.paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    let roots: Vec<PathBuf> = opts
+        .paths
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
     let mut removed = 0;
     for path in known.keys() {
         let below_a_root = roots.iter().any(|root| Path::new(path).starts_with(root));
@@ -234,7 +244,9 @@ fn index_file(
             counters.added.fetch_add(1, Ordering::Relaxed);
         }
     }
-    counters.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    counters
+        .bytes
+        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
     let mut bad = 0;
     let mut add_error = None;
     let outcome = read_articles_from_bytes(&file.path, &bytes, &mut |item| match item {
@@ -279,7 +291,9 @@ fn lock_error(e: tantivy::TantivyError, dir: &std::path::Path) -> anyhow::Error 
             "{}: index is locked by another warta process",
             dir.display()
         ),
-        other => anyhow::Error::new(other).context(format!("{}: cannot write the index", dir.display())),
+        other => {
+            anyhow::Error::new(other).context(format!("{}: cannot write the index", dir.display()))
+        }
     }
 }
 
@@ -338,7 +352,10 @@ pub fn lede(body: &str) -> &str {
 pub fn body_hash(body: &str) -> String {
     let folded = fold(body);
     let mut hasher = blake3::Hasher::new();
-    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         hasher.update(word.as_bytes());
         hasher.update(b" ");
     }
@@ -356,7 +373,14 @@ impl DocBuilder {
         let plan = decl
             .fields
             .iter()
-            .map(|f| (schema.get_field(&f.name).expect("built from this declaration"), f.from))
+            .map(|f| {
+                (
+                    schema
+                        .get_field(&f.name)
+                        .expect("built from this declaration"),
+                    f.from,
+                )
+            })
             .collect();
         let path_field = schema.get_field("path").expect("a required field");
         DocBuilder { plan, path_field }
@@ -369,10 +393,14 @@ impl DocBuilder {
                 doc.add_text(field, value);
             }
         };
+        let date = article.date.as_ref().map(in_outlet_zone);
         for &(field, from) in &self.plan {
             match from {
                 Source::Id => {
-                    let id = article.id.clone().unwrap_or_else(|| derived_id(file, article.line));
+                    let id = article
+                        .id
+                        .clone()
+                        .unwrap_or_else(|| derived_id(file, article.line));
                     doc.add_text(field, &id);
                 }
                 Source::Path => doc.add_text(field, display_path(file)),
@@ -389,21 +417,27 @@ impl DocBuilder {
                         text(&mut doc, field, headline);
                     }
                 }
-                Source::Source => text(&mut doc, field, article.source.as_deref().unwrap_or("")),
+                Source::Source => {
+                    let source = article
+                        .source
+                        .as_deref()
+                        .or_else(|| outlet_from_folders(file));
+                    text(&mut doc, field, source.unwrap_or(""))
+                }
                 Source::Author => text(&mut doc, field, article.author.as_deref().unwrap_or("")),
                 Source::Url => text(&mut doc, field, article.url.as_deref().unwrap_or("")),
                 Source::Date => {
-                    if let Some(date) = &article.date {
+                    if let Some(date) = &date {
                         doc.add_date(field, DateTime::from_timestamp_secs(date.timestamp_utc()));
                     }
                 }
                 Source::Day => {
-                    if let Some(date) = &article.date {
-                        doc.add_u64(field, day_number(calendar_day(date)));
+                    if let Some(date) = &date {
+                        doc.add_u64(field, day_number(date.date));
                     }
                 }
                 Source::Published => {
-                    if let Some(date) = &article.date {
+                    if let Some(date) = &date {
                         doc.add_text(field, date.to_rfc3339_or_date());
                     }
                 }
@@ -415,15 +449,29 @@ impl DocBuilder {
     }
 }
 
-/// The outlet's calendar day of a publication. A time given in UTC (`…Z`) is a
-/// serialisation, not the outlet's zone: Indonesian news is dated in WIB.
-pub fn calendar_day(published: &Published) -> chrono::NaiveDate {
+/// A publication time as the outlet's calendar shows it. A time given in UTC (`…Z`)
+/// is a serialisation, not the outlet's zone: Indonesian news is dated in WIB.
+pub fn in_outlet_zone(published: &Published) -> Published {
     match published.time {
         Some(time) if published.utc_offset_minutes == 0 => {
-            (published.date.and_time(time) + chrono::Duration::hours(7)).date()
+            let local = published.date.and_time(time)
+                + chrono::Duration::minutes(WIB_OFFSET_MINUTES as i64);
+            Published {
+                date: local.date(),
+                time: Some(local.time()),
+                utc_offset_minutes: WIB_OFFSET_MINUTES,
+            }
         }
-        _ => published.date,
+        _ => *published,
     }
+}
+
+/// The outlet an archive's folder names, for articles that do not say it themselves
+/// (`detik/2019/x.txt`): the innermost folder that is a known outlet.
+fn outlet_from_folders(file: &Candidate) -> Option<&'static str> {
+    let mut folders: Vec<&str> = file.relative.split('/').collect();
+    folders.pop();
+    folders.into_iter().rev().find_map(known_outlet)
 }
 
 /// A calendar day as the number YYYYMMDD, which sorts and ranges like the day.
@@ -440,9 +488,15 @@ mod tests {
     fn lede_is_the_first_two_sentences() {
         let cases = [
             ("Satu. Dua. Tiga.", "Satu. Dua."),
-            ("Harga Rp 14.030 naik. Lalu turun. Lagi.", "Harga Rp 14.030 naik. Lalu turun."),
+            (
+                "Harga Rp 14.030 naik. Lalu turun. Lagi.",
+                "Harga Rp 14.030 naik. Lalu turun.",
+            ),
             ("Tanpa titik", "Tanpa titik"),
-            ("Kalimat satu.,Kalimat dua.,Tiga", "Kalimat satu.,Kalimat dua."),
+            (
+                "Kalimat satu.,Kalimat dua.,Tiga",
+                "Kalimat satu.,Kalimat dua.",
+            ),
         ];
         for (body, expected) in cases {
             assert_eq!(lede(body), expected, "{body}");
@@ -453,8 +507,37 @@ mod tests {
 
     #[test]
     fn body_hash_ignores_spacing_case_and_punctuation() {
-        assert_eq!(body_hash("Korea Utara, kata dia."), body_hash("korea  utara kata\tdia"));
+        assert_eq!(
+            body_hash("Korea Utara, kata dia."),
+            body_hash("korea  utara kata\tdia")
+        );
         assert_ne!(body_hash("Korea Utara"), body_hash("Korea Selatan"));
+    }
+
+    #[test]
+    fn utc_times_are_shown_in_wib() {
+        let d = chrono::NaiveDate::from_ymd_opt(2019, 10, 31).unwrap();
+        let t = chrono::NaiveTime::from_hms_opt(17, 10, 0).unwrap();
+        let utc = Published {
+            date: d,
+            time: Some(t),
+            utc_offset_minutes: 0,
+        };
+        assert_eq!(
+            in_outlet_zone(&utc).to_rfc3339_or_date(),
+            "2019-11-01T00:10:00+07:00"
+        );
+        let wita = Published {
+            utc_offset_minutes: 480,
+            ..utc
+        };
+        assert_eq!(in_outlet_zone(&wita), wita);
+        let date_only = Published {
+            date: d,
+            time: None,
+            utc_offset_minutes: 0,
+        };
+        assert_eq!(in_outlet_zone(&date_only), date_only);
     }
 
     #[test]

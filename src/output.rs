@@ -35,7 +35,8 @@ impl ColorChoice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && io::stdout().is_terminal()
             }
         }
     }
@@ -49,7 +50,10 @@ const RESET: &str = "\x1b[0m";
 /// Byte ranges as character ranges, which every language's strings index by.
 fn char_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let to_char = |byte: usize| text[..byte.min(text.len())].chars().count();
-    ranges.iter().map(|&(a, b)| (to_char(a), to_char(b))).collect()
+    ranges
+        .iter()
+        .map(|&(a, b)| (to_char(a), to_char(b)))
+        .collect()
 }
 
 /// One line of text: newlines and runs of spaces folded.
@@ -141,7 +145,10 @@ pub fn write_results(
                     hit.title.clone(),
                     hit.path.clone(),
                 ];
-                let clean: Vec<String> = fields.iter().map(|f| f.replace(['\t', '\n', '\r'], " ")).collect();
+                let clean: Vec<String> = fields
+                    .iter()
+                    .map(|f| f.replace(['\t', '\n', '\r'], " "))
+                    .collect();
                 writeln!(out, "{}", clean.join("\t"))?;
             }
             Ok(())
@@ -165,11 +172,23 @@ pub fn write_results(
 }
 
 fn write_hit_text(out: &mut dyn Write, rank: usize, hit: &Hit, color: bool) -> io::Result<()> {
-    let (bold, dim, reset) = if color { (BOLD, DIM, RESET) } else { ("", "", "") };
-    let title = if hit.title.is_empty() { "(untitled)" } else { &hit.title };
+    let (bold, dim, reset) = if color {
+        (BOLD, DIM, RESET)
+    } else {
+        ("", "", "")
+    };
+    let title = if hit.title.is_empty() {
+        "(untitled)"
+    } else {
+        &hit.title
+    };
     writeln!(out, "{rank}. {bold}{}{reset}", one_line(title))?;
     let mut meta = Vec::new();
-    meta.extend(hit.date.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string()));
+    meta.extend(
+        hit.date
+            .as_deref()
+            .map(|d| d.get(..10).unwrap_or(d).to_string()),
+    );
     meta.extend(hit.source.clone());
     meta.push(hit.id.clone());
     meta.push(hit.path.clone());
@@ -199,8 +218,14 @@ mod tests {
 
     #[test]
     fn coloured_snippets_mark_each_match() {
-        let snippet = Snippet { text: "Putin  membangun\nsatelit".into(), highlights: vec![(7, 16)] };
+        let snippet = Snippet {
+            text: "Putin  membangun\nsatelit".into(),
+            highlights: vec![(7, 16)],
+        };
         assert_eq!(highlighted(&snippet, false), "Putin membangun satelit");
-        assert_eq!(highlighted(&snippet, true), "Putin \x1b[1;31mmembangun\x1b[0m satelit");
+        assert_eq!(
+            highlighted(&snippet, true),
+            "Putin \x1b[1;31mmembangun\x1b[0m satelit"
+        );
     }
 }

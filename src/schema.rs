@@ -167,7 +167,10 @@ impl SchemaDecl {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !valid_name {
-                bail!("field name \"{}\" must be lowercase letters, digits and _", f.name);
+                bail!(
+                    "field name \"{}\" must be lowercase letters, digits and _",
+                    f.name
+                );
             }
             match (f.kind, f.analyzer) {
                 (FieldType::Text, None) => bail!("text field \"{}\" needs an analyzer", f.name),
@@ -186,7 +189,10 @@ impl SchemaDecl {
                     .iter()
                     .any(|g| &g.name == target && g.kind == FieldType::Text);
                 if !ok {
-                    bail!("field \"{}\" refers to \"{target}\", which is not a text field", f.name);
+                    bail!(
+                        "field \"{}\" refers to \"{target}\", which is not a text field",
+                        f.name
+                    );
                 }
             }
         }
@@ -253,8 +259,7 @@ impl SchemaDecl {
                     builder.add_u64_field(&f.name, opts);
                 }
                 FieldType::Date => {
-                    let mut opts =
-                        DateOptions::default().set_precision(DateTimePrecision::Seconds);
+                    let mut opts = DateOptions::default().set_precision(DateTimePrecision::Seconds);
                     if f.indexed {
                         opts = opts.set_indexed();
                     }
@@ -336,9 +341,17 @@ mod tests {
         let decl = SchemaDecl::default_decl();
         let schema = decl.build();
         assert!(CoreFields::new(&schema).is_ok());
-        let searched: Vec<_> = decl.default_search_fields().iter().map(|f| f.name.clone()).collect();
+        let searched: Vec<_> = decl
+            .default_search_fields()
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
         assert_eq!(searched, ["title", "body"]);
-        let body: Vec<_> = decl.companions("body").iter().map(|f| f.name.clone()).collect();
+        let body: Vec<_> = decl
+            .companions("body")
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
         assert_eq!(body, ["lede", "body", "body_exact"]);
     }
 
@@ -347,8 +360,14 @@ mod tests {
         let cases = [
             ("{", "malformed schema"),
             (r#"{"version": 1, "fields": [], "x": 1}"#, "unknown field"),
-            (r#"{"version": 2, "fields": []}"#, "unsupported schema version 2"),
-            (r#"{"version": 1, "fields": []}"#, "required field \"id\" is missing"),
+            (
+                r#"{"version": 2, "fields": []}"#,
+                "unsupported schema version 2",
+            ),
+            (
+                r#"{"version": 1, "fields": []}"#,
+                "required field \"id\" is missing",
+            ),
             (
                 r#"{"version": 1, "fields": [{"name": "title", "from": "title", "type": "text"}]}"#,
                 "needs an analyzer",

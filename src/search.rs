@@ -110,7 +110,11 @@ impl Searcher {
             .try_into()
             .context("cannot open the index for reading")?;
         let field_names = queryable_fields(&store);
-        Ok(Searcher { store, reader, field_names })
+        Ok(Searcher {
+            store,
+            reader,
+            field_names,
+        })
     }
 
     pub fn reader(&self) -> &IndexReader {
@@ -125,7 +129,13 @@ impl Searcher {
 
     fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>> {
         match &request.fields {
-            None => Ok(self.store.decl.default_search_fields().iter().map(|f| f.name.clone()).collect()),
+            None => Ok(self
+                .store
+                .decl
+                .default_search_fields()
+                .iter()
+                .map(|f| f.name.clone())
+                .collect()),
             Some(names) => {
                 for name in names {
                     if !self.field_names.contains(name) {
@@ -147,7 +157,10 @@ impl Searcher {
         let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !request.sources.is_empty() {
-            filters.push((Occur::Must, compiler.sources(&request.sources).map_err(|e| anyhow!(e))?));
+            filters.push((
+                Occur::Must,
+                compiler.sources(&request.sources).map_err(|e| anyhow!(e))?,
+            ));
         }
         if request.since.is_some() || request.until.is_some() {
             let today = today_wib();
@@ -169,11 +182,17 @@ impl Searcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let query = self.build_query(request, request.match_any)?;
         let mut results = self.run(&*query, request)?;
-        if results.total == 0 && !request.match_any && counts_several_words(&self.parse(&request.query)?) {
+        if results.total == 0
+            && !request.match_any
+            && counts_several_words(&self.parse(&request.query)?)
+        {
             let any = self.build_query(request, true)?;
             let relaxed = self.run(&*any, request)?;
             if relaxed.total > 0 {
-                results = SearchResults { relaxed: true, ..relaxed };
+                results = SearchResults {
+                    relaxed: true,
+                    ..relaxed
+                };
             }
         }
         Ok(results)
@@ -196,9 +215,13 @@ impl Searcher {
                     (total, top)
                 }
                 Sort::Newest | Sort::Oldest => {
-                    let order = if request.sort == Sort::Newest { Order::Desc } else { Order::Asc };
-                    let top = TopDocs::with_limit(wanted)
-                        .order_by_fast_field::<DateTime>("date", order);
+                    let order = if request.sort == Sort::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let top =
+                        TopDocs::with_limit(wanted).order_by_fast_field::<DateTime>("date", order);
                     let (total, top) = searcher.search(query, &(Count, top))?;
                     (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
                 }
@@ -210,13 +233,25 @@ impl Searcher {
             hits.push((self.hit(&doc, score), address, doc));
         }
         if request.sort == Sort::Relevance {
-            hits.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then_with(|| a.0.id.cmp(&b.0.id)));
+            hits.sort_by(|a, b| {
+                b.0.score
+                    .total_cmp(&a.0.score)
+                    .then_with(|| a.0.id.cmp(&b.0.id))
+            });
         }
         if !request.include_duplicates {
             let mut seen = std::collections::HashSet::new();
-            hits.retain(|(hit, _, _)| hit.body_hash.as_ref().is_none_or(|h| seen.insert(h.clone())));
+            hits.retain(|(hit, _, _)| {
+                hit.body_hash
+                    .as_ref()
+                    .is_none_or(|h| seen.insert(h.clone()))
+            });
         }
-        let mut page: Vec<_> = hits.into_iter().skip(request.offset).take(request.limit).collect();
+        let mut page: Vec<_> = hits
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
         if request.snippets && !page.is_empty() {
             let mut generator = SnippetGenerator::create(&searcher, query, self.store.fields.body)?;
             generator.set_max_num_chars(SNIPPET_CHARS);
@@ -230,14 +265,22 @@ impl Searcher {
                 hit.explanation = serde_json::from_str(&explanation.to_pretty_json()).ok();
             }
         }
-        Ok(SearchResults { total, hits: page.into_iter().map(|h| h.0).collect(), relaxed: false })
+        Ok(SearchResults {
+            total,
+            hits: page.into_iter().map(|h| h.0).collect(),
+            relaxed: false,
+        })
     }
 
     fn snippet(&self, generator: &SnippetGenerator, doc: &TantivyDocument) -> Snippet {
         let snippet = generator.snippet_from_doc(doc);
         if !snippet.is_empty() && !snippet.highlighted().is_empty() {
             let text = snippet.fragment().to_string();
-            let highlights = snippet.highlighted().iter().map(|r| (r.start, r.end)).collect();
+            let highlights = snippet
+                .highlighted()
+                .iter()
+                .map(|r| (r.start, r.end))
+                .collect();
             return Snippet { text, highlights };
         }
         // No body word matched (a title or filter match): show the lede.
@@ -247,7 +290,10 @@ impl Searcher {
             .nth(SNIPPET_CHARS)
             .map(|(i, _)| i)
             .unwrap_or(body.len());
-        Snippet { text: body[..end].to_string(), highlights: Vec::new() }
+        Snippet {
+            text: body[..end].to_string(),
+            highlights: Vec::new(),
+        }
     }
 
     pub fn hit(&self, doc: &TantivyDocument, score: f32) -> Hit {
@@ -275,7 +321,11 @@ impl Searcher {
 fn counts_several_words(expr: &Expr) -> bool {
     match expr {
         Expr::And(items) => {
-            items.iter().filter(|(o, _)| *o == query::Occur::Default).count() >= 2
+            items
+                .iter()
+                .filter(|(o, _)| *o == query::Occur::Default)
+                .count()
+                >= 2
         }
         _ => false,
     }

@@ -65,7 +65,11 @@ impl Store {
         }
         for entry in std::fs::read_dir(dir)? {
             let path = entry?.path();
-            let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             let ours = name == "meta.json"
                 || name == SCHEMA_FILE_NAME
                 || name.starts_with('.')
@@ -82,6 +86,12 @@ impl Store {
         let analyzers = Analyzers::new(&AnalyzerOptions::default());
         analyzers.register(&index);
         let fields = CoreFields::new(&index.schema())?;
-        Ok(Store { dir: dir.to_path_buf(), index, decl, fields, analyzers })
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            index,
+            decl,
+            fields,
+            analyzers,
+        })
     }
 }

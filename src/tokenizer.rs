@@ -23,7 +23,10 @@ pub struct AnalyzerTokenizer {
 
 impl AnalyzerTokenizer {
     pub fn new(analyzer: Arc<Analyzer>) -> AnalyzerTokenizer {
-        AnalyzerTokenizer { analyzer, tokens: Vec::new() }
+        AnalyzerTokenizer {
+            analyzer,
+            tokens: Vec::new(),
+        }
     }
 }
 
@@ -47,7 +50,10 @@ impl Tokenizer for AnalyzerTokenizer {
                 position_length: 1,
             })
         });
-        AnalyzerTokenStream { tokens: &self.tokens, next: 0 }
+        AnalyzerTokenStream {
+            tokens: &self.tokens,
+            next: 0,
+        }
     }
 }
 
@@ -76,9 +82,15 @@ pub struct Analyzers {
 impl Analyzers {
     pub fn new(options: &AnalyzerOptions) -> Analyzers {
         let with_mode = |mode| {
-            Arc::new(Analyzer::new(AnalyzerOptions { mode, ..options.clone() }))
+            Arc::new(Analyzer::new(AnalyzerOptions {
+                mode,
+                ..options.clone()
+            }))
         };
-        Analyzers { stem: with_mode(Mode::Stem), surface: with_mode(Mode::Surface) }
+        Analyzers {
+            stem: with_mode(Mode::Stem),
+            surface: with_mode(Mode::Surface),
+        }
     }
 
     pub fn get(&self, name: AnalyzerName) -> Option<&Arc<Analyzer>> {
@@ -129,7 +141,10 @@ mod tests {
     #[test]
     fn words_analyzer_splits_outlets_and_folds() {
         let mut a = words_analyzer();
-        let got: Vec<_> = texts(&mut a, "Tribunnews.com/Nuryanti Café").into_iter().map(|t| t.0).collect();
+        let got: Vec<_> = texts(&mut a, "Tribunnews.com/Nuryanti Café")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
         assert_eq!(got, ["tribunnews", "com", "nuryanti", "cafe"]);
     }
 

@@ -11,7 +11,11 @@ use crate::Outcome;
 
 pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
     let analyzer = Analyzer::new(AnalyzerOptions {
-        mode: if args.surface { Mode::Surface } else { Mode::Stem },
+        mode: if args.surface {
+            Mode::Surface
+        } else {
+            Mode::Stem
+        },
         remove_stop_words: args.stop,
         ..AnalyzerOptions::default()
     });
@@ -32,11 +36,22 @@ pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
 fn write_line(out: &mut dyn Write, analyzer: &Analyzer, text: &str, explain: bool) -> Result<()> {
     if explain {
         for e in analyzer.explain(text) {
-            writeln!(out, "{}\t{}\t{}\t{}", e.original, e.folded, e.stem, e.steps.join("; "))?;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                e.original,
+                e.folded,
+                e.stem,
+                e.steps.join("; ")
+            )?;
         }
         return Ok(());
     }
-    let terms: Vec<String> = analyzer.analyze_to_vec(text).into_iter().map(|t| t.text).collect();
+    let terms: Vec<String> = analyzer
+        .analyze_to_vec(text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
     writeln!(out, "{}", terms.join(" "))?;
     Ok(())
 }

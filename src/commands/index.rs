@@ -9,9 +9,11 @@ use crate::ingest::{self, IndexOptions};
 use crate::Outcome;
 
 pub fn run(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
     let options = IndexOptions {
         paths: args.paths,
         index_dir: index_dir.to_path_buf(),
@@ -25,5 +27,9 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
     if !args.quiet {
         eprintln!("{}", summary.render());
     }
-    Ok(if summary.failed > 0 { Outcome::Failed } else { Outcome::Found })
+    Ok(if summary.failed > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Found
+    })
 }

@@ -19,7 +19,7 @@ use crate::Outcome;
 pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     let searcher = Searcher::new(Store::open(index_dir)?)?;
     let format = if args.json { Format::Json } else { args.format };
-    let mut request = SearchRequest::new(args.query.as_deref().unwrap_or(""));
+    let mut request = SearchRequest::new(&args.query.join(" "));
     request.match_any = args.match_mode == Match::Any;
     request.fields = args.fields.clone();
     request.sources = args.source.clone();
@@ -50,11 +50,27 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
             }
             let shown = results.hits.len();
             let first = if shown > 0 { request.offset + 1 } else { 0 };
-            eprintln!("{} articles match; showing {}-{}", results.total, first, request.offset + shown);
+            eprintln!(
+                "{} articles match; showing {}-{}",
+                results.total,
+                first,
+                request.offset + shown
+            );
         }
         let color = format == Format::Text && args.color.enabled();
-        output::write_results(&mut out, &request.query, &results, format, request.offset, color)?;
-        if results.total > 0 { Outcome::Found } else { Outcome::NotFound }
+        output::write_results(
+            &mut out,
+            &request.query,
+            &results,
+            format,
+            request.offset,
+            color,
+        )?;
+        if results.total > 0 {
+            Outcome::Found
+        } else {
+            Outcome::NotFound
+        }
     };
     out.flush()?;
     Ok(outcome)
@@ -62,7 +78,11 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
 
 /// One JSON line per stdin line, the index opened once. A failing query is answered
 /// with `{"qid", "error"}` and makes the exit code 2.
-fn run_batch(searcher: &Searcher, template: &SearchRequest, out: &mut dyn Write) -> Result<Outcome> {
+fn run_batch(
+    searcher: &Searcher,
+    template: &SearchRequest,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
     let mut any_hit = false;
     let mut any_error = false;
     for (n, line) in io::stdin().lock().lines().enumerate() {
@@ -74,7 +94,10 @@ fn run_batch(searcher: &Searcher, template: &SearchRequest, out: &mut dyn Write)
             Some((qid, text)) => (qid.to_string(), text.to_string()),
             None => ((n + 1).to_string(), line.clone()),
         };
-        let request = SearchRequest { query: text.clone(), ..template.clone() };
+        let request = SearchRequest {
+            query: text.clone(),
+            ..template.clone()
+        };
         let started = std::time::Instant::now();
         let answer = match searcher.search(&request) {
             Ok(results) => {
@@ -120,19 +143,30 @@ fn count_by(
 ) -> Result<Outcome> {
     let query = searcher.build_query(request, request.match_any)?;
     let agg = match group {
-        CountBy::Source => json!({"by": {"terms": {"field": "source", "size": 10000, "order": {"_count": "desc"}}}}),
-        CountBy::Month => json!({"by": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}}}),
-        CountBy::Year => json!({"by": {"histogram": {"field": "day", "interval": 10000, "min_doc_count": 1}}}),
+        CountBy::Source => {
+            json!({"by": {"terms": {"field": "source", "size": 10000, "order": {"_count": "desc"}}}})
+        }
+        CountBy::Month => {
+            json!({"by": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}}})
+        }
+        CountBy::Year => {
+            json!({"by": {"histogram": {"field": "day", "interval": 10000, "min_doc_count": 1}}})
+        }
     };
     let result = aggregate(searcher, &*query, agg)?;
-    let buckets = result["by"]["buckets"].as_array().cloned().unwrap_or_default();
+    let buckets = result["by"]["buckets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let mut groups: Vec<(String, u64)> = Vec::new();
     for bucket in buckets {
         let count = bucket["doc_count"].as_u64().unwrap_or(0);
         let key = match group {
             CountBy::Source => bucket["key"].as_str().unwrap_or("").to_string(),
             CountBy::Month => month_of(bucket["key"].as_f64().unwrap_or(0.0) as u64 + 1),
-            CountBy::Year => day_text(bucket["key"].as_f64().unwrap_or(0.0) as u64 + 101)[..4].to_string(),
+            CountBy::Year => {
+                day_text(bucket["key"].as_f64().unwrap_or(0.0) as u64 + 101)[..4].to_string()
+            }
         };
         groups.push((key, count));
     }
@@ -153,5 +187,9 @@ fn count_by(
             }
         }
     }
-    Ok(if total > 0 { Outcome::Found } else { Outcome::NotFound })
+    Ok(if total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NotFound
+    })
 }

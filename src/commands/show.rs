@@ -19,7 +19,10 @@ use crate::Outcome;
 pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
     let searcher = Searcher::new(Store::open(index_dir)?)?;
     let fields = searcher.store.fields;
-    let query = TermQuery::new(Term::from_field_text(fields.id, &args.id), IndexRecordOption::Basic);
+    let query = TermQuery::new(
+        Term::from_field_text(fields.id, &args.id),
+        IndexRecordOption::Basic,
+    );
     let tantivy_searcher = searcher.reader().searcher();
     let found = tantivy_searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
     let Some((_, address)) = found.first() else {
@@ -32,7 +35,11 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
     let related: Vec<String> = schema
         .get_field("related")
         .ok()
-        .map(|f| doc.get_all(f).filter_map(|v| tantivy::schema::Value::as_str(&v).map(String::from)).collect())
+        .map(|f| {
+            doc.get_all(f)
+                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     let body = text_of(&doc, fields.body).unwrap_or_default();
     let mut out = std::io::stdout().lock();

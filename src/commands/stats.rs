@@ -40,7 +40,12 @@ pub fn run(index_dir: &Path, args: StatsArgs) -> Result<Outcome> {
         .map(|buckets| {
             buckets
                 .iter()
-                .map(|b| (b["key"].as_str().unwrap_or("").to_string(), b["doc_count"].as_u64().unwrap_or(0)))
+                .map(|b| {
+                    (
+                        b["key"].as_str().unwrap_or("").to_string(),
+                        b["doc_count"].as_u64().unwrap_or(0),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();

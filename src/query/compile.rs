@@ -67,7 +67,12 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 
 impl<'a> Compiler<'a> {
     pub fn new(store: &'a Store, default_fields: Vec<String>, match_any: bool) -> Compiler<'a> {
-        Compiler { store, default_fields, match_any, exact_only: false }
+        Compiler {
+            store,
+            default_fields,
+            match_any,
+            exact_only: false,
+        }
     }
 
     pub fn compile(&self, expr: &Expr) -> Result<Box<dyn Query>, String> {
@@ -84,7 +89,13 @@ impl<'a> Compiler<'a> {
                 Ok(union(clauses))
             }
             Expr::And(items) => self.and(&with_abbreviations(items)),
-            Expr::Word { field, text, prefix, fuzzy, boost } => {
+            Expr::Word {
+                field,
+                text,
+                prefix,
+                fuzzy,
+                boost,
+            } => {
                 let query = if *prefix {
                     self.prefix(field.as_deref(), text)?
                 } else if let Some(distance) = fuzzy {
@@ -94,9 +105,14 @@ impl<'a> Compiler<'a> {
                 };
                 Ok(query.map(|q| boosted(q, *boost)))
             }
-            Expr::Phrase { field, text, slop, boost } => {
-                Ok(self.text(field.as_deref(), text, *slop)?.map(|q| boosted(q, *boost)))
-            }
+            Expr::Phrase {
+                field,
+                text,
+                slop,
+                boost,
+            } => Ok(self
+                .text(field.as_deref(), text, *slop)?
+                .map(|q| boosted(q, *boost))),
             Expr::Range { field, low, high } => self.date_range(field, low, high).map(Some),
         }
     }
@@ -106,7 +122,11 @@ impl<'a> Compiler<'a> {
         let mut positive = 0;
         for (occur, expr) in items {
             let query = if *occur == Occur::MustNot && !self.exact_only {
-                let exact = Compiler { exact_only: true, default_fields: self.default_fields.clone(), ..*self };
+                let exact = Compiler {
+                    exact_only: true,
+                    default_fields: self.default_fields.clone(),
+                    ..*self
+                };
                 exact.expr(expr)?
             } else {
                 self.expr(expr)?
@@ -156,7 +176,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn field(&self, decl: &FieldDecl) -> Field {
-        self.store.index.schema().get_field(&decl.name).expect("declared field exists")
+        self.store
+            .index
+            .schema()
+            .get_field(&decl.name)
+            .expect("declared field exists")
     }
 
     /// Terms `text` becomes in `decl`'s field, with their positions.
@@ -165,7 +189,12 @@ impl<'a> Compiler<'a> {
             Some(a) => a.tokenizer_name(),
             None => return vec![(0, text.to_string())],
         };
-        let mut analyzer = self.store.index.tokenizers().get(name).expect("analysers are registered");
+        let mut analyzer = self
+            .store
+            .index
+            .tokenizers()
+            .get(name)
+            .expect("analysers are registered");
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
@@ -181,7 +210,11 @@ impl<'a> Compiler<'a> {
             return self.date_range("date", text, text).map(Some);
         }
         let mut clauses = Vec::new();
-        let targets = if self.exact_only { self.surface_targets(field)? } else { self.targets(field)? };
+        let targets = if self.exact_only {
+            self.surface_targets(field)?
+        } else {
+            self.targets(field)?
+        };
         for decl in targets {
             let f = self.field(decl);
             let terms = self.analyse(decl, text);
@@ -226,14 +259,19 @@ impl<'a> Compiler<'a> {
         let mut clauses = Vec::new();
         for decl in self.targets(field)? {
             let terms = self.analyse(decl, text);
-            let [(_, term)] = terms.as_slice() else { continue };
+            let [(_, term)] = terms.as_slice() else {
+                continue;
+            };
             let distance = match distance {
                 0 if term.chars().count() <= 5 => 1,
                 0 => 2,
                 d => d,
             };
             let term = Term::from_field_text(self.field(decl), term);
-            clauses.push(boosted(Box::new(FuzzyTermQuery::new(term, distance, true)), decl.boost));
+            clauses.push(boosted(
+                Box::new(FuzzyTermQuery::new(term, distance, true)),
+                decl.boost,
+            ));
         }
         Ok(union(clauses))
     }
@@ -242,7 +280,11 @@ impl<'a> Compiler<'a> {
     fn surface_targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, String> {
         let targets = self.targets(field)?;
         let stemmed = |f: &&FieldDecl| f.analyzer == Some(AnalyzerName::Indonesian);
-        let has_twin = |f: &&FieldDecl| targets.iter().any(|g| g.exact_of.as_deref() == Some(&f.name));
+        let has_twin = |f: &&FieldDecl| {
+            targets
+                .iter()
+                .any(|g| g.exact_of.as_deref() == Some(&f.name))
+        };
         Ok(targets
             .iter()
             .filter(|f| f.part_of.is_none() && !(stemmed(f) && has_twin(f)))
@@ -294,19 +336,34 @@ fn regex_escape(text: &str) -> String {
 /// Words without field or operator, as a run an abbreviation may span.
 fn plain_word(item: &(Occur, Expr)) -> Option<&str> {
     match item {
-        (Occur::Default, Expr::Word { field: None, text, prefix: false, fuzzy: None, .. }) => {
-            Some(text)
-        }
+        (
+            Occur::Default,
+            Expr::Word {
+                field: None,
+                text,
+                prefix: false,
+                fuzzy: None,
+                ..
+            },
+        ) => Some(text),
         _ => None,
     }
 }
 
 fn key(text: &str) -> String {
-    fold(text).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+    fold(text)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
 }
 
 fn word(text: &str) -> Expr {
-    Expr::Word { field: None, text: text.to_string(), prefix: false, fuzzy: None, boost: 1.0 }
+    Expr::Word {
+        field: None,
+        text: text.to_string(),
+        prefix: false,
+        fuzzy: None,
+        boost: 1.0,
+    }
 }
 
 /// Rewrites short forms and their expansions into alternatives: `korut` becomes
@@ -316,33 +373,85 @@ fn with_abbreviations(items: &[(Occur, Expr)]) -> Vec<(Occur, Expr)> {
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;
     'items: while i < items.len() {
-        let run_len = items[i..].iter().take_while(|it| plain_word(it).is_some()).count();
+        let run_len = items[i..]
+            .iter()
+            .take_while(|it| plain_word(it).is_some())
+            .count();
         for n in (2..=run_len.min(LONGEST)).rev() {
             let words: Vec<&str> = items[i..i + n].iter().filter_map(plain_word).collect();
             let phrase = words.iter().map(|w| key(w)).collect::<Vec<_>>().join(" ");
-            let shorts: Vec<String> =
-                abbreviations::short_forms_of(&phrase).into_iter().map(|s| s.to_string()).collect();
+            let shorts: Vec<String> = abbreviations::short_forms_of(&phrase)
+                .into_iter()
+                .map(|s| s.to_string())
+                .collect();
             if !shorts.is_empty() {
                 // Must, not Default: the alternatives are not rewritten again.
                 let together = Expr::And(
-                    items[i..i + n].iter().map(|(_, e)| (Occur::Must, e.clone())).collect(),
+                    items[i..i + n]
+                        .iter()
+                        .map(|(_, e)| (Occur::Must, e.clone()))
+                        .collect(),
                 );
                 let mut alternatives = vec![together];
-                alternatives.extend(shorts.iter().map(|s| Expr::And(vec![(Occur::Must, word(s))])));
+                alternatives.extend(
+                    shorts
+                        .iter()
+                        .map(|s| Expr::And(vec![(Occur::Must, word(s))])),
+                );
                 out.push((Occur::Default, Expr::Or(alternatives)));
                 i += n;
                 continue 'items;
             }
         }
+        if let (
+            Occur::Default,
+            Expr::Phrase {
+                field: None,
+                text,
+                slop: 0,
+                ..
+            },
+        ) = &items[i]
+        {
+            let shorts = abbreviations::short_forms_of(&key(text));
+            let expansions = abbreviations::expansions_of(&key(text));
+            if !shorts.is_empty() || !expansions.is_empty() {
+                let mut alternatives = vec![Expr::And(vec![(Occur::Must, items[i].1.clone())])];
+                alternatives.extend(
+                    shorts
+                        .iter()
+                        .map(|s| Expr::And(vec![(Occur::Must, word(s))])),
+                );
+                alternatives.extend(expansions.iter().map(|e| {
+                    let phrase = Expr::Phrase {
+                        field: None,
+                        text: e.to_string(),
+                        slop: 0,
+                        boost: 1.0,
+                    };
+                    Expr::And(vec![(Occur::Must, phrase)])
+                }));
+                out.push((Occur::Default, Expr::Or(alternatives)));
+                i += 1;
+                continue;
+            }
+        }
         if let Some(text) = plain_word(&items[i]) {
-            let expansions: Vec<String> =
-                abbreviations::expansions_of(&key(text)).into_iter().map(|s| s.to_string()).collect();
+            let expansions: Vec<String> = abbreviations::expansions_of(&key(text))
+                .into_iter()
+                .map(|s| s.to_string())
+                .collect();
             if !expansions.is_empty() {
                 let mut alternatives = vec![Expr::And(vec![(Occur::Must, items[i].1.clone())])];
                 alternatives.extend(expansions.iter().map(|e| {
                     Expr::And(vec![(
                         Occur::Must,
-                        Expr::Phrase { field: None, text: e.clone(), slop: 0, boost: 1.0 },
+                        Expr::Phrase {
+                            field: None,
+                            text: e.clone(),
+                            slop: 0,
+                            boost: 1.0,
+                        },
                     )])
                 }));
                 out.push((Occur::Default, Expr::Or(alternatives)));

@@ -56,7 +56,9 @@ fn relative(text: &str, today: NaiveDate) -> Option<NaiveDate> {
 /// `2019` or `2019-09`: the first and last day of that year or month.
 fn year_or_month(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     let parts: Vec<&str> = text.split('-').collect();
-    let all_digits = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let all_digits = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if !all_digits || parts[0].len() != 4 {
         return None;
     }
@@ -82,7 +84,12 @@ fn year_or_month(text: &str) -> Option<(NaiveDate, NaiveDate)> {
 
 /// The YYYYMMDD number back as a date string, for messages.
 pub fn day_text(day: u64) -> String {
-    format!("{:04}-{:02}-{:02}", day / 10_000, day / 100 % 100, day % 100)
+    format!(
+        "{:04}-{:02}-{:02}",
+        day / 10_000,
+        day / 100 % 100,
+        day % 100
+    )
 }
 
 /// The month (YYYY-MM) of a day number.
@@ -111,7 +118,9 @@ mod tests {
         for (text, end, expected) in cases {
             assert_eq!(day_bound(text, end, today).unwrap(), expected, "{text}");
         }
-        assert!(day_bound("minggu depan", false, today).unwrap_err().contains("minggu depan"));
+        assert!(day_bound("minggu depan", false, today)
+            .unwrap_err()
+            .contains("minggu depan"));
         assert_eq!(day_text(20190901), "2019-09-01");
         assert_eq!(month_of(20190901), "2019-09");
     }

@@ -24,9 +24,24 @@ pub enum Occur {
 pub enum Expr {
     Or(Vec<Expr>),
     And(Vec<(Occur, Expr)>),
-    Word { field: Option<String>, text: String, prefix: bool, fuzzy: Option<u8>, boost: f32 },
-    Phrase { field: Option<String>, text: String, slop: u32, boost: f32 },
-    Range { field: String, low: String, high: String },
+    Word {
+        field: Option<String>,
+        text: String,
+        prefix: bool,
+        fuzzy: Option<u8>,
+        boost: f32,
+    },
+    Phrase {
+        field: Option<String>,
+        text: String,
+        slop: u32,
+        boost: f32,
+    },
+    Range {
+        field: String,
+        low: String,
+        high: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +53,11 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "syntax error at column {}: {}", self.column, self.message)
+        write!(
+            f,
+            "syntax error at column {}: {}",
+            self.column, self.message
+        )
     }
 }
 
@@ -56,7 +75,11 @@ fn ends_word(c: char) -> bool {
 }
 
 pub fn parse(text: &str, fields: &[&str]) -> Result<Expr, SyntaxError> {
-    let mut p = Parser { chars: text.chars().collect(), at: 0, fields };
+    let mut p = Parser {
+        chars: text.chars().collect(),
+        at: 0,
+        fields,
+    };
     let expr = p.or_expr()?;
     p.skip_space();
     if let Some(c) = p.peek() {
@@ -71,7 +94,10 @@ impl Parser<'_> {
     }
 
     fn error(&self, message: impl Into<String>) -> SyntaxError {
-        SyntaxError { column: self.at + 1, message: message.into() }
+        SyntaxError {
+            column: self.at + 1,
+            message: message.into(),
+        }
     }
 
     fn skip_space(&mut self) {
@@ -97,7 +123,11 @@ impl Parser<'_> {
             self.at += 2;
             alternatives.push(self.and_expr()?);
         }
-        Ok(if alternatives.len() == 1 { alternatives.pop().unwrap() } else { Expr::Or(alternatives) })
+        Ok(if alternatives.len() == 1 {
+            alternatives.pop().unwrap()
+        } else {
+            Expr::Or(alternatives)
+        })
     }
 
     fn and_expr(&mut self) -> Result<Expr, SyntaxError> {
@@ -122,7 +152,9 @@ impl Parser<'_> {
 
     fn unary(&mut self) -> Result<(Occur, Expr), SyntaxError> {
         let next_is_operand = |p: &Parser, skip: usize| {
-            p.chars.get(p.at + skip).is_some_and(|&c| !c.is_whitespace() && c != ')')
+            p.chars
+                .get(p.at + skip)
+                .is_some_and(|&c| !c.is_whitespace() && c != ')')
         };
         let occur = match self.peek() {
             Some('-') if next_is_operand(self, 1) => {
@@ -160,7 +192,10 @@ impl Parser<'_> {
         let text: String = self.chars[start..self.at].iter().collect();
         match text.parse::<f32>() {
             Ok(n) if n.is_finite() => Ok(n),
-            _ => Err(SyntaxError { column: start + 1, message: "expected a number".into() }),
+            _ => Err(SyntaxError {
+                column: start + 1,
+                message: "expected a number".into(),
+            }),
         }
     }
 
@@ -171,7 +206,10 @@ impl Parser<'_> {
             let inner = self.or_expr()?;
             self.skip_space();
             if self.peek() != Some(')') {
-                return Err(SyntaxError { column: open + 1, message: "unclosed '('".into() });
+                return Err(SyntaxError {
+                    column: open + 1,
+                    message: "unclosed '('".into(),
+                });
             }
             self.at += 1;
             return Ok(inner);
@@ -181,7 +219,9 @@ impl Parser<'_> {
             Some('"') => self.phrase(field),
             Some('[') => match field {
                 Some(field) => self.range(field),
-                None => Err(self.error("a range [a TO b] needs a field, as in date:[2019-09-01 TO 2019-09-30]")),
+                None => Err(self.error(
+                    "a range [a TO b] needs a field, as in date:[2019-09-01 TO 2019-09-30]",
+                )),
             },
             Some(c) if !ends_word(c) => self.word(field),
             Some(c) => Err(self.error(format!("unexpected '{c}'"))),
@@ -199,7 +239,10 @@ impl Parser<'_> {
                 .map(|c| c.to_ascii_lowercase())
                 .eq(name.chars())
                 && self.chars.get(self.at + n) == Some(&':')
-                && self.chars.get(self.at + n + 1).is_some_and(|c| !c.is_whitespace());
+                && self
+                    .chars
+                    .get(self.at + n + 1)
+                    .is_some_and(|c| !c.is_whitespace());
             if matches {
                 self.at += n + 1;
                 return Some(name.to_string());
@@ -216,7 +259,10 @@ impl Parser<'_> {
             self.at += 1;
         }
         if self.peek().is_none() {
-            return Err(SyntaxError { column: open + 1, message: "unclosed '\"'".into() });
+            return Err(SyntaxError {
+                column: open + 1,
+                message: "unclosed '\"'".into(),
+            });
         }
         let text: String = self.chars[start..self.at].iter().collect();
         self.at += 1;
@@ -225,7 +271,12 @@ impl Parser<'_> {
             self.at += 1;
             slop = self.number()? as u32;
         }
-        Ok(Expr::Phrase { field, text, slop, boost: 1.0 })
+        Ok(Expr::Phrase {
+            field,
+            text,
+            slop,
+            boost: 1.0,
+        })
     }
 
     fn range(&mut self, field: String) -> Result<Expr, SyntaxError> {
@@ -236,15 +287,20 @@ impl Parser<'_> {
             self.at += 1;
         }
         if self.peek().is_none() {
-            return Err(SyntaxError { column: open + 1, message: "unclosed '['".into() });
+            return Err(SyntaxError {
+                column: open + 1,
+                message: "unclosed '['".into(),
+            });
         }
         let inside: String = self.chars[start..self.at].iter().collect();
         self.at += 1;
         let parts: Vec<&str> = inside.split(" TO ").map(str::trim).collect();
         match parts.as_slice() {
-            [low, high] if !low.is_empty() && !high.is_empty() => {
-                Ok(Expr::Range { field, low: low.to_string(), high: high.to_string() })
-            }
+            [low, high] if !low.is_empty() && !high.is_empty() => Ok(Expr::Range {
+                field,
+                low: low.to_string(),
+                high: high.to_string(),
+            }),
             _ => Err(SyntaxError {
                 column: open + 1,
                 message: "a range is written [low TO high], with * for an open end".into(),
@@ -282,7 +338,13 @@ impl Parser<'_> {
                 text = word.to_string();
             }
         }
-        Ok(Expr::Word { field, text, prefix, fuzzy, boost: 1.0 })
+        Ok(Expr::Word {
+            field,
+            text,
+            prefix,
+            fuzzy,
+            boost: 1.0,
+        })
     }
 }
 
@@ -293,7 +355,13 @@ mod tests {
     const FIELDS: &[&str] = &["title", "body", "source", "date"];
 
     fn word(text: &str) -> Expr {
-        Expr::Word { field: None, text: text.into(), prefix: false, fuzzy: None, boost: 1.0 }
+        Expr::Word {
+            field: None,
+            text: text.into(),
+            prefix: false,
+            fuzzy: None,
+            boost: 1.0,
+        }
     }
 
     fn and(items: Vec<(Occur, Expr)>) -> Expr {
@@ -307,7 +375,11 @@ mod tests {
             ("Vostochny", and(vec![(Default, word("Vostochny"))])),
             (
                 "kim -putin +rusia",
-                and(vec![(Default, word("kim")), (MustNot, word("putin")), (Must, word("rusia"))]),
+                and(vec![
+                    (Default, word("kim")),
+                    (MustNot, word("putin")),
+                    (Must, word("rusia")),
+                ]),
             ),
             (
                 "korut OR \"korea utara\"~2",
@@ -315,14 +387,28 @@ mod tests {
                     and(vec![(Default, word("korut"))]),
                     and(vec![(
                         Default,
-                        Expr::Phrase { field: None, text: "korea utara".into(), slop: 2, boost: 1.0 },
+                        Expr::Phrase {
+                            field: None,
+                            text: "korea utara".into(),
+                            slop: 2,
+                            boost: 1.0,
+                        },
                     )]),
                 ]),
             ),
             (
                 "source:kompas Jokowi: hilang",
                 and(vec![
-                    (Default, Expr::Word { field: Some("source".into()), text: "kompas".into(), prefix: false, fuzzy: None, boost: 1.0 }),
+                    (
+                        Default,
+                        Expr::Word {
+                            field: Some("source".into()),
+                            text: "kompas".into(),
+                            prefix: false,
+                            fuzzy: None,
+                            boost: 1.0,
+                        },
+                    ),
                     (Default, word("Jokowi:")),
                     (Default, word("hilang")),
                 ]),
@@ -330,16 +416,56 @@ mod tests {
             (
                 "date:[2019-09-01 TO *] bang* vostocny~ kpk^3",
                 and(vec![
-                    (Default, Expr::Range { field: "date".into(), low: "2019-09-01".into(), high: "*".into() }),
-                    (Default, Expr::Word { field: None, text: "bang".into(), prefix: true, fuzzy: None, boost: 1.0 }),
-                    (Default, Expr::Word { field: None, text: "vostocny".into(), prefix: false, fuzzy: Some(0), boost: 1.0 }),
-                    (Default, Expr::Word { field: None, text: "kpk".into(), prefix: false, fuzzy: None, boost: 3.0 }),
+                    (
+                        Default,
+                        Expr::Range {
+                            field: "date".into(),
+                            low: "2019-09-01".into(),
+                            high: "*".into(),
+                        },
+                    ),
+                    (
+                        Default,
+                        Expr::Word {
+                            field: None,
+                            text: "bang".into(),
+                            prefix: true,
+                            fuzzy: None,
+                            boost: 1.0,
+                        },
+                    ),
+                    (
+                        Default,
+                        Expr::Word {
+                            field: None,
+                            text: "vostocny".into(),
+                            prefix: false,
+                            fuzzy: Some(0),
+                            boost: 1.0,
+                        },
+                    ),
+                    (
+                        Default,
+                        Expr::Word {
+                            field: None,
+                            text: "kpk".into(),
+                            prefix: false,
+                            fuzzy: None,
+                            boost: 3.0,
+                        },
+                    ),
                 ]),
             ),
             (
                 "(a OR b) NOT c - d",
                 and(vec![
-                    (Default, Expr::Or(vec![and(vec![(Default, word("a"))]), and(vec![(Default, word("b"))])])),
+                    (
+                        Default,
+                        Expr::Or(vec![
+                            and(vec![(Default, word("a"))]),
+                            and(vec![(Default, word("b"))]),
+                        ]),
+                    ),
                     (MustNot, word("c")),
                     (Default, word("-")),
                     (Default, word("d")),

@@ -25,7 +25,10 @@ fn every_broken_file_is_reported_and_the_good_articles_are_indexed() {
     for (place, reason) in expected {
         let line = run.stderr.lines().find(|l| l.contains(place));
         let line = line.unwrap_or_else(|| panic!("no report for {place}:\n{}", run.stderr));
-        assert!(line.contains(&broken.display().to_string()), "the full path is named: {line}");
+        assert!(
+            line.contains(&broken.display().to_string()),
+            "the full path is named: {line}"
+        );
         assert!(line.to_lowercase().contains(reason), "{place}: {line}");
     }
     assert!(run.stderr.contains("10 failed"), "{}", run.stderr);
@@ -47,8 +50,16 @@ fn other_encodings_are_decoded() {
     let latin = broken.join("invalid-utf8-latin1.txt");
     let utf16 = broken.join("utf16-bom.txt");
     let bom = broken.join("utf8-bom.json");
-    env.run(&["index", "--quiet", latin.to_str().unwrap(), utf16.to_str().unwrap(), bom.to_str().unwrap()]);
-    let titles: Vec<String> = env.run(&["query", "kafe OR nelayan OR festival", "--json"]).json()["hits"]
+    env.run(&[
+        "index",
+        "--quiet",
+        latin.to_str().unwrap(),
+        utf16.to_str().unwrap(),
+        bom.to_str().unwrap(),
+    ]);
+    let titles: Vec<String> = env
+        .run(&["query", "kafe OR nelayan OR festival", "--json"])
+        .json()["hits"]
         .as_array()
         .unwrap()
         .iter()
@@ -70,11 +81,28 @@ fn other_encodings_are_decoded() {
 #[test]
 fn missing_paths_and_symlink_loops_are_reported() {
     let env = TestEnv::new();
-    env.write("a/ok.json", crate::env::article("ok", "Judul", "2019-09-01", "Kompas.com", "Isi berita yang baik."));
+    env.write(
+        "a/ok.json",
+        crate::env::article(
+            "ok",
+            "Judul",
+            "2019-09-01",
+            "Kompas.com",
+            "Isi berita yang baik.",
+        ),
+    );
     std::os::unix::fs::symlink(env.path("a"), env.path("a/loop")).unwrap();
-    let run = env.run(&["index", env.path("a").to_str().unwrap(), env.path("nope").to_str().unwrap()]);
+    let run = env.run(&[
+        "index",
+        env.path("a").to_str().unwrap(),
+        env.path("nope").to_str().unwrap(),
+    ]);
     run.expect_code(2);
-    assert!(run.stderr.contains("nope: no such file or directory"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nope: no such file or directory"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("loop"), "{}", run.stderr);
     env.run(&["show", "ok"]).expect_code(0);
 }

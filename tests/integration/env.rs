@@ -48,7 +48,9 @@ pub fn repo_path(rel: &str) -> PathBuf {
 
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv { dir: tempfile::tempdir().expect("a temporary directory") }
+        TestEnv {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -130,5 +132,6 @@ pub fn sorted(mut ids: Vec<String>) -> Vec<String> {
 
 /// One JSON article file's content.
 pub fn article(id: &str, title: &str, date: &str, source: &str, body: &str) -> String {
-    serde_json::json!({"id": id, "title": title, "date": date, "source": source, "body": body}).to_string()
+    serde_json::json!({"id": id, "title": title, "date": date, "source": source, "body": body})
+        .to_string()
 }

@@ -27,9 +27,15 @@ fn raw_text_with_datelines_and_credits() {
     assert_eq!(v["title"], "Banjir Rendam Ribuan Rumah di Bekasi");
     assert_eq!(v["source"], "Kompas.com");
     assert_eq!(v["date"], "2019-09-16");
-    assert!(v["body"].as_str().unwrap().contains("Warga mengungsi ke masjid."));
+    assert!(v["body"]
+        .as_str()
+        .unwrap()
+        .contains("Warga mengungsi ke masjid."));
     assert!(!v["body"].as_str().unwrap().contains("Karawang"));
-    assert_eq!(v["related"], serde_json::json!(["Tanggul Jebol di Karawang"]));
+    assert_eq!(
+        v["related"],
+        serde_json::json!(["Tanggul Jebol di Karawang"])
+    );
     let v = shown(&env, "liputan6.txt");
     assert_eq!(v["source"], "Liputan6.com");
     assert_eq!(v["title"], "Harga cabai naik tajam di pasar induk");
@@ -73,13 +79,23 @@ fn markdown_with_front_matter() {
         "m/a.md",
         "---\ntitle: \"Jokowi Resmikan Bendungan\"\ndate: 2019-09-14\nsource: Kompas.com\nauthor: Ihsanuddin\nurl: https://example.test/bendungan\nid: kompas-9\n---\n\nPresiden **Jokowi** meresmikan [bendungan](https://example.test/b) baru.\n\nBendungan itu mengairi sawah.\n",
     );
-    env.write("m/b.md", "# Judul Dari Heading\n\nIsi artikel tanpa front matter tentang irigasi.\n");
+    env.write(
+        "m/b.md",
+        "# Judul Dari Heading\n\nIsi artikel tanpa front matter tentang irigasi.\n",
+    );
     env.index(&[&env.path("m")]);
     let v = shown(&env, "kompas-9");
     assert_eq!(v["title"], "Jokowi Resmikan Bendungan");
     assert_eq!(v["date"], "2019-09-14");
     assert_eq!(v["author"], "Ihsanuddin");
-    assert!(v["body"].as_str().unwrap().contains("Presiden Jokowi meresmikan bendungan baru."), "{}", v["body"]);
+    assert!(
+        v["body"]
+            .as_str()
+            .unwrap()
+            .contains("Presiden Jokowi meresmikan bendungan baru."),
+        "{}",
+        v["body"]
+    );
     assert_eq!(shown(&env, "b.md")["title"], "Judul Dari Heading");
 }
 

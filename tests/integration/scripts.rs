@@ -4,9 +4,36 @@ use crate::env::{article, TestEnv};
 
 fn archive() -> TestEnv {
     let env = TestEnv::new();
-    env.write("a/x1.json", article("x1", "Banjir di Jakarta", "2019-09-02", "Kompas.com", "Banjir merendam Jakarta Utara. Warga mengungsi."));
-    env.write("a/x2.json", article("x2", "Gempa di Maluku", "2019-09-26", "Tempo.co", "Gempa mengguncang Ambon, Maluku. Warga panik."));
-    env.write("a/x3.json", article("x3", "Banjir surut", "2019-09-05", "Tempo.co", "Banjir di Jakarta mulai surut. Warga kembali ke rumah."));
+    env.write(
+        "a/x1.json",
+        article(
+            "x1",
+            "Banjir di Jakarta",
+            "2019-09-02",
+            "Kompas.com",
+            "Banjir merendam Jakarta Utara. Warga mengungsi.",
+        ),
+    );
+    env.write(
+        "a/x2.json",
+        article(
+            "x2",
+            "Gempa di Maluku",
+            "2019-09-26",
+            "Tempo.co",
+            "Gempa mengguncang Ambon, Maluku. Warga panik.",
+        ),
+    );
+    env.write(
+        "a/x3.json",
+        article(
+            "x3",
+            "Banjir surut",
+            "2019-09-05",
+            "Tempo.co",
+            "Banjir di Jakarta mulai surut. Warga kembali ke rumah.",
+        ),
+    );
     env.index(&[&env.path("a")]);
     env
 }
@@ -17,7 +44,8 @@ fn exit_codes_are_grep_like() {
     env.run(&["query", "banjir"]).expect_code(0);
     env.run(&["query", "tsunami"]).expect_code(1);
     env.run(&["query", "tsunami", "--json"]).expect_code(1);
-    env.run(&["query", "tsunami", "--format", "paths"]).expect_code(1);
+    env.run(&["query", "tsunami", "--format", "paths"])
+        .expect_code(1);
     env.run(&["query", "(banjir"]).expect_code(2);
     let missing = TestEnv::new();
     let run = missing.run(&["query", "banjir"]);
@@ -34,9 +62,28 @@ fn json_has_the_documented_shape() {
     assert_eq!(v["query"], "gempa");
     assert_eq!(v["total"], 1);
     let hit = &v["hits"][0];
-    let mut keys: Vec<&str> = hit.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = hit
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort();
-    assert_eq!(keys, ["author", "date", "highlights", "id", "path", "score", "snippet", "source", "title", "url"]);
+    assert_eq!(
+        keys,
+        [
+            "author",
+            "date",
+            "highlights",
+            "id",
+            "path",
+            "score",
+            "snippet",
+            "source",
+            "title",
+            "url"
+        ]
+    );
     assert_eq!(hit["id"], "x2");
     assert_eq!(hit["title"], "Gempa di Maluku");
     assert_eq!(hit["date"], "2019-09-26");
@@ -50,7 +97,11 @@ fn json_has_the_documented_shape() {
 fn formats_for_pipelines() {
     let env = archive();
     let run = env.run(&["query", "banjir", "--format", "paths", "--sort", "oldest"]);
-    let names: Vec<_> = run.stdout.lines().map(|l| l.rsplit('/').next().unwrap()).collect();
+    let names: Vec<_> = run
+        .stdout
+        .lines()
+        .map(|l| l.rsplit('/').next().unwrap())
+        .collect();
     assert_eq!(names, ["x1.json", "x3.json"]);
     let run = env.run(&["query", "banjir", "--format", "tsv", "--sort", "newest"]);
     let first: Vec<&str> = run.stdout.lines().next().unwrap().split('\t').collect();
@@ -91,8 +142,17 @@ fn a_closed_pipe_is_not_an_error() {
         env!("CARGO_BIN_EXE_warta"),
         env.index_dir().display()
     );
-    let status = std::process::Command::new("bash").arg("-c").arg(script).output().unwrap();
-    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
+    let status = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 #[test]
@@ -110,5 +170,8 @@ fn show_and_stats() {
     assert_eq!(v["documents"], 3);
     assert_eq!(v["first_date"], "2019-09-02");
     assert_eq!(v["last_date"], "2019-09-26");
-    assert_eq!(v["sources"], serde_json::json!([{"source": "Tempo.co", "count": 2}, {"source": "Kompas.com", "count": 1}]));
+    assert_eq!(
+        v["sources"],
+        serde_json::json!([{"source": "Tempo.co", "count": 2}, {"source": "Kompas.com", "count": 1}])
+    );
 }

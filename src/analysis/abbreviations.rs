@@ -1,0 +1,98 @@
+//! Short forms used in Indonesian news (Korut, Jabar, KPK, Menlu, Pilkada, ...) and
+//! their expansions, from `data/abbreviations.txt`. Owns the table and lookups in both
+//! directions; applying them to queries is the query parser's business, and the
+//! analyser only uses the short forms to keep them from being stemmed.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::fold::fold;
+use super::lexicon::data_lines;
+
+const TABLE: &str = include_str!("data/abbreviations.txt");
+
+struct Table {
+    pairs: Vec<(&'static str, &'static str)>,
+    by_short: HashMap<&'static str, Vec<&'static str>>,
+    by_expansion: HashMap<&'static str, Vec<&'static str>>,
+}
+
+fn table() -> &'static Table {
+    static TABLE_CELL: OnceLock<Table> = OnceLock::new();
+    TABLE_CELL.get_or_init(|| {
+        let pairs: Vec<(&'static str, &'static str)> = data_lines(TABLE)
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(short, long)| (short.trim(), long.trim()))
+            .filter(|(short, long)| !short.is_empty() && !long.is_empty())
+            .collect();
+        let mut by_short: HashMap<_, Vec<_>> = HashMap::new();
+        let mut by_expansion: HashMap<_, Vec<_>> = HashMap::new();
+        for &(short, long) in &pairs {
+            by_short.entry(short).or_default().push(long);
+            by_expansion.entry(long).or_default().push(short);
+        }
+        Table {
+            pairs,
+            by_short,
+            by_expansion,
+        }
+    })
+}
+
+/// Expansions of a folded short form: `"korut"` → `["korea utara"]`; empty if unknown.
+pub fn expansions_of(short_folded: &str) -> Vec<&'static str> {
+    table()
+        .by_short
+        .get(short_folded)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Short forms of an expansion given as words (`"Korea  Utara"` → `["korut"]`).
+/// The input is folded and its spacing normalised first.
+pub fn short_forms_of(expansion_folded_words: &str) -> Vec<&'static str> {
+    let folded = fold(expansion_folded_words);
+    let key = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    table()
+        .by_expansion
+        .get(key.as_str())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Every (short form, expansion) pair, in file order.
+pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    table().pairs.iter().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn looks_up_both_ways() {
+        let table: &[(&str, &[&str])] = &[
+            ("korut", &["korea utara"]),
+            ("jabar", &["jawa barat"]),
+            ("kpk", &["komisi pemberantasan korupsi"]),
+            ("menlu", &["menteri luar negeri"]),
+            ("ruu", &["rancangan undang-undang"]),
+            ("tidakada", &[]),
+        ];
+        for (short, want) in table {
+            assert_eq!(expansions_of(short), want.to_vec(), "{short}");
+        }
+        assert_eq!(short_forms_of("Korea  Utara"), vec!["korut"]);
+        assert_eq!(short_forms_of("wakil presiden"), vec!["wapres"]);
+        assert!(all().count() >= 100);
+    }
+
+    #[test]
+    fn every_line_is_a_folded_pair() {
+        for (short, long) in all() {
+            assert_eq!(fold(short), short);
+            assert_eq!(fold(long), long);
+            assert!(!short.contains(' '), "{short}");
+        }
+    }
+}

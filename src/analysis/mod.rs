@@ -1,0 +1,285 @@
+//! Indonesian text analysis: turns a string of news text into the terms that are
+//! indexed and searched. Owns the pipeline tokenise → fold → reduplication → stem
+//! (or keep the surface form) → optional stop-word removal, and the policy for
+//! proper names. It works on plain strings and knows nothing of indexes or queries;
+//! the index and the query parser call [`Analyzer::analyze`] with the same options so
+//! that both sides agree on every term.
+//!
+//! Submodules: `fold` (characters), `tokenize` (word boundaries and offsets),
+//! `affixes` (the affix rules), `stem` (choosing the root), `lexicon` (the root list), `reduplication` (hyphenated
+//! words), `stopwords`, `abbreviations` (short forms for query expansion) and
+//! `explain` (what `analyze --explain` prints).
+
+pub mod abbreviations;
+mod affixes;
+mod explain;
+mod fold;
+mod lexicon;
+mod reduplication;
+mod stem;
+mod stopwords;
+mod tokenize;
+
+pub use explain::Explanation;
+pub use fold::fold;
+pub use stopwords::is_stop_word;
+
+use lexicon::{FastSet, Lexicon};
+use stem::{Analysis, Stemmer};
+use tokenize::{Part, PartKind, Words};
+
+/// One output term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The term: the stem (`Mode::Stem`) or the folded surface form (`Mode::Surface`).
+    pub text: String,
+    /// Byte offsets of the source word in the original input text.
+    pub start: usize,
+    pub end: usize,
+    /// Word position (0, 1, 2, ...); a reduplication such as "negara-negara" is one
+    /// position, and a removed stop word still uses up its position.
+    pub position: usize,
+}
+
+/// What the terms are.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Mode {
+    /// Roots: "pembangunan" → "bangun".
+    #[default]
+    Stem,
+    /// Folded words as written: "pembangunan" → "pembangunan".
+    Surface,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct AnalyzerOptions {
+    pub mode: Mode,
+    /// Drop stop words (their positions are kept as gaps).
+    pub remove_stop_words: bool,
+    /// Words never stemmed (folded before use), such as names of the archive's beats.
+    pub extra_protected: Vec<String>,
+    /// Words accepted as roots in addition to the built-in lexicon.
+    pub extra_roots: Vec<String>,
+}
+
+/// The analyser; build once and share (it is `Send + Sync`).
+pub struct Analyzer {
+    options: AnalyzerOptions,
+    stemmer: Stemmer,
+    protected: FastSet,
+}
+
+/// Per-call buffers, so the hot path allocates only the output strings.
+#[derive(Default)]
+struct Scratch {
+    words: Words,
+    stem: String,
+}
+
+/// How one piece of text became a term, for `explain`.
+struct Decision {
+    text: String,
+    steps: Vec<String>,
+}
+
+impl Analyzer {
+    pub fn new(options: AnalyzerOptions) -> Analyzer {
+        let lexicon = Lexicon::new(options.extra_roots.iter().map(|w| fold(w)));
+        let protected = options
+            .extra_protected
+            .iter()
+            .map(|w| fold(w).into_boxed_str())
+            .collect();
+        Analyzer {
+            options,
+            stemmer: Stemmer::new(lexicon),
+            protected,
+        }
+    }
+
+    /// Calls `sink` with every term of `text`, in order.
+    pub fn analyze(&self, text: &str, sink: &mut dyn FnMut(Token)) {
+        self.run(text, &mut |token, _| sink(token), false);
+    }
+
+    pub fn analyze_to_vec(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.analyze(text, &mut |t| out.push(t));
+        out
+    }
+
+    /// One explanation per word (or per part of a split hyphenated word), including
+    /// stop words that were dropped.
+    pub fn explain(&self, text: &str) -> Vec<Explanation> {
+        let mut out = Vec::new();
+        self.run(
+            text,
+            &mut |token, decision| {
+                let Some(decision) = decision else { return };
+                let original = text[token.start..token.end].to_string();
+                out.push(Explanation {
+                    folded: fold(&original),
+                    original,
+                    stem: decision.text,
+                    steps: decision.steps,
+                });
+            },
+            true,
+        );
+        out
+    }
+
+    /// The pipeline. With `explaining`, every word (dropped stop words too, with an
+    /// empty term) is reported with its steps; otherwise only emitted terms, without.
+    fn run(&self, text: &str, emit: &mut dyn FnMut(Token, Option<Decision>), explaining: bool) {
+        let mut scratch = Scratch::default();
+        tokenize::tokenize(text, &mut scratch.words);
+        let words = std::mem::take(&mut scratch.words);
+        let mut position = 0;
+        for word in &words.words {
+            let parts = words.parts_of(word);
+            let name_like =
+                word.capitalised && !word.sentence_start && !words.title_lines[word.line];
+            if let [a, b] = parts {
+                if let Some(decision) = self.reduplication(&words, a, b, &mut scratch, explaining) {
+                    let span = (a.start, b.end);
+                    self.emit(
+                        span,
+                        position,
+                        decision,
+                        &words.folded[a.folded_start..b.folded_end],
+                        emit,
+                        explaining,
+                    );
+                    position += 1;
+                    continue;
+                }
+            }
+            for part in parts {
+                let folded = words.part_text(part);
+                let decision = self.decide(part, folded, name_like, &mut scratch, explaining);
+                self.emit(
+                    (part.start, part.end),
+                    position,
+                    decision,
+                    folded,
+                    emit,
+                    explaining,
+                );
+                position += 1;
+            }
+        }
+    }
+
+    fn emit(
+        &self,
+        (start, end): (usize, usize),
+        position: usize,
+        mut decision: Decision,
+        folded: &str,
+        emit: &mut dyn FnMut(Token, Option<Decision>),
+        explaining: bool,
+    ) {
+        let stop = self.options.remove_stop_words && is_stop_word(folded);
+        if stop && !explaining {
+            return;
+        }
+        if stop {
+            decision.steps.push("stop word: dropped".to_string());
+            decision.text.clear();
+        }
+        if explaining {
+            let token = Token {
+                text: decision.text.clone(),
+                start,
+                end,
+                position,
+            };
+            emit(token, Some(decision));
+        } else {
+            emit(
+                Token {
+                    text: decision.text,
+                    start,
+                    end,
+                    position,
+                },
+                None,
+            );
+        }
+    }
+
+    fn reduplication(
+        &self,
+        words: &Words,
+        a: &Part,
+        b: &Part,
+        scratch: &mut Scratch,
+        explaining: bool,
+    ) -> Option<Decision> {
+        if a.kind != PartKind::Alpha || b.kind != PartKind::Alpha {
+            return None;
+        }
+        let (fa, fb) = (words.part_text(a), words.part_text(b));
+        let root = reduplication::reduplicated_root(&self.stemmer, fa, fb, &mut scratch.stem)?;
+        let text = match self.options.mode {
+            Mode::Stem => root,
+            Mode::Surface => format!("{fa}-{fb}"),
+        };
+        let steps = if explaining {
+            vec![format!("reduplication of {fa}-{fb}: one term")]
+        } else {
+            Vec::new()
+        };
+        Some(Decision { text, steps })
+    }
+
+    fn decide(
+        &self,
+        part: &Part,
+        folded: &str,
+        name_like: bool,
+        scratch: &mut Scratch,
+        explaining: bool,
+    ) -> Decision {
+        let keep = |why: &str| Decision {
+            text: folded.to_string(),
+            steps: if explaining {
+                vec![why.to_string()]
+            } else {
+                Vec::new()
+            },
+        };
+        if part.kind == PartKind::Number {
+            return keep("number");
+        }
+        if part.kind == PartKind::Mixed {
+            return keep("letters and digits: kept whole");
+        }
+        if self.options.mode == Mode::Surface {
+            return keep("surface mode: not stemmed");
+        }
+        if self.protected.contains(folded) {
+            return keep("protected: listed by the caller");
+        }
+        let analysis: Analysis = self.stemmer.stem_into(folded, &mut scratch.stem);
+        if name_like && scratch.stem != folded && !analysis.is_confix() {
+            // A capital in mid-sentence marks a name (Bekasi, Tarakan, Dimas). Names do
+            // not carry ke-an, peN-an or meN-kan, so those still stem: "Kementerian
+            // Keuangan" must meet the query "keuangan".
+            return keep("protected: proper name (capitalised mid-sentence)");
+        }
+        let steps = if explaining {
+            analysis.steps()
+        } else {
+            Vec::new()
+        };
+        Decision {
+            text: scratch.stem.clone(),
+            steps,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

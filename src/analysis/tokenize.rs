@@ -1,0 +1,339 @@
+//! Splitting news text into words. Owns word boundaries, byte offsets into the
+//! original text, the joiners that keep a word whole (apostrophes in "Jum'at",
+//! separators inside numbers such as "14.030" or "1,6", hyphens in "negara-negara"),
+//! and the capitalisation facts the name heuristic needs (capitalised word, sentence
+//! start, headline line). It folds each word as it goes but does not stem, drop stop
+//! words or decide what a hyphenated word means; `mod.rs` does that.
+
+use super::fold::{classify, fold_char_into, Folded};
+
+/// What a word piece is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PartKind {
+    /// Letters only: the stemmer's input.
+    Alpha,
+    /// Digits, possibly with `.`/`,` separators inside ("14.030", "1,6").
+    Number,
+    /// Letters and digits mixed ("covid19", "g20"); never stemmed.
+    Mixed,
+}
+
+/// One hyphen-free piece of a word, with its folded text in `Words::folded`.
+#[derive(Clone, Debug)]
+pub(crate) struct Part {
+    pub start: usize,
+    pub end: usize,
+    pub folded_start: usize,
+    pub folded_end: usize,
+    pub kind: PartKind,
+}
+
+/// A run of parts joined by hyphens ("negara-negara" has two parts, "bali" one).
+#[derive(Clone, Debug)]
+pub(crate) struct Word {
+    pub first_part: usize,
+    pub part_count: usize,
+    /// First letter written in upper case ("Bekasi", "KPK").
+    pub capitalised: bool,
+    /// First word of the text, of a line, or after `.`, `!`, `?`, `:` or an opening quote.
+    pub sentence_start: bool,
+    /// Index of the line the word is on; see `Words::title_lines`.
+    pub line: usize,
+}
+
+/// Reusable buffers for one call: the words, their parts and the folded text.
+#[derive(Default)]
+pub(crate) struct Words {
+    pub words: Vec<Word>,
+    pub parts: Vec<Part>,
+    pub folded: String,
+    /// For each line, whether it reads like a headline (nearly every word capitalised),
+    /// where capitals say nothing about names.
+    pub title_lines: Vec<bool>,
+}
+
+impl Words {
+    pub fn part_text(&self, part: &Part) -> &str {
+        &self.folded[part.folded_start..part.folded_end]
+    }
+
+    pub fn parts_of(&self, word: &Word) -> &[Part] {
+        &self.parts[word.first_part..word.first_part + word.part_count]
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}'
+    )
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | ':'
+            | ';'
+            | '"'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '('
+            | '['
+            | '\u{2022}'
+            | '\n'
+            | '\r'
+    )
+}
+
+/// Splits `text` into `out` (cleared first).
+pub(crate) fn tokenize(text: &str, out: &mut Words) {
+    out.words.clear();
+    out.parts.clear();
+    out.folded.clear();
+    out.title_lines.clear();
+
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut boundary = true;
+    let mut line = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if !is_word_char(c) {
+            if c == '\n' {
+                line += 1;
+            }
+            if ends_sentence(c) {
+                boundary = true;
+            }
+            i += 1;
+            continue;
+        }
+        let word = Word {
+            first_part: out.parts.len(),
+            part_count: 0,
+            capitalised: c.is_uppercase(),
+            sentence_start: boundary,
+            line,
+        };
+        boundary = false;
+        let mut word = word;
+        loop {
+            i = scan_part(text, &chars, i, out);
+            word.part_count += 1;
+            // A hyphen joins two parts only when a word character follows at once;
+            // "Jakarta - Presiden" is two words and a dash.
+            if i + 1 < chars.len() && is_hyphen(chars[i].1) && is_word_char(chars[i + 1].1) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.words.push(word);
+    }
+    mark_title_lines(out, line + 1);
+}
+
+/// Scans one part starting at `chars[i]` (a word character); returns the index after it.
+fn scan_part(text: &str, chars: &[(usize, char)], mut i: usize, out: &mut Words) -> usize {
+    let start = chars[i].0;
+    let folded_start = out.folded.len();
+    let (mut letters, mut digits) = (false, false);
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        if is_word_char(c) {
+            if c.is_numeric() {
+                digits = true;
+            } else {
+                letters = true;
+            }
+            fold_char_into(c, &mut out.folded);
+        } else if classify(c) == Folded::Drop {
+            // Combining marks and zero-width characters stay inside the word.
+        } else if is_apostrophe(c) && letters && next.is_some_and(char::is_alphabetic) {
+            // "Jum'at", "Qur'an": the apostrophe is spelling, not a boundary.
+        } else if (c == '.' || c == ',')
+            && digits
+            && !letters
+            && chars[i - 1].1.is_ascii_digit()
+            && next.is_some_and(|n| n.is_ascii_digit())
+        {
+            out.folded.push(c);
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let end = chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let kind = match (letters, digits) {
+        (true, false) => PartKind::Alpha,
+        (false, true) => PartKind::Number,
+        _ => PartKind::Mixed,
+    };
+    if kind == PartKind::Number {
+        normalise_number(&mut out.folded, folded_start);
+    }
+    let folded_end = out.folded.len();
+    out.parts.push(Part {
+        start,
+        end,
+        folded_start,
+        folded_end,
+        kind,
+    });
+    i
+}
+
+/// Drops thousands dots ("14.030" → "14030", "1.250.000,50" → "1250000,50") so that a
+/// query typed with or without them matches; anything else ("12.30", "1,6") is kept.
+fn normalise_number(buf: &mut String, from: usize) {
+    let text = &buf[from..];
+    let int_part = text.split(',').next().unwrap_or("");
+    let mut groups = int_part.split('.');
+    let head_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    let mut any = false;
+    let rest_ok = groups.all(|g| {
+        any = true;
+        g.len() == 3
+    });
+    if head_ok && any && rest_ok {
+        let cleaned: String = text.chars().filter(|&c| c != '.').collect();
+        buf.truncate(from);
+        buf.push_str(&cleaned);
+    }
+}
+
+/// A line is a headline when it has at least three longer content words and all of
+/// them are capitalised; function words ("di", "dan", "yang") may stay lowercase.
+fn mark_title_lines(out: &mut Words, lines: usize) {
+    let mut counts = vec![(0u32, 0u32); lines];
+    for w in &out.words {
+        let part = &out.parts[w.first_part];
+        let text = &out.folded[part.folded_start..part.folded_end];
+        if part.kind != PartKind::Alpha || text.len() < 4 || super::stopwords::is_stop_word(text) {
+            continue;
+        }
+        let c = &mut counts[w.line];
+        c.0 += 1;
+        if w.capitalised {
+            c.1 += 1;
+        }
+    }
+    out.title_lines
+        .extend(counts.iter().map(|&(n, caps)| n >= 3 && caps == n));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Vec<(String, &str, PartKind)> {
+        let mut w = Words::default();
+        tokenize(text, &mut w);
+        w.parts
+            .iter()
+            .map(|p| (w.part_text(p).to_string(), &text[p.start..p.end], p.kind))
+            .collect()
+    }
+
+    #[test]
+    fn parts_keep_original_offsets() {
+        use PartKind::*;
+        type Expected<'a> = &'a [(&'a str, &'a str, PartKind)];
+        let table: &[(&str, Expected)] = &[
+            (
+                "Rp 14.030",
+                &[("rp", "Rp", Alpha), ("14030", "14.030", Number)],
+            ),
+            (
+                "1,6 juta",
+                &[("1,6", "1,6", Number), ("juta", "juta", Alpha)],
+            ),
+            (
+                "pukul 12.30.",
+                &[("pukul", "pukul", Alpha), ("12.30", "12.30", Number)],
+            ),
+            (
+                "\u{201C}Kami\u{201D} pergi",
+                &[("kami", "Kami", Alpha), ("pergi", "pergi", Alpha)],
+            ),
+            (
+                "Rp\u{00A0}5.000",
+                &[("rp", "Rp", Alpha), ("5000", "5.000", Number)],
+            ),
+            ("Jum\u{2019}at", &[("jumat", "Jum\u{2019}at", Alpha)]),
+            ("Café ok", &[("cafe", "Café", Alpha), ("ok", "ok", Alpha)]),
+            (
+                "COVID-19",
+                &[("covid", "COVID", Alpha), ("19", "19", Number)],
+            ),
+            ("ke-18", &[("ke", "ke", Alpha), ("18", "18", Number)]),
+            (
+                "#IndonesiaMaju",
+                &[("indonesiamaju", "IndonesiaMaju", Alpha)],
+            ),
+            (
+                "redaksi@kompas.com",
+                &[
+                    ("redaksi", "redaksi", Alpha),
+                    ("kompas", "kompas", Alpha),
+                    ("com", "com", Alpha),
+                ],
+            ),
+            ("a - b", &[("a", "a", Alpha), ("b", "b", Alpha)]),
+            ("G20", &[("g20", "G20", Mixed)]),
+        ];
+        for (text, want) in table {
+            let got = parts(text);
+            let want: Vec<_> = want
+                .iter()
+                .map(|&(f, s, k)| (f.to_string(), s, k))
+                .collect();
+            assert_eq!(got, want, "tokenize({text:?})");
+        }
+    }
+
+    #[test]
+    fn hyphens_join_parts_into_one_word() {
+        let mut w = Words::default();
+        tokenize("negara-negara dan Rusia\u{2013}Ukraina - x", &mut w);
+        let counts: Vec<usize> = w.words.iter().map(|x| x.part_count).collect();
+        // The en dash is folded like a hyphen but only the ASCII/Unicode hyphens join.
+        assert_eq!(counts, vec![2, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn sentence_starts_and_headlines() {
+        let mut w = Words::default();
+        tokenize(
+            "Warga Bekasi pulang. Mereka senang\nBanjir Besar Melanda Kota Bekasi",
+            &mut w,
+        );
+        let flags: Vec<(bool, bool)> = w
+            .words
+            .iter()
+            .map(|x| (x.capitalised, x.sentence_start))
+            .collect();
+        assert_eq!(
+            flags[..5],
+            [
+                (true, true),
+                (true, false),
+                (false, false),
+                (true, true),
+                (false, false)
+            ]
+        );
+        assert_eq!(w.title_lines, vec![false, true]);
+    }
+}

@@ -1,0 +1,119 @@
+//! The words and tokens that dates are made of.
+//!
+//! This owns splitting a string into numbers, words and punctuation for the
+//! date matcher, and the Indonesian and English month and time-zone names.
+//! It knows nothing of which token sequences form a date; `date` does.
+
+/// One token of a date-bearing string; whitespace only separates tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tok {
+    /// A run of ASCII digits: its value (saturated) and how many digits it had.
+    Num(u32, usize),
+    /// A run of letters, lowercased.
+    Word(String),
+    Punct(char),
+}
+
+/// Splits `s` into tokens; letters and digits never share a token ("13T10" is three).
+pub fn lex(s: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let (mut value, mut digits) = (c.to_digit(10).unwrap_or(0), 1usize);
+            while let Some(d) = chars
+                .peek()
+                .and_then(|c| c.to_digit(10).filter(|_| c.is_ascii_digit()))
+            {
+                value = value.saturating_mul(10).saturating_add(d);
+                digits += 1;
+                chars.next();
+            }
+            toks.push(Tok::Num(value, digits));
+        } else if c.is_alphabetic() {
+            let mut word: String = c.to_lowercase().collect();
+            while let Some(&c) = chars.peek().filter(|c| c.is_alphabetic()) {
+                word.extend(c.to_lowercase());
+                chars.next();
+            }
+            toks.push(Tok::Word(word));
+        } else if !c.is_whitespace() {
+            toks.push(Tok::Punct(c));
+        }
+    }
+    toks
+}
+
+/// Month number for an Indonesian or English month name or abbreviation.
+pub fn month_number(word: &str) -> Option<u32> {
+    let m = match word {
+        "januari" | "january" | "jan" => 1,
+        "februari" | "pebruari" | "february" | "feb" | "peb" => 2,
+        "maret" | "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "mei" | "may" => 5,
+        "juni" | "june" | "jun" => 6,
+        "juli" | "july" | "jul" => 7,
+        "agustus" | "august" | "agu" | "agt" | "ags" | "agus" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "oktober" | "october" | "okt" | "oct" => 10,
+        "november" | "nopember" | "nov" | "nop" => 11,
+        "desember" | "december" | "des" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Offset from UTC in minutes for a zone name: Indonesia's three zones, UTC/GMT/Z.
+pub fn zone_offset_minutes(word: &str) -> Option<i32> {
+    match word {
+        "wib" => Some(7 * 60),
+        "wita" => Some(8 * 60),
+        "wit" => Some(9 * 60),
+        "utc" | "gmt" | "z" => Some(0),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexes_mixed_tokens() {
+        let w = |s: &str| Tok::Word(s.to_string());
+        let cases: &[(&str, Vec<Tok>)] = &[
+            ("13T10", vec![Tok::Num(13, 2), w("t"), Tok::Num(10, 2)]),
+            (
+                "Rabu (13/9)",
+                vec![
+                    w("rabu"),
+                    Tok::Punct('('),
+                    Tok::Num(13, 2),
+                    Tok::Punct('/'),
+                    Tok::Num(9, 1),
+                    Tok::Punct(')'),
+                ],
+            ),
+            ("99999999999", vec![Tok::Num(u32::MAX, 11)]),
+            ("Okt.", vec![w("okt"), Tok::Punct('.')]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(&lex(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn month_names() {
+        for (word, m) in [
+            ("mei", 5),
+            ("agustus", 8),
+            ("okt", 10),
+            ("nopember", 11),
+            ("dec", 12),
+        ] {
+            assert_eq!(month_number(word), Some(m), "{word}");
+        }
+        assert_eq!(month_number("senin"), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! From bytes on disk to clean Unicode text.
+//!
+//! This owns character-set decoding (UTF-8 with or without BOM, UTF-16 with
+//! BOM, and Windows-1252 for the old Indonesian sites that never moved to
+//! UTF-8), spotting binary files, and undoing mojibake: UTF-8 that a scraper
+//! decoded as Mac Roman or Windows-1252 (`‚Äì`, `â€œ`, `¬†`). It does not
+//! decompress; `mod.rs` does that before bytes arrive here.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use encoding_rs::{Encoding, MACINTOSH, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// How a file's bytes failed to be text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    Empty,
+    OnlyWhitespace,
+    Binary,
+}
+
+impl NotText {
+    pub fn message(self) -> &'static str {
+        match self {
+            NotText::Empty => "empty file",
+            NotText::OnlyWhitespace => "file holds only whitespace",
+            NotText::Binary => "binary file (not text)",
+        }
+    }
+}
+
+/// Decodes a whole file: BOMs honoured, invalid UTF-8 read as Windows-1252.
+pub fn decode_text(bytes: &[u8]) -> Result<String, NotText> {
+    if bytes.is_empty() {
+        return Err(NotText::Empty);
+    }
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        UTF_16LE.decode_without_bom_handling(rest).0.into_owned()
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        UTF_16BE.decode_without_bom_handling(rest).0.into_owned()
+    } else {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if looks_binary(bytes) {
+            return Err(NotText::Binary);
+        }
+        decode_line(bytes).into_owned()
+    };
+    if looks_binary_text(&text) {
+        return Err(NotText::Binary);
+    }
+    if text.trim().is_empty() {
+        return Err(if text.is_empty() {
+            NotText::Empty
+        } else {
+            NotText::OnlyWhitespace
+        });
+    }
+    Ok(text)
+}
+
+/// Decodes one line (no BOM handling): UTF-8 if valid, else Windows-1252.
+pub fn decode_line(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
+    }
+}
+
+/// NUL bytes never occur in text files that are not UTF-16.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// More than 1 in 20 characters being control codes means this was never text.
+fn looks_binary_text(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(64 * 1024).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .count();
+    controls * 20 > sample.len()
+}
+
+/// Reverse maps from the characters of a single-byte code page to its high bytes.
+struct CodePage {
+    to_byte: std::collections::HashMap<char, u8>,
+}
+
+impl CodePage {
+    fn new(encoding: &'static Encoding) -> CodePage {
+        let high: Vec<u8> = (0x80..=0xFF).collect();
+        let decoded = encoding.decode_without_bom_handling(&high).0;
+        let to_byte = decoded.chars().zip(high.iter().copied()).collect();
+        CodePage { to_byte }
+    }
+}
+
+fn code_pages() -> &'static [CodePage; 2] {
+    static PAGES: OnceLock<[CodePage; 2]> = OnceLock::new();
+    // Mac Roman first: it is what the corpus's Tempo and Okezone bodies went through.
+    PAGES.get_or_init(|| [CodePage::new(MACINTOSH), CodePage::new(WINDOWS_1252)])
+}
+
+/// Undoes UTF-8 read as Mac Roman or Windows-1252/Latin-1, one character at a time.
+///
+/// A run is replaced only when its characters map back to a complete, valid
+/// UTF-8 sequence in one code page, so ordinary accented text is left alone.
+pub fn repair_mojibake(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let pages = code_pages();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out: Option<String> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let repaired = (!c.is_ascii())
+            .then(|| pages.iter().find_map(|page| repair_at(page, &chars, i)))
+            .flatten();
+        match repaired {
+            Some((fixed, used)) => {
+                out.get_or_insert_with(|| s[..at].to_string()).push(fixed);
+                i += used;
+            }
+            None => {
+                if let Some(out) = out.as_mut() {
+                    out.push(c);
+                }
+                i += 1;
+            }
+        }
+    }
+    match out {
+        Some(fixed) => Cow::Owned(fixed),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// The character whose UTF-8 bytes `chars[i..]` spell in `page`, and how many chars that took.
+fn repair_at(page: &CodePage, chars: &[(usize, char)], i: usize) -> Option<(char, usize)> {
+    let lead = *page.to_byte.get(&chars[i].1)?;
+    let continuation = match lead {
+        0xC2..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        0xF0..=0xF4 => 3,
+        _ => return None,
+    };
+    let mut bytes = vec![lead];
+    for k in 1..=continuation {
+        let b = *page.to_byte.get(&chars.get(i + k)?.1)?;
+        if !(0x80..=0xBF).contains(&b) {
+            return None;
+        }
+        bytes.push(b);
+    }
+    let fixed = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+    plausible_repair(fixed).then_some((fixed, continuation + 1))
+}
+
+/// Characters that mojibake in Indonesian news actually hides: Latin letters,
+/// punctuation, currency and symbols, emoji. A Cyrillic or CJK "repair" means
+/// the input was ordinary text such as `“é`, which Mac Roman would misread.
+fn plausible_repair(c: char) -> bool {
+    matches!(c as u32, 0xA0..=0x24F | 0x1E00..=0x1EFF | 0x2000..=0x206F | 0x20A0..=0x20CF | 0x2100..=0x214F | 0x1F300..=0x1FAFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_table() {
+        let cases: &[(&str, &str)] = &[
+            ("2019 ‚Äì 2020", "2019 – 2020"),
+            ("‚ÄúAlat ini,‚Äù ujar", "“Alat ini,” ujar"),
+            ("Kecamatan¬† Tanjungpinang", "Kecamatan\u{a0} Tanjungpinang"),
+            ("â€œHaloâ€\u{9d} katanya", "“Halo” katanya"),
+            ("Ã©tÃ© cafÃ©", "été café"),
+            ("‚Äòhamba Allah‚Äô", "‘hamba Allah’"),
+            // Already clean text, including accents and curly quotes, stays as is.
+            (
+                "“Saya yakin,” kata José à Paris – 5°C",
+                "“Saya yakin,” kata José à Paris – 5°C",
+            ),
+            ("plain ascii", "plain ascii"),
+            ("√", "√"),
+            ("“éclair” –é", "“éclair” –é"),
+            ("ðŸ˜€ senang", "😀 senang"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(repair_mojibake(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn decoding_table() {
+        let cases: &[(&[u8], Result<&str, NotText>)] = &[
+            (b"", Err(NotText::Empty)),
+            (b"  \n\t ", Err(NotText::OnlyWhitespace)),
+            (b"\xEF\xBB\xBFhalo", Ok("halo")),
+            (b"\xFF\xFEh\0a\0i\0", Ok("hai")),
+            (b"\xFE\xFF\0h\0a\0i", Ok("hai")),
+            (b"caf\xE9 \x93kopi\x94", Ok("café “kopi”")),
+            (b"ELF\0\0\x01\x02", Err(NotText::Binary)),
+            (b"\x01\x02\x03\x04\x05abc", Err(NotText::Binary)),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                decode_text(input).as_deref().map_err(|e| *e),
+                *want,
+                "{input:?}"
+            );
+        }
+    }
+}
