@@ -4,7 +4,8 @@
 # (--match any --fields body, top 10), writes a TREC run and scores it.
 #
 #   bench/known_item.sh [EVAL_DIR] [CORPUS]     (defaults: ../shared/eval, ../shared/corpus)
-#   WARTA_FLAGS="--sort relevance" bench/known_item.sh   extra query flags
+#   WARTA_FLAGS="..." bench/known_item.sh     extra query flags
+#   SCHEMA=variant.json bench/known_item.sh    index with another schema declaration
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 eval_dir=${1:-$here/../shared/eval}
@@ -13,7 +14,7 @@ work=${WORK:-$(mktemp -d)}
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 warta=$here/target/release/warta
 if [ ! -f "$work/index/meta.json" ]; then
-  "$warta" --index "$work/index" index --quiet "$corpus/large/clickid_articles.jsonl.gz"
+  "$warta" --index "$work/index" index --quiet ${SCHEMA:+--schema "$SCHEMA"} "$corpus/large/clickid_articles.jsonl.gz"
 fi
 "$warta" --index "$work/index" query --batch --match any --fields body --limit 10 --no-snippets \
   ${WARTA_FLAGS:-} < "$eval_dir/known_item_dev/queries.tsv" > "$work/answers.jsonl" || true

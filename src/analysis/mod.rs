@@ -24,6 +24,8 @@ pub use explain::Explanation;
 pub use fold::fold;
 pub use stopwords::is_stop_word;
 
+use std::sync::{Arc, OnceLock};
+
 use lexicon::{FastSet, Lexicon};
 use stem::{Analysis, Stemmer};
 use tokenize::{Part, PartKind, Words};
@@ -65,8 +67,17 @@ pub struct AnalyzerOptions {
 /// The analyser; build once and share (it is `Send + Sync`).
 pub struct Analyzer {
     options: AnalyzerOptions,
-    stemmer: Stemmer,
+    stemmer: Arc<Stemmer>,
     protected: FastSet,
+}
+
+/// The stemmer over the built-in lexicon, built once per process: loading 30k roots
+/// costs milliseconds, which a one-query process should pay once, not per analyser.
+fn default_stemmer() -> Arc<Stemmer> {
+    static STEMMER: OnceLock<Arc<Stemmer>> = OnceLock::new();
+    STEMMER
+        .get_or_init(|| Arc::new(Stemmer::new(Lexicon::new(Vec::new()))))
+        .clone()
 }
 
 /// Per-call buffers, so the hot path allocates only the output strings.
@@ -84,7 +95,13 @@ struct Decision {
 
 impl Analyzer {
     pub fn new(options: AnalyzerOptions) -> Analyzer {
-        let lexicon = Lexicon::new(options.extra_roots.iter().map(|w| fold(w)));
+        let stemmer = if options.extra_roots.is_empty() {
+            default_stemmer()
+        } else {
+            Arc::new(Stemmer::new(Lexicon::new(
+                options.extra_roots.iter().map(|w| fold(w)),
+            )))
+        };
         let protected = options
             .extra_protected
             .iter()
@@ -92,7 +109,7 @@ impl Analyzer {
             .collect();
         Analyzer {
             options,
-            stemmer: Stemmer::new(lexicon),
+            stemmer,
             protected,
         }
     }
