@@ -36,6 +36,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Describe the index: articles, outlets, dates, size.
     Stats(StatsArgs),
+    /// List groups of duplicate articles (exact and near copies), canonical first.
+    Duplicates(DuplicatesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +168,13 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    /// Print one JSON object per group.
     #[arg(long)]
     pub json: bool,
 }

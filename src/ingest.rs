@@ -17,13 +17,13 @@ use tantivy::schema::{Field, Schema};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use crate::analysis::fold;
-use crate::catalog;
 use crate::discover::{discover, Candidate};
 use crate::parse::{
     known_outlet, read_articles_from_bytes, Article, Published, WIB_OFFSET_MINUTES,
 };
 use crate::schema::{SchemaDecl, Source};
 use crate::store::{self, Store};
+use crate::{catalog, duplicates};
 
 pub struct IndexOptions {
     pub paths: Vec<PathBuf>,
@@ -286,10 +286,18 @@ fn located(file: &Candidate, line: Option<usize>, message: &str) -> String {
 }
 
 fn lock_error(e: tantivy::TantivyError, dir: &std::path::Path) -> anyhow::Error {
+    use tantivy::directory::error::LockError;
     match e {
-        tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-            "{}: index is locked by another warta process",
-            dir.display()
+        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+            anyhow::anyhow!(
+                "{}: index is locked by another warta process",
+                dir.display()
+            )
+        }
+        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => anyhow::anyhow!(
+            "{}: cannot lock the index for writing: {}",
+            dir.display(),
+            crate::describe_io_error(&io)
         ),
         other => {
             anyhow::Error::new(other).context(format!("{}: cannot write the index", dir.display()))
@@ -442,6 +450,11 @@ impl DocBuilder {
                     }
                 }
                 Source::Hash => doc.add_text(field, body_hash(&article.body)),
+                Source::Minhash => {
+                    if let Some(signature) = duplicates::signature_of(&article.body) {
+                        doc.add_bytes(field, &duplicates::signature_bytes(&signature));
+                    }
+                }
                 Source::FileHash => doc.add_text(field, file_hash),
             }
         }

@@ -10,6 +10,11 @@ use tantivy::schema::{Field, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
+use std::collections::HashMap;
+
+use tantivy::columnar::{BytesColumn, StrColumn};
+
+use crate::duplicates::{signature_from_bytes, Fingerprint};
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{self, queryable_fields, Compiler, Expr};
 use crate::store::Store;
@@ -35,7 +40,7 @@ pub struct SearchRequest {
     pub offset: usize,
     pub snippets: bool,
     pub explain: bool,
-    /// Show every copy of a story instead of one per group of exact duplicates.
+    /// Show every copy of a story instead of one per group of duplicates.
     pub include_duplicates: bool,
 }
 
@@ -77,9 +82,6 @@ pub struct Hit {
     pub score: f32,
     pub snippet: Option<Snippet>,
     pub explanation: Option<serde_json::Value>,
-    /// Fingerprint of the body; hits sharing it are copies of one article.
-    #[serde(skip)]
-    pub body_hash: Option<String>,
 }
 
 #[derive(Debug)]
@@ -200,58 +202,65 @@ impl Searcher {
 
     fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let mut wanted = request.offset + request.limit;
+        // No page can reach past every document; this also keeps the sums below finite.
+        let max_doc = searcher.num_docs() as usize;
+        let mut wanted = request.offset.saturating_add(request.limit).min(max_doc);
         if !request.include_duplicates {
             // Room for the copies that collapsing drops.
-            wanted = wanted * 2 + TIE_MARGIN;
+            wanted = wanted.saturating_mul(2).saturating_add(TIE_MARGIN);
         }
-        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if request.limit == 0 {
-            (searcher.search(query, &Count)?, Vec::new())
-        } else {
-            match request.sort {
-                Sort::Relevance => {
-                    let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
-                    let (total, top) = searcher.search(query, &(Count, top))?;
-                    (total, top)
+        let (total, addresses): (usize, Vec<(f32, DocAddress)>) =
+            if request.limit == 0 || max_doc == 0 {
+                (searcher.search(query, &Count)?, Vec::new())
+            } else {
+                match request.sort {
+                    Sort::Relevance => {
+                        let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
+                        let (total, top) = searcher.search(query, &(Count, top))?;
+                        (total, top)
+                    }
+                    Sort::Newest | Sort::Oldest => {
+                        let order = if request.sort == Sort::Newest {
+                            Order::Desc
+                        } else {
+                            Order::Asc
+                        };
+                        let top = TopDocs::with_limit(wanted)
+                            .order_by_fast_field::<DateTime>("date", order);
+                        let (total, top) = searcher.search(query, &(Count, top))?;
+                        (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+                    }
                 }
-                Sort::Newest | Sort::Oldest => {
-                    let order = if request.sort == Sort::Newest {
-                        Order::Desc
-                    } else {
-                        Order::Asc
-                    };
-                    let top =
-                        TopDocs::with_limit(wanted).order_by_fast_field::<DateTime>("date", order);
-                    let (total, top) = searcher.search(query, &(Count, top))?;
-                    (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
-                }
-            }
-        };
-        let mut hits = Vec::with_capacity(addresses.len());
+            };
+        // Order ties and collapse copies on fast fields; load stored documents only
+        // for the page that is printed.
+        let mut keys = FastKeys::default();
+        let mut candidates = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push((self.hit(&doc, score), address, doc));
+            candidates.push((score, address, keys.read(&searcher, address)?));
         }
         if request.sort == Sort::Relevance {
-            hits.sort_by(|a, b| {
-                b.0.score
-                    .total_cmp(&a.0.score)
-                    .then_with(|| a.0.id.cmp(&b.0.id))
-            });
+            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
         }
         if !request.include_duplicates {
-            let mut seen = std::collections::HashSet::new();
-            hits.retain(|(hit, _, _)| {
-                hit.body_hash
-                    .as_ref()
-                    .is_none_or(|h| seen.insert(h.clone()))
+            let mut kept: Vec<Fingerprint> = Vec::new();
+            candidates.retain(|(_, _, key)| {
+                let copy = kept.iter().any(|k| k.same_story(&key.fingerprint));
+                if !copy {
+                    kept.push(key.fingerprint.clone());
+                }
+                !copy
             });
         }
-        let mut page: Vec<_> = hits
+        let mut page = Vec::new();
+        for (score, address, _) in candidates
             .into_iter()
             .skip(request.offset)
             .take(request.limit)
-            .collect();
+        {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            page.push((self.hit(&doc, score), address, doc));
+        }
         if request.snippets && !page.is_empty() {
             let mut generator = SnippetGenerator::create(&searcher, query, self.store.fields.body)?;
             generator.set_max_num_chars(SNIPPET_CHARS);
@@ -311,8 +320,61 @@ impl Searcher {
             score,
             snippet: None,
             explanation: None,
-            body_hash: named("hash"),
         }
+    }
+}
+
+/// What ranking and collapsing need of a hit, read from fast fields.
+struct Key {
+    id: String,
+    fingerprint: Fingerprint,
+}
+
+/// Fast-field columns, opened once per segment.
+#[derive(Default)]
+struct FastKeys {
+    segments: HashMap<u32, (Option<StrColumn>, Option<StrColumn>, Option<BytesColumn>)>,
+}
+
+impl FastKeys {
+    fn read(&mut self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Key> {
+        let columns = match self.segments.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                e.insert((
+                    fast.str("id")?,
+                    fast.str("hash")?,
+                    fast.bytes("minhash").ok().flatten(),
+                ))
+            }
+        };
+        let text = |column: &Option<StrColumn>| -> Result<String> {
+            let mut out = String::new();
+            if let Some(column) = column {
+                if let Some(ord) = column.term_ords(address.doc_id).next() {
+                    column.ord_to_str(ord, &mut out)?;
+                }
+            }
+            Ok(out)
+        };
+        Ok(Key {
+            id: text(&columns.0)?,
+            fingerprint: Fingerprint {
+                hash: text(&columns.1)?,
+                signature: match &columns.2 {
+                    Some(column) => match column.term_ords(address.doc_id).next() {
+                        Some(ord) => {
+                            let mut bytes = Vec::new();
+                            column.ord_to_bytes(ord, &mut bytes)?;
+                            signature_from_bytes(&bytes)
+                        }
+                        None => None,
+                    },
+                    None => None,
+                },
+            },
+        })
     }
 }
 

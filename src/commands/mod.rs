@@ -6,6 +6,7 @@ use crate::cli::{Cli, Command};
 use crate::Outcome;
 
 pub mod analyze;
+pub mod duplicates;
 pub mod index;
 pub mod query;
 pub mod show;
@@ -18,5 +19,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Analyze(args) => analyze::run(args),
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
+        Command::Duplicates(args) => duplicates::run(&cli.index, args),
     }
 }

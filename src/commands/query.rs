@@ -29,7 +29,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     request.limit = args.limit;
     request.offset = match args.page {
         Some(0) => return Err(anyhow!("--page counts from 1")),
-        Some(page) => (page - 1) * args.limit,
+        Some(page) => (page - 1).saturating_mul(args.limit),
         None => args.offset,
     };
     request.snippets = !args.no_snippets && format != Format::Paths && format != Format::Tsv;

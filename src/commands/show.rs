@@ -42,6 +42,22 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
         })
         .unwrap_or_default();
     let body = text_of(&doc, fields.body).unwrap_or_default();
+    let groups = super::duplicates::all_groups(&searcher)?;
+    let group = groups
+        .iter()
+        .find(|g| g.members.iter().any(|m| m.id == hit.id));
+    let duplicate_of = group
+        .map(|g| g.canonical().id.clone())
+        .filter(|c| *c != hit.id);
+    let copies: Vec<String> = group
+        .map(|g| {
+            g.members
+                .iter()
+                .map(|m| m.id.clone())
+                .filter(|id| *id != hit.id)
+                .collect()
+        })
+        .unwrap_or_default();
     let mut out = std::io::stdout().lock();
     if args.json {
         let value = json!({
@@ -49,6 +65,7 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
             "id": hit.id, "title": hit.title, "date": hit.date, "source": hit.source,
             "author": hit.author, "url": hit.url, "path": hit.path,
             "body": body, "related": related,
+            "duplicate_of": duplicate_of, "duplicates": copies,
         });
         writeln!(out, "{value}")?;
     } else {
@@ -60,6 +77,8 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
             ("author", hit.author.clone()),
             ("url", hit.url.clone()),
             ("path", Some(hit.path.clone())),
+            ("duplicate of", duplicate_of),
+            ("copies", (!copies.is_empty()).then(|| copies.join(", "))),
         ] {
             if let Some(value) = value {
                 writeln!(out, "{label}: {value}")?;

@@ -56,8 +56,11 @@ impl Published {
 
     /// An instant given as Unix seconds, shown in WIB as the archives are Indonesian.
     pub fn from_unix_seconds(secs: i64) -> Option<Published> {
-        let local = chrono::DateTime::from_timestamp(secs + i64::from(WIB_OFFSET_MINUTES) * 60, 0)?
-            .naive_utc();
+        let local = chrono::DateTime::from_timestamp(
+            secs.checked_add(i64::from(WIB_OFFSET_MINUTES) * 60)?,
+            0,
+        )?
+        .naive_utc();
         plausible(local.date()).then(|| Published {
             date: local.date(),
             time: Some(local.time()),

@@ -241,7 +241,7 @@ fn date_field(obj: &Map<String, Value>) -> Result<Option<Published>, String> {
                     .as_i64()
                     .ok_or_else(|| format!("field \"{name}\" is not a whole number of seconds"))?;
                 // Milliseconds are common in JavaScript exports.
-                Published::from_unix_seconds(if secs.abs() > 100_000_000_000 {
+                Published::from_unix_seconds(if secs.unsigned_abs() > 100_000_000_000 {
                     secs / 1000
                 } else {
                     secs

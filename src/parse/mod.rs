@@ -100,3 +100,6 @@ pub fn read_all(path: &Path) -> Result<Vec<Result<Article, ParseError>>, ParseEr
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fuzz_tests;

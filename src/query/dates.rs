@@ -43,14 +43,14 @@ pub fn day_bound(text: &str, end: bool, today: NaiveDate) -> Result<Option<u64>,
 fn relative(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     let unit = text.chars().last()?;
     let n: i64 = text[..text.len() - unit.len_utf8()].parse().ok()?;
-    let days = match unit {
-        'd' => n,
-        'w' => n * 7,
-        'm' => n * 30,
-        'y' => n * 365,
+    let per_unit = match unit {
+        'd' => 1,
+        'w' => 7,
+        'm' => 30,
+        'y' => 365,
         _ => return None,
     };
-    today.checked_sub_signed(Duration::days(days))
+    today.checked_sub_signed(Duration::try_days(n.checked_mul(per_unit)?)?)
 }
 
 /// `2019` or `2019-09`: the first and last day of that year or month.

@@ -7,3 +7,6 @@ pub mod syntax;
 
 pub use compile::{queryable_fields, Compiler};
 pub use syntax::{parse, Expr, Occur, SyntaxError};
+
+#[cfg(test)]
+mod fuzz_tests;

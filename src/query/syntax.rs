@@ -67,7 +67,12 @@ struct Parser<'a> {
     chars: Vec<char>,
     at: usize,
     fields: &'a [&'a str],
+    /// Open parentheses around the current position.
+    depth: usize,
 }
+
+/// Deeper grouping than any person writes; the limit keeps the recursion bounded.
+const MAX_DEPTH: usize = 64;
 
 /// Characters that end a bare word.
 fn ends_word(c: char) -> bool {
@@ -79,6 +84,7 @@ pub fn parse(text: &str, fields: &[&str]) -> Result<Expr, SyntaxError> {
         chars: text.chars().collect(),
         at: 0,
         fields,
+        depth: 0,
     };
     let expr = p.or_expr()?;
     p.skip_space();
@@ -202,8 +208,13 @@ impl Parser<'_> {
     fn primary(&mut self) -> Result<Expr, SyntaxError> {
         if self.peek() == Some('(') {
             let open = self.at;
+            if self.depth == MAX_DEPTH {
+                return Err(self.error(format!("more than {MAX_DEPTH} nested parentheses")));
+            }
+            self.depth += 1;
             self.at += 1;
             let inner = self.or_expr()?;
+            self.depth -= 1;
             self.skip_space();
             if self.peek() != Some(')') {
                 return Err(SyntaxError {

@@ -7,4 +7,5 @@ mod bad_input;
 mod formats;
 mod index;
 mod query;
+mod robust;
 mod scripts;

@@ -175,3 +175,51 @@ fn show_and_stats() {
         serde_json::json!([{"source": "Tempo.co", "count": 2}, {"source": "Kompas.com", "count": 1}])
     );
 }
+
+#[test]
+fn duplicates_are_grouped_shown_and_collapsed() {
+    let env = TestEnv::new();
+    let story = "Harga cabai rawit di Pasar Induk Kramat Jati naik tajam sejak awal pekan. Pedagang menyebut pasokan dari Jawa Tengah berkurang karena kemarau panjang yang melanda sentra produksi. Seorang pedagang mengatakan harga kini mencapai Rp 80.000 per kilogram, naik dari Rp 50.000 pekan lalu. Pemerintah daerah berjanji menggelar operasi pasar untuk menekan harga dalam beberapa hari ke depan. Kepala dinas perdagangan menjelaskan bahwa stok di gudang Bulog masih cukup untuk dua minggu. Ia meminta warga tidak panik dan membeli secukupnya agar harga tidak semakin melonjak. Sejumlah ibu rumah tangga mengaku mengurangi belanja cabai dan beralih ke cabai kering. Pemilik warung makan di kawasan Cawang juga menaikkan harga sambal karena biaya bahan baku meningkat.";
+    env.write(
+        "d/k.json",
+        article("k", "Harga Cabai Naik", "2019-10-15", "Kompas.com", story),
+    );
+    // The same story syndicated a day later under another dateline: a near copy.
+    env.write(
+        "d/t.json",
+        article(
+            "t",
+            "Cabai Rawit Mahal",
+            "2019-10-16",
+            "Tempo.co",
+            &format!("JAKARTA, TEMPO.CO - {story}"),
+        ),
+    );
+    env.write(
+        "d/x.json",
+        article(
+            "x",
+            "Cabai dari Garut",
+            "2019-10-16",
+            "Detik.com",
+            "Petani cabai di Garut panen raya.",
+        ),
+    );
+    env.index(&[&env.path("d")]);
+    let run = env.run(&["duplicates"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout, "k\tt\n");
+    let shown = env.run(&["show", "t", "--json"]).json();
+    assert_eq!(shown["duplicate_of"], "k");
+    assert_eq!(
+        env.run(&["show", "k", "--json"]).json()["duplicates"],
+        serde_json::json!(["t"])
+    );
+    let mut ids = env.ids(&["cabai"]);
+    ids.sort();
+    assert_eq!(ids, ["k", "x"]);
+    let mut all = env.ids(&["cabai", "--include-duplicates"]);
+    all.sort();
+    assert_eq!(all, ["k", "t", "x"]);
+    assert_eq!(env.run(&["stats", "--json"]).json()["documents"], 3);
+}

@@ -1,0 +1,48 @@
+//! `warta duplicates`: the groups of copies of one story the archive holds.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::DuplicatesArgs;
+use crate::duplicates::{group, members, Group};
+use crate::output::SCHEMA_VERSION;
+use crate::search::Searcher;
+use crate::store::Store;
+use crate::Outcome;
+
+/// Every duplicate group of the index at `index_dir`.
+pub fn all_groups(searcher: &Searcher) -> Result<Vec<Group>> {
+    Ok(group(members(&searcher.reader().searcher())?))
+}
+
+pub fn run(index_dir: &Path, args: DuplicatesArgs) -> Result<Outcome> {
+    let searcher = Searcher::new(Store::open(index_dir)?)?;
+    let groups = all_groups(&searcher)?;
+    let copies: usize = groups.iter().map(|g| g.members.len() - 1).sum();
+    eprintln!(
+        "{} groups of duplicates; {copies} articles are copies of another",
+        groups.len()
+    );
+    let mut out = std::io::stdout().lock();
+    for g in &groups {
+        let others: Vec<&str> = g.members[1..].iter().map(|m| m.id.as_str()).collect();
+        if args.json {
+            let value = json!({
+                "schema_version": SCHEMA_VERSION,
+                "canonical": g.canonical().id,
+                "duplicates": others,
+            });
+            writeln!(out, "{value}")?;
+        } else {
+            writeln!(out, "{}\t{}", g.canonical().id, others.join(" "))?;
+        }
+    }
+    Ok(if groups.is_empty() {
+        Outcome::NotFound
+    } else {
+        Outcome::Found
+    })
+}

@@ -1,0 +1,302 @@
+//! Duplicate articles: syndicated news appears under several outlets and URLs, and
+//! archives hold the same file twice. Each article carries two fingerprints: a hash of
+//! its normalised body (exact copies) and a MinHash signature of its 3-word shingles
+//! (near copies: the same story with a changed dateline or sentence). This module computes
+//! the fingerprints and groups articles by them; nothing is ever dropped from the
+//! index, and the canonical article of a group is its earliest (then smallest id).
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use tantivy::Searcher;
+
+use crate::analysis::fold;
+
+/// Estimated Jaccard similarity of word-shingle sets from which two articles are the
+/// same story. Syndicated copies with another dateline or an edited sentence are above
+/// 0.8; daily template reports (gold prices, exchange rates) of different days stay
+/// well below (checked by hand on the corpus: see BENCHMARKS.md).
+pub const SAME_STORY: f64 = 0.75;
+/// Bodies with fewer words are matched only exactly.
+const MIN_WORDS: usize = 40;
+/// Words per shingle.
+const SHINGLE: usize = 3;
+/// Hash functions of the MinHash signature (Broder 1997): 32 estimate a Jaccard
+/// similarity of 0.8 within about ±0.07.
+pub const PERMUTATIONS: usize = 32;
+/// Bands of the locality-sensitive grouping: 8 bands of 4 values catch pairs at
+/// similarity 0.8 with probability 0.98.
+const BANDS: usize = 8;
+const ROWS: usize = PERMUTATIONS / BANDS;
+
+/// A MinHash signature: per hash function, the smallest hash of any shingle.
+pub type Signature = [u32; PERMUTATIONS];
+
+/// Fixed odd multipliers and offsets of the hash functions (a splitmix64 sequence),
+/// so that signatures are the same on every run and machine.
+fn permutations() -> [(u64, u64); PERMUTATIONS] {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    std::array::from_fn(|_| (next() | 1, next()))
+}
+
+/// A stable 64-bit hash of a shingle (FNV-1a; std's hasher may change between
+/// releases, and signatures live in the index).
+fn shingle_hash(words: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for word in words {
+        for &b in word.as_bytes().iter().chain(b" ") {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The MinHash signature of a body's 3-word shingles, or `None` for a short body.
+pub fn signature_of(body: &str) -> Option<Signature> {
+    let folded = fold(body);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < MIN_WORDS {
+        return None;
+    }
+    let perms = permutations();
+    let mut signature = [u32::MAX; PERMUTATIONS];
+    for shingle in words.windows(SHINGLE) {
+        let h = shingle_hash(shingle);
+        for (slot, &(a, b)) in signature.iter_mut().zip(perms.iter()) {
+            let v = (a.wrapping_mul(h).wrapping_add(b) >> 32) as u32;
+            *slot = (*slot).min(v);
+        }
+    }
+    Some(signature)
+}
+
+pub fn signature_bytes(signature: &Signature) -> Vec<u8> {
+    signature.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+pub fn signature_from_bytes(bytes: &[u8]) -> Option<Signature> {
+    if bytes.len() != PERMUTATIONS * 4 {
+        return None;
+    }
+    Some(std::array::from_fn(|i| {
+        u32::from_le_bytes(bytes[i * 4..i * 4 + 4].try_into().expect("4 bytes"))
+    }))
+}
+
+/// Estimated Jaccard similarity of the shingle sets behind two signatures.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / PERMUTATIONS as f64
+}
+
+/// Fingerprints of one article, as read from the index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub hash: String,
+    pub signature: Option<Signature>,
+}
+
+impl Fingerprint {
+    pub fn same_story(&self, other: &Fingerprint) -> bool {
+        if !self.hash.is_empty() && self.hash == other.hash {
+            return true;
+        }
+        match (&self.signature, &other.signature) {
+            (Some(a), Some(b)) => similarity(a, b) >= SAME_STORY,
+            _ => false,
+        }
+    }
+}
+
+/// One article as the grouping sees it.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub id: String,
+    pub day: u64,
+    pub fingerprint: Fingerprint,
+}
+
+/// A group of two or more copies of one story, canonical first.
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub members: Vec<Member>,
+}
+
+impl Group {
+    pub fn canonical(&self) -> &Member {
+        &self.members[0]
+    }
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Groups `members` into stories. Near copies are found by locality-sensitive hashing:
+/// articles whose signatures agree on a whole band are compared.
+pub fn group(members: Vec<Member>) -> Vec<Group> {
+    let mut parent: Vec<usize> = (0..members.len()).collect();
+    let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    };
+    let mut by_hash: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        if m.fingerprint.hash.is_empty() {
+            continue;
+        }
+        match by_hash.get(m.fingerprint.hash.as_str()) {
+            Some(&j) => union(&mut parent, i, j),
+            None => {
+                by_hash.insert(&m.fingerprint.hash, i);
+            }
+        }
+    }
+    for band in 0..BANDS {
+        let mut buckets: HashMap<[u32; ROWS], Vec<usize>> = HashMap::new();
+        for (i, m) in members.iter().enumerate() {
+            if let Some(sig) = &m.fingerprint.signature {
+                let key: [u32; ROWS] = sig[band * ROWS..(band + 1) * ROWS]
+                    .try_into()
+                    .expect("a band");
+                buckets.entry(key).or_default().push(i);
+            }
+        }
+        for bucket in buckets.values().filter(|b| b.len() > 1) {
+            for (x, &i) in bucket.iter().enumerate() {
+                for &j in &bucket[x + 1..] {
+                    if members[i].fingerprint.same_story(&members[j].fingerprint) {
+                        union(&mut parent, i, j);
+                    }
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<Member>> = HashMap::new();
+    for i in 0..members.len() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(members[i].clone());
+    }
+    let mut out: Vec<Group> = groups
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|mut members| {
+            members.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.id.cmp(&b.id)));
+            Group { members }
+        })
+        .collect();
+    out.sort_by(|a, b| a.canonical().id.cmp(&b.canonical().id));
+    out
+}
+
+/// Every live article of the index, with its fingerprints (read from fast fields).
+pub fn members(searcher: &Searcher) -> Result<Vec<Member>> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut bytes = Vec::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let ids = fast.str("id")?;
+        let hashes = fast.str("hash")?;
+        let signatures = fast.bytes("minhash").ok().flatten();
+        let days = fast.u64("day").ok();
+        let (Some(ids), Some(hashes)) = (ids, hashes) else {
+            continue;
+        };
+        for doc in segment.doc_ids_alive() {
+            let mut read = |column: &tantivy::columnar::StrColumn| -> Result<String> {
+                text.clear();
+                if let Some(ord) = column.term_ords(doc).next() {
+                    column.ord_to_str(ord, &mut text)?;
+                }
+                Ok(text.clone())
+            };
+            let id = read(&ids)?;
+            let hash = read(&hashes)?;
+            let signature = match &signatures {
+                Some(column) => match column.term_ords(doc).next() {
+                    Some(ord) => {
+                        bytes.clear();
+                        column.ord_to_bytes(ord, &mut bytes)?;
+                        signature_from_bytes(&bytes)
+                    }
+                    None => None,
+                },
+                None => None,
+            };
+            out.push(Member {
+                id,
+                day: days.as_ref().and_then(|c| c.first(doc)).unwrap_or(u64::MAX),
+                fingerprint: Fingerprint { hash, signature },
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Harga cabai rawit di Pasar Induk Kramat Jati naik tajam sejak awal pekan. Pedagang menyebut pasokan dari Jawa Tengah berkurang karena kemarau panjang yang melanda sentra produksi. Seorang pedagang mengatakan harga kini mencapai Rp 80.000 per kilogram, naik dari Rp 50.000 pekan lalu. Pemerintah daerah berjanji menggelar operasi pasar untuk menekan harga dalam beberapa hari ke depan. Kepala dinas perdagangan menjelaskan bahwa stok di gudang Bulog masih cukup untuk dua minggu. Ia meminta warga tidak panik dan membeli secukupnya agar harga tidak semakin melonjak. Sejumlah ibu rumah tangga mengaku mengurangi belanja cabai dan beralih ke cabai kering. Pemilik warung makan di kawasan Cawang juga menaikkan harga sambal karena biaya bahan baku meningkat.";
+
+    fn member(id: &str, day: u64, body: &str) -> Member {
+        let hash = crate::ingest::body_hash(body);
+        Member {
+            id: id.into(),
+            day,
+            fingerprint: Fingerprint {
+                hash,
+                signature: signature_of(body),
+            },
+        }
+    }
+
+    #[test]
+    fn near_copies_are_one_story_and_other_stories_are_not() {
+        let changed_dateline = format!("JAKARTA, KOMPAS.com - {STORY}");
+        let other = "Tim nasional sepak bola Indonesia kalah dari Malaysia dalam laga kualifikasi \
+            Piala Dunia di Stadion Gelora Bung Karno. Pelatih menyebut para pemain kurang fokus \
+            di babak kedua dan kehilangan bola di lini tengah. Suporter kecewa dan sempat \
+            menyalakan suar di tribun selatan sebelum laga dihentikan sementara oleh wasit.";
+        let a = member("b", 20191015, STORY);
+        let b = member("a", 20191016, &changed_dateline);
+        let c = member("c", 20191015, other);
+        assert!(a.fingerprint.same_story(&b.fingerprint));
+        let edited = STORY.replace("Rp 80.000", "Rp 85.000");
+        assert!(a
+            .fingerprint
+            .same_story(&member("e", 1, &edited).fingerprint));
+        assert!(!a.fingerprint.same_story(&c.fingerprint));
+        let groups = group(vec![a, b, c]);
+        assert_eq!(groups.len(), 1);
+        let ids: Vec<&str> = groups[0].members.iter().map(|m| m.id.as_str()).collect();
+        // The earliest copy is canonical, whatever its id.
+        assert_eq!(ids, ["b", "a"]);
+    }
+
+    #[test]
+    fn short_bodies_match_only_exactly() {
+        assert_eq!(signature_of("Gempa di Ambon."), None);
+        let groups = group(vec![
+            member("x", 1, "Gempa di Ambon."),
+            member("y", 2, "Gempa  di ambon"),
+        ]);
+        assert_eq!(groups.len(), 1);
+    }
+}
