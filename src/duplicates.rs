@@ -14,9 +14,9 @@ use crate::analysis::fold;
 
 /// Estimated Jaccard similarity of word-shingle sets from which two articles are the
 /// same story. Syndicated copies with another dateline or an edited sentence are above
-/// 0.8; daily template reports (gold prices, exchange rates) of different days stay
-/// well below (checked by hand on the corpus: see BENCHMARKS.md).
-pub const SAME_STORY: f64 = 0.75;
+/// it; daily template reports (gold prices, exchange rates) of different days mostly
+/// stay below (checked by hand on the corpus: see BENCHMARKS.md).
+pub const SAME_STORY: f64 = 0.8;
 /// Bodies with fewer words are matched only exactly.
 const MIN_WORDS: usize = 40;
 /// Words per shingle.
@@ -137,33 +137,26 @@ impl Group {
     }
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
 /// Groups `members` into stories. Near copies are found by locality-sensitive hashing:
 /// articles whose signatures agree on a whole band are compared.
-pub fn group(members: Vec<Member>) -> Vec<Group> {
-    let mut parent: Vec<usize> = (0..members.len()).collect();
-    let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
-        let (ra, rb) = (find(parent, a), find(parent, b));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
-        }
+pub fn group(mut members: Vec<Member>) -> Vec<Group> {
+    // Canonical order first: a group's leader is its earliest article.
+    members.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.id.cmp(&b.id)));
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
+    let mut link = |i: usize, j: usize| {
+        neighbours[i].push(j);
+        neighbours[j].push(i);
     };
-    let mut by_hash: HashMap<&str, usize> = HashMap::new();
+    let mut by_hash: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
-        if m.fingerprint.hash.is_empty() {
-            continue;
+        if !m.fingerprint.hash.is_empty() {
+            by_hash.entry(&m.fingerprint.hash).or_default().push(i);
         }
-        match by_hash.get(m.fingerprint.hash.as_str()) {
-            Some(&j) => union(&mut parent, i, j),
-            None => {
-                by_hash.insert(&m.fingerprint.hash, i);
+    }
+    for same in by_hash.values() {
+        for (x, &i) in same.iter().enumerate() {
+            for &j in &same[x + 1..] {
+                link(i, j);
             }
         }
     }
@@ -180,26 +173,40 @@ pub fn group(members: Vec<Member>) -> Vec<Group> {
         for bucket in buckets.values().filter(|b| b.len() > 1) {
             for (x, &i) in bucket.iter().enumerate() {
                 for &j in &bucket[x + 1..] {
-                    if members[i].fingerprint.same_story(&members[j].fingerprint) {
-                        union(&mut parent, i, j);
+                    let exact = members[i].fingerprint.hash == members[j].fingerprint.hash;
+                    if !exact && members[i].fingerprint.same_story(&members[j].fingerprint) {
+                        link(i, j);
                     }
                 }
             }
         }
     }
-    let mut groups: HashMap<usize, Vec<Member>> = HashMap::new();
-    for i in 0..members.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(members[i].clone());
+    // Each group is a leader and the articles similar to the leader itself, so that no
+    // chain of small differences joins two different stories.
+    let mut taken = vec![false; members.len()];
+    let mut out = Vec::new();
+    for leader in 0..members.len() {
+        if taken[leader] {
+            continue;
+        }
+        let mut followers: Vec<usize> = neighbours[leader]
+            .iter()
+            .copied()
+            .filter(|&j| !taken[j])
+            .collect();
+        followers.sort_unstable();
+        followers.dedup();
+        if followers.is_empty() {
+            continue;
+        }
+        taken[leader] = true;
+        let mut group = vec![members[leader].clone()];
+        for j in followers {
+            taken[j] = true;
+            group.push(members[j].clone());
+        }
+        out.push(Group { members: group });
     }
-    let mut out: Vec<Group> = groups
-        .into_values()
-        .filter(|g| g.len() > 1)
-        .map(|mut members| {
-            members.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.id.cmp(&b.id)));
-            Group { members }
-        })
-        .collect();
     out.sort_by(|a, b| a.canonical().id.cmp(&b.canonical().id));
     out
 }
