@@ -48,6 +48,12 @@ pub struct IndexArgs {
     /// Schema declaration to build a new index with (default: the built-in one).
     #[arg(long)]
     pub schema: Option<PathBuf>,
+    /// Words never to stem (names, brands), one a line, for a new index.
+    #[arg(long, value_name = "FILE")]
+    pub protect: Option<PathBuf>,
+    /// Extra root words the stemmer may reduce to, one a line, for a new index.
+    #[arg(long, value_name = "FILE")]
+    pub roots: Option<PathBuf>,
     /// Delete the index and build it anew.
     #[arg(long)]
     pub rebuild: bool,
@@ -154,6 +160,12 @@ pub struct AnalyzeArgs {
     /// Show every step for each word: token, folded, stem, why.
     #[arg(long)]
     pub explain: bool,
+    /// Words never to stem, one a line (as `warta index --protect`).
+    #[arg(long, value_name = "FILE")]
+    pub protect: Option<PathBuf>,
+    /// Extra root words, one a line (as `warta index --roots`).
+    #[arg(long, value_name = "FILE")]
+    pub roots: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

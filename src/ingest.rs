@@ -22,13 +22,15 @@ use crate::parse::{
     known_outlet, read_articles_from_bytes, Article, Published, WIB_OFFSET_MINUTES,
 };
 use crate::schema::{SchemaDecl, Source};
-use crate::store::{self, Store};
+use crate::store::{self, Store, UserWords};
 use crate::{catalog, duplicates};
 
 pub struct IndexOptions {
     pub paths: Vec<PathBuf>,
     pub index_dir: PathBuf,
     pub schema: Option<PathBuf>,
+    /// Words never to stem, and extra roots, for a new index.
+    pub words: Option<UserWords>,
     pub rebuild: bool,
     pub threads: usize,
     pub memory_mb: usize,
@@ -105,9 +107,20 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
                 opts.index_dir.display()
             );
         }
-        Store::open(&opts.index_dir)?
+        let store = Store::open(&opts.index_dir)?;
+        if opts.words.as_ref().is_some_and(|w| *w != store.words) {
+            anyhow::bail!(
+                "{}: an index already exists; its word lists (--protect, --roots) can only change with --rebuild",
+                opts.index_dir.display()
+            );
+        }
+        store
     } else {
-        Store::create(&opts.index_dir, decl)?
+        Store::create(
+            &opts.index_dir,
+            decl,
+            opts.words.clone().unwrap_or_default(),
+        )?
     };
 
     let threads = opts.threads.max(1);

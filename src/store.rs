@@ -8,9 +8,46 @@ use anyhow::{bail, Context, Result};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::AnalyzerOptions;
 use crate::schema::{CoreFields, SchemaDecl, SCHEMA_FILE_NAME};
 use crate::tokenizer::Analyzers;
+
+/// The file an index directory keeps the user's word lists in.
+pub const WORDS_FILE_NAME: &str = "warta_words.json";
+
+/// Words a user adds to the analyser for one index: names never to stem, and roots the
+/// built-in lexicon lacks. Kept in the index, so queries analyse as indexing did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserWords {
+    #[serde(default)]
+    pub protected: Vec<String>,
+    #[serde(default)]
+    pub roots: Vec<String>,
+}
+
+impl UserWords {
+    /// Reads a word list: one word a line, `#` comments and blank lines ignored.
+    pub fn read_list(path: &Path) -> Result<Vec<String>> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read word list", path.display()))?;
+        Ok(text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect())
+    }
+
+    fn options(&self) -> AnalyzerOptions {
+        AnalyzerOptions {
+            extra_protected: self.protected.clone(),
+            extra_roots: self.roots.clone(),
+            ..AnalyzerOptions::default()
+        }
+    }
+}
 
 /// An open warta index.
 pub struct Store {
@@ -19,6 +56,7 @@ pub struct Store {
     pub decl: SchemaDecl,
     pub fields: CoreFields,
     pub analyzers: Analyzers,
+    pub words: UserWords,
 }
 
 /// True when `dir` holds a tantivy index.
@@ -45,12 +83,15 @@ impl Store {
     }
 
     /// Creates a new, empty index at `dir` (which must not hold one).
-    pub fn create(dir: &Path, decl: SchemaDecl) -> Result<Store> {
+    pub fn create(dir: &Path, decl: SchemaDecl, words: UserWords) -> Result<Store> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create index directory", dir.display()))?;
         let text = serde_json::to_string_pretty(&decl).expect("a declaration serialises");
         std::fs::write(dir.join(SCHEMA_FILE_NAME), text)
             .with_context(|| format!("{}: cannot write schema", dir.display()))?;
+        let text = serde_json::to_string_pretty(&words).expect("word lists serialise");
+        std::fs::write(dir.join(WORDS_FILE_NAME), text)
+            .with_context(|| format!("{}: cannot write word lists", dir.display()))?;
         let directory = MmapDirectory::open(dir)
             .with_context(|| format!("{}: cannot open index directory", dir.display()))?;
         let index = Index::create(directory, decl.build(), Default::default())
@@ -72,6 +113,7 @@ impl Store {
                 .to_string();
             let ours = name == "meta.json"
                 || name == SCHEMA_FILE_NAME
+                || name == WORDS_FILE_NAME
                 || name.starts_with('.')
                 || name.len() > 32 && name.contains('.');
             if ours && path.is_file() {
@@ -83,7 +125,14 @@ impl Store {
     }
 
     fn assemble(dir: &Path, index: Index, decl: SchemaDecl) -> Result<Store> {
-        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let words_path = dir.join(WORDS_FILE_NAME);
+        let words: UserWords = match std::fs::read_to_string(&words_path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| {
+                anyhow::anyhow!("{}: malformed word lists: {e}", words_path.display())
+            })?,
+            Err(_) => UserWords::default(),
+        };
+        let analyzers = Analyzers::new(&words.options());
         analyzers.register(&index);
         let fields = CoreFields::new(&index.schema())?;
         Ok(Store {
@@ -92,6 +141,7 @@ impl Store {
             decl,
             fields,
             analyzers,
+            words,
         })
     }
 }

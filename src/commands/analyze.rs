@@ -7,9 +7,14 @@ use anyhow::Result;
 
 use crate::analysis::{Analyzer, AnalyzerOptions, Mode};
 use crate::cli::AnalyzeArgs;
+use crate::store::UserWords;
 use crate::Outcome;
 
 pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
+    let list = |path: &Option<std::path::PathBuf>| match path {
+        Some(path) => UserWords::read_list(path),
+        None => Ok(Vec::new()),
+    };
     let analyzer = Analyzer::new(AnalyzerOptions {
         mode: if args.surface {
             Mode::Surface
@@ -17,7 +22,8 @@ pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
             Mode::Stem
         },
         remove_stop_words: args.stop,
-        ..AnalyzerOptions::default()
+        extra_protected: list(&args.protect)?,
+        extra_roots: list(&args.roots)?,
     });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::cli::IndexArgs;
 use crate::ingest::{self, IndexOptions};
+use crate::store::UserWords;
 use crate::Outcome;
 
 pub fn run(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
@@ -14,10 +15,23 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
             .map(|n| n.get())
             .unwrap_or(1)
     });
+    let words = if args.protect.is_some() || args.roots.is_some() {
+        let read = |path: &Option<std::path::PathBuf>| match path {
+            Some(path) => UserWords::read_list(path),
+            None => Ok(Vec::new()),
+        };
+        Some(UserWords {
+            protected: read(&args.protect)?,
+            roots: read(&args.roots)?,
+        })
+    } else {
+        None
+    };
     let options = IndexOptions {
         paths: args.paths,
         index_dir: index_dir.to_path_buf(),
         schema: args.schema,
+        words,
         rebuild: args.rebuild,
         threads,
         memory_mb: args.memory,

@@ -21,3 +21,33 @@ fn text_argument_and_explain() {
     assert_eq!(&cols[..3], ["Pembangunan", "pembangunan", "bangun"]);
     assert!(!cols[3].is_empty(), "explain says why: {}", run.stdout);
 }
+
+#[test]
+fn protected_words_are_kept_whole_at_index_and_query_time() {
+    let body = "Harga ikan di pelabuhan tarakan turun karena tangkapan melimpah.";
+    let plain = TestEnv::new();
+    plain.write(
+        "a/x.json",
+        crate::env::article("x", "Ikan murah", "2019-09-01", "Kompas.com", body),
+    );
+    plain.index(&[&plain.path("a")]);
+    // Without the list, lowercase "tarakan" is read as tara + -kan.
+    assert_eq!(plain.ids(&["tara"]), ["x"]);
+
+    let env = TestEnv::new();
+    env.write(
+        "a/x.json",
+        crate::env::article("x", "Ikan murah", "2019-09-01", "Kompas.com", body),
+    );
+    let list = env.write("protect.txt", "# names of places\nTarakan\n");
+    let run = env.run(&["index", "--quiet", "--protect", list.to_str().unwrap(), "a"]);
+    run.expect_code(0);
+    assert!(env.ids(&["tara"]).is_empty());
+    assert_eq!(env.ids(&["tarakan"]), ["x"]);
+    let other = env.write("other.txt", "Bekasi\n");
+    let run = env.run(&["index", "--protect", other.to_str().unwrap(), "a"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("--rebuild"), "{}", run.stderr);
+    let explained = env.run(&["analyze", "--protect", list.to_str().unwrap(), "tarakan"]);
+    assert_eq!(explained.stdout, "tarakan\n");
+}
