@@ -24,9 +24,12 @@ pub use explain::Explanation;
 pub use fold::fold;
 pub use stopwords::is_stop_word;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::{Arc, OnceLock};
 
-use lexicon::{FastSet, Lexicon};
+use lexicon::{FastSet, FxHasher, Lexicon};
 use stem::{Analysis, Stemmer};
 use tokenize::{Part, PartKind, Words};
 
@@ -279,6 +282,17 @@ impl Analyzer {
         if self.protected.contains(folded) {
             return keep("protected: listed by the caller");
         }
+        if !explaining {
+            // The hot path: most words of a text were seen before on this thread.
+            let (stem, confix) = self.cached_stem(folded, scratch);
+            if name_like && *stem != *folded && !confix {
+                return keep("");
+            }
+            return Decision {
+                text: stem,
+                steps: Vec::new(),
+            };
+        }
         let analysis: Analysis = self.stemmer.stem_into(folded, &mut scratch.stem);
         if name_like && scratch.stem != folded && !analysis.is_confix() {
             // A capital in mid-sentence marks a name (Bekasi, Tarakan, Dimas). Names do
@@ -295,6 +309,50 @@ impl Analyzer {
             text: scratch.stem.clone(),
             steps,
         }
+    }
+}
+
+/// Stems already computed on this thread, per stemmer. Word frequencies in news follow
+/// Zipf's law, so a few thousand entries answer most lookups; the stemmer's search over
+/// affix splits is the costly part of analysis.
+#[derive(Default)]
+struct StemCache {
+    owner: usize,
+    stems: HashMap<Box<str>, (String, bool), BuildHasherDefault<FxHasher>>,
+}
+
+/// Entries kept before the cache starts over (a few MB per thread).
+const STEM_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache::default());
+}
+
+impl Analyzer {
+    /// The stem of `folded` and whether it came from a confix, through the cache.
+    fn cached_stem(&self, folded: &str, scratch: &mut Scratch) -> (String, bool) {
+        let owner = Arc::as_ptr(&self.stemmer) as usize;
+        STEM_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != owner {
+                cache.stems.clear();
+                cache.owner = owner;
+            }
+            if let Some((stem, confix)) = cache.stems.get(folded) {
+                return (stem.clone(), *confix);
+            }
+            let confix = self
+                .stemmer
+                .stem_into(folded, &mut scratch.stem)
+                .is_confix();
+            if cache.stems.len() >= STEM_CACHE_LIMIT {
+                cache.stems.clear();
+            }
+            cache
+                .stems
+                .insert(folded.into(), (scratch.stem.clone(), confix));
+            (scratch.stem.clone(), confix)
+        })
     }
 }
 
