@@ -7,8 +7,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery,
-    Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, FuzzyTermQuery, Occur as TOccur,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
@@ -304,6 +304,10 @@ impl<'a> Compiler<'a> {
 
     /// Articles whose calendar day is within the (inclusive) bounds.
     pub fn day_range(&self, low: Option<u64>, high: Option<u64>) -> Box<dyn Query> {
+        if low.is_none() && high.is_none() {
+            // [* TO *]: any date at all, which tantivy's range query cannot express.
+            return Box::new(ExistsQuery::new_exists_query("day".to_string()));
+        }
         let day = self.store.fields.day;
         let bound = |b: Option<u64>| match b {
             Some(v) => Bound::Included(Term::from_field_u64(day, v)),

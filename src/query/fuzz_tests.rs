@@ -42,6 +42,7 @@ fn searcher() -> &'static Searcher {
             paths: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")],
             index_dir: index_dir.clone(),
             schema: None,
+            words: None,
             rebuild: false,
             threads: 2,
             memory_mb: 50,
