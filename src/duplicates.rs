@@ -80,17 +80,28 @@ pub fn signature_of(body: &str) -> Option<Signature> {
     Some(signature)
 }
 
-pub fn signature_bytes(signature: &Signature) -> Vec<u8> {
-    signature.iter().flat_map(|v| v.to_le_bytes()).collect()
+/// The signature as fast-field values: each tagged with its hash function's number,
+/// so that their order in the index does not matter.
+pub fn signature_values(signature: &Signature) -> impl Iterator<Item = u64> + '_ {
+    signature
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (i as u64) << 32 | u64::from(v))
 }
 
-pub fn signature_from_bytes(bytes: &[u8]) -> Option<Signature> {
-    if bytes.len() != PERMUTATIONS * 4 {
-        return None;
+/// The signature back from its fast-field values; `None` unless all are there.
+pub fn signature_from_values(values: impl Iterator<Item = u64>) -> Option<Signature> {
+    let mut signature = [0u32; PERMUTATIONS];
+    let mut seen = 0u64;
+    for value in values {
+        let i = (value >> 32) as usize;
+        if i >= PERMUTATIONS {
+            return None;
+        }
+        signature[i] = value as u32;
+        seen |= 1 << i;
     }
-    Some(std::array::from_fn(|i| {
-        u32::from_le_bytes(bytes[i * 4..i * 4 + 4].try_into().expect("4 bytes"))
-    }))
+    (seen.count_ones() as usize == PERMUTATIONS).then_some(signature)
 }
 
 /// Estimated Jaccard similarity of the shingle sets behind two signatures.
@@ -101,13 +112,14 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
 /// Fingerprints of one article, as read from the index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fingerprint {
-    pub hash: String,
+    /// Hash of the normalised body (0 when unknown).
+    pub hash: u64,
     pub signature: Option<Signature>,
 }
 
 impl Fingerprint {
     pub fn same_story(&self, other: &Fingerprint) -> bool {
-        if !self.hash.is_empty() && self.hash == other.hash {
+        if self.hash != 0 && self.hash == other.hash {
             return true;
         }
         match (&self.signature, &other.signature) {
@@ -147,10 +159,10 @@ pub fn group(mut members: Vec<Member>) -> Vec<Group> {
         neighbours[i].push(j);
         neighbours[j].push(i);
     };
-    let mut by_hash: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
-        if !m.fingerprint.hash.is_empty() {
-            by_hash.entry(&m.fingerprint.hash).or_default().push(i);
+        if m.fingerprint.hash != 0 {
+            by_hash.entry(m.fingerprint.hash).or_default().push(i);
         }
     }
     for same in by_hash.values() {
@@ -214,42 +226,27 @@ pub fn group(mut members: Vec<Member>) -> Vec<Group> {
 /// Every live article of the index, with its fingerprints (read from fast fields).
 pub fn members(searcher: &Searcher) -> Result<Vec<Member>> {
     let mut out = Vec::new();
-    let mut text = String::new();
-    let mut bytes = Vec::new();
+    let mut id = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let ids = fast.str("id")?;
-        let hashes = fast.str("hash")?;
-        let signatures = fast.bytes("minhash").ok().flatten();
+        let Some(ids) = fast.str("id")? else { continue };
+        let hashes = fast.u64("hash").ok();
+        let signatures = fast.u64("minhash").ok();
         let days = fast.u64("day").ok();
-        let (Some(ids), Some(hashes)) = (ids, hashes) else {
-            continue;
-        };
         for doc in segment.doc_ids_alive() {
-            let mut read = |column: &tantivy::columnar::StrColumn| -> Result<String> {
-                text.clear();
-                if let Some(ord) = column.term_ords(doc).next() {
-                    column.ord_to_str(ord, &mut text)?;
-                }
-                Ok(text.clone())
-            };
-            let id = read(&ids)?;
-            let hash = read(&hashes)?;
-            let signature = match &signatures {
-                Some(column) => match column.term_ords(doc).next() {
-                    Some(ord) => {
-                        bytes.clear();
-                        column.ord_to_bytes(ord, &mut bytes)?;
-                        signature_from_bytes(&bytes)
-                    }
-                    None => None,
-                },
-                None => None,
-            };
+            id.clear();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut id)?;
+            }
             out.push(Member {
-                id,
+                id: id.clone(),
                 day: days.as_ref().and_then(|c| c.first(doc)).unwrap_or(u64::MAX),
-                fingerprint: Fingerprint { hash, signature },
+                fingerprint: Fingerprint {
+                    hash: hashes.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+                    signature: signatures
+                        .as_ref()
+                        .and_then(|c| signature_from_values(c.values_for_doc(doc))),
+                },
             });
         }
     }
@@ -261,6 +258,18 @@ mod tests {
     use super::*;
 
     const STORY: &str = "Harga cabai rawit di Pasar Induk Kramat Jati naik tajam sejak awal pekan. Pedagang menyebut pasokan dari Jawa Tengah berkurang karena kemarau panjang yang melanda sentra produksi. Seorang pedagang mengatakan harga kini mencapai Rp 80.000 per kilogram, naik dari Rp 50.000 pekan lalu. Pemerintah daerah berjanji menggelar operasi pasar untuk menekan harga dalam beberapa hari ke depan. Kepala dinas perdagangan menjelaskan bahwa stok di gudang Bulog masih cukup untuk dua minggu. Ia meminta warga tidak panik dan membeli secukupnya agar harga tidak semakin melonjak. Sejumlah ibu rumah tangga mengaku mengurangi belanja cabai dan beralih ke cabai kering. Pemilik warung makan di kawasan Cawang juga menaikkan harga sambal karena biaya bahan baku meningkat.";
+
+    #[test]
+    fn signatures_survive_the_index_in_any_order() {
+        let signature = signature_of(STORY).unwrap();
+        let mut values: Vec<u64> = signature_values(&signature).collect();
+        values.reverse();
+        assert_eq!(
+            signature_from_values(values.iter().copied()),
+            Some(signature)
+        );
+        assert_eq!(signature_from_values(values[1..].iter().copied()), None);
+    }
 
     fn member(id: &str, day: u64, body: &str) -> Member {
         let hash = crate::ingest::body_hash(body);

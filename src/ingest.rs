@@ -370,7 +370,7 @@ pub fn lede(body: &str) -> &str {
 }
 
 /// A fingerprint of the body that ignores case, accents, punctuation and spacing.
-pub fn body_hash(body: &str) -> String {
+pub fn body_hash(body: &str) -> u64 {
     let folded = fold(body);
     let mut hasher = blake3::Hasher::new();
     for word in folded
@@ -380,7 +380,21 @@ pub fn body_hash(body: &str) -> String {
         hasher.update(word.as_bytes());
         hasher.update(b" ");
     }
-    hasher.finalize().to_hex()[..32].to_string()
+    first_u64(hasher.finalize())
+}
+
+/// A number that sorts like the id (its first eight bytes), which orders equal scores
+/// the same way on every run: alphabetically, as far as eight bytes tell.
+pub fn id_key(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, b) in bytes.iter_mut().zip(id.bytes()) {
+        *slot = b;
+    }
+    u64::from_be_bytes(bytes)
+}
+
+fn first_u64(hash: blake3::Hash) -> u64 {
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
 }
 
 /// Fills documents from articles, as the declaration maps attributes to fields.
@@ -415,15 +429,13 @@ impl DocBuilder {
             }
         };
         let date = article.date.as_ref().map(in_outlet_zone);
+        let id = article
+            .id
+            .clone()
+            .unwrap_or_else(|| derived_id(file, article.line));
         for &(field, from) in &self.plan {
             match from {
-                Source::Id => {
-                    let id = article
-                        .id
-                        .clone()
-                        .unwrap_or_else(|| derived_id(file, article.line));
-                    doc.add_text(field, &id);
-                }
+                Source::Id => doc.add_text(field, &id),
                 Source::Path => doc.add_text(field, display_path(file)),
                 Source::Line => {
                     if let Some(line) = article.line {
@@ -462,10 +474,13 @@ impl DocBuilder {
                         doc.add_text(field, date.to_rfc3339_or_date());
                     }
                 }
-                Source::Hash => doc.add_text(field, body_hash(&article.body)),
+                Source::Hash => doc.add_u64(field, body_hash(&article.body)),
+                Source::IdKey => doc.add_u64(field, id_key(&id)),
                 Source::Minhash => {
                     if let Some(signature) = duplicates::signature_of(&article.body) {
-                        doc.add_bytes(field, &duplicates::signature_bytes(&signature));
+                        for value in duplicates::signature_values(&signature) {
+                            doc.add_u64(field, value);
+                        }
                     }
                 }
                 Source::FileHash => doc.add_text(field, file_hash),
@@ -564,6 +579,13 @@ mod tests {
             utc_offset_minutes: 0,
         };
         assert_eq!(in_outlet_zone(&date_only), date_only);
+    }
+
+    #[test]
+    fn id_keys_sort_like_ids() {
+        let mut ids = ["kompas-00017", "detik-00001", "fx-15", "fx-13", "a"];
+        ids.sort_by_key(|id| id_key(id));
+        assert_eq!(ids, ["a", "detik-00001", "fx-13", "fx-15", "kompas-00017"]);
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub enum Source {
     Day,
     Published,
     Hash,
+    IdKey,
     Minhash,
     FileHash,
 }

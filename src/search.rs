@@ -12,9 +12,9 @@ use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDoc
 
 use std::collections::HashMap;
 
-use tantivy::columnar::{BytesColumn, StrColumn};
+use tantivy::columnar::Column;
 
-use crate::duplicates::{signature_from_bytes, Fingerprint};
+use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{self, queryable_fields, Compiler, Expr};
 use crate::store::Store;
@@ -237,10 +237,16 @@ impl Searcher {
         let mut keys = FastKeys::default();
         let mut candidates = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            candidates.push((score, address, keys.read(&searcher, address)?));
+            candidates.push((score, address, keys.read(&searcher, address)));
         }
         if request.sort == Sort::Relevance {
-            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
+            // Equal scores (exact copies score alike): the earliest, then by id, as
+            // the canonical article of a duplicate group is chosen.
+            candidates.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| a.2.day.cmp(&b.2.day))
+                    .then_with(|| a.2.id_key.cmp(&b.2.id_key))
+            });
         }
         if !request.include_duplicates {
             let mut kept: Vec<Fingerprint> = Vec::new();
@@ -324,57 +330,40 @@ impl Searcher {
     }
 }
 
-/// What ranking and collapsing need of a hit, read from fast fields.
+/// What ranking and collapsing need of a hit, read from fast fields (numbers only:
+/// reading strings from fast fields decompresses dictionary blocks).
 struct Key {
-    id: String,
+    day: u64,
+    id_key: u64,
     fingerprint: Fingerprint,
 }
 
-/// Fast-field columns, opened once per segment.
+/// Fast-field columns, opened once per segment: day, id key, body hash, MinHash values.
+type Columns = [Option<Column<u64>>; 4];
+
 #[derive(Default)]
 struct FastKeys {
-    segments: HashMap<u32, (Option<StrColumn>, Option<StrColumn>, Option<BytesColumn>)>,
+    segments: HashMap<u32, Columns>,
 }
 
 impl FastKeys {
-    fn read(&mut self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Key> {
-        let columns = match self.segments.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-                e.insert((
-                    fast.str("id")?,
-                    fast.str("hash")?,
-                    fast.bytes("minhash").ok().flatten(),
-                ))
-            }
-        };
-        let text = |column: &Option<StrColumn>| -> Result<String> {
-            let mut out = String::new();
-            if let Some(column) = column {
-                if let Some(ord) = column.term_ords(address.doc_id).next() {
-                    column.ord_to_str(ord, &mut out)?;
-                }
-            }
-            Ok(out)
-        };
-        Ok(Key {
-            id: text(&columns.0)?,
+    fn read(&mut self, searcher: &tantivy::Searcher, address: DocAddress) -> Key {
+        let columns = self.segments.entry(address.segment_ord).or_insert_with(|| {
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            ["day", "id_key", "hash", "minhash"].map(|name| fast.u64(name).ok())
+        });
+        let doc = address.doc_id;
+        let first = |i: usize| columns[i].as_ref().and_then(|c| c.first(doc));
+        Key {
+            day: first(0).unwrap_or(u64::MAX),
+            id_key: first(1).unwrap_or(0),
             fingerprint: Fingerprint {
-                hash: text(&columns.1)?,
-                signature: match &columns.2 {
-                    Some(column) => match column.term_ords(address.doc_id).next() {
-                        Some(ord) => {
-                            let mut bytes = Vec::new();
-                            column.ord_to_bytes(ord, &mut bytes)?;
-                            signature_from_bytes(&bytes)
-                        }
-                        None => None,
-                    },
-                    None => None,
-                },
+                hash: first(2).unwrap_or(0),
+                signature: columns[3]
+                    .as_ref()
+                    .and_then(|c| signature_from_values(c.values_for_doc(doc))),
             },
-        })
+        }
     }
 }
 

@@ -50,12 +50,11 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
             }
             let shown = results.hits.len();
             let first = if shown > 0 { request.offset + 1 } else { 0 };
-            eprintln!(
-                "{} articles match; showing {}-{}",
-                results.total,
-                first,
-                request.offset + shown
-            );
+            let last = request.offset + shown;
+            match results.total {
+                1 => eprintln!("1 article matches; showing {first}-{last}"),
+                n => eprintln!("{n} articles match; showing {first}-{last}"),
+            }
         }
         let color = format == Format::Text && args.color.enabled();
         output::write_results(

@@ -121,6 +121,21 @@ impl<'a> Compiler<'a> {
         let mut clauses = Vec::new();
         let mut positive = 0;
         for (occur, expr) in items {
+            if let (Occur::Default, true, Some((field, text, boost))) =
+                (occur, self.match_any, plain_word_of(expr))
+            {
+                // Any-word matching sums every term's score: one flat union of term
+                // queries scores the same as nested ones, and lets tantivy skip
+                // blocks that cannot reach the top hits (block-max WAND).
+                let terms = self.text_clauses(field, text, 0)?;
+                positive += usize::from(!terms.is_empty());
+                clauses.extend(
+                    terms
+                        .into_iter()
+                        .map(|q| (TOccur::Should, boosted(q, boost))),
+                );
+                continue;
+            }
             let query = if *occur == Occur::MustNot && !self.exact_only {
                 let exact = Compiler {
                     exact_only: true,
@@ -209,6 +224,16 @@ impl<'a> Compiler<'a> {
         if field == Some("date") {
             return self.date_range("date", text, text).map(Some);
         }
+        Ok(union(self.text_clauses(field, text, slop)?))
+    }
+
+    /// The clauses of `text`'s union: a term or phrase per reached field.
+    fn text_clauses(
+        &self,
+        field: Option<&str>,
+        text: &str,
+        slop: u32,
+    ) -> Result<Vec<Box<dyn Query>>, String> {
         let mut clauses = Vec::new();
         let targets = if self.exact_only {
             self.surface_targets(field)?
@@ -235,7 +260,7 @@ impl<'a> Compiler<'a> {
             };
             clauses.push(boosted(query, decl.boost));
         }
-        Ok(union(clauses))
+        Ok(clauses)
     }
 
     /// `word*`: words beginning so, matched on the unstemmed forms.
@@ -306,7 +331,7 @@ impl<'a> Compiler<'a> {
     pub fn day_range(&self, low: Option<u64>, high: Option<u64>) -> Box<dyn Query> {
         if low.is_none() && high.is_none() {
             // [* TO *]: any date at all, which tantivy's range query cannot express.
-            return Box::new(ExistsQuery::new_exists_query("day".to_string()));
+            return Box::new(ExistsQuery::new("day".to_string(), false));
         }
         let day = self.store.fields.day;
         let bound = |b: Option<u64>| match b {
@@ -335,6 +360,21 @@ fn regex_escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A word searched as written (no prefix, typo tolerance or date): its field, text and
+/// boost.
+fn plain_word_of(expr: &Expr) -> Option<(Option<&str>, &str, f32)> {
+    match expr {
+        Expr::Word {
+            field,
+            text,
+            prefix: false,
+            fuzzy: None,
+            boost,
+        } if field.as_deref() != Some("date") => Some((field.as_deref(), text, *boost)),
+        _ => None,
+    }
 }
 
 /// Words without field or operator, as a run an abbreviation may span.

@@ -147,6 +147,12 @@ impl Parser<'_> {
                     self.at += 3;
                     continue;
                 }
+                // Brackets outside `field:[a TO b]` are punctuation, as in headlines
+                // like "[VIDEO] Banjir di Jakarta".
+                Some('[' | ']') => {
+                    self.at += 1;
+                    continue;
+                }
                 _ => clauses.push(self.unary()?),
             }
         }
@@ -489,12 +495,27 @@ mod tests {
     }
 
     #[test]
+    fn stray_brackets_are_punctuation() {
+        let expected = and(vec![
+            (Occur::Default, word("VIDEO")),
+            (Occur::Default, word("Banjir")),
+        ]);
+        assert_eq!(parse("[VIDEO] Banjir", FIELDS).unwrap(), expected);
+        assert_eq!(
+            parse("Banjir [VIDEO]", FIELDS).unwrap(),
+            and(vec![
+                (Occur::Default, word("Banjir")),
+                (Occur::Default, word("VIDEO"))
+            ])
+        );
+    }
+
+    #[test]
     fn errors_say_where_and_why() {
         let cases = [
             ("\"kereta lapis", 1, "unclosed '\"'"),
             ("kim (putin", 5, "unclosed '('"),
             ("kim )", 5, "unexpected ')'"),
-            ("[a TO b]", 1, "needs a field"),
             ("date:[2019]", 6, "[low TO high]"),
             ("putin~7", 6, "typo tolerance"),
             ("", 1, "expected a word"),
