@@ -58,13 +58,37 @@ fn shingle_hash(words: &[&str]) -> u64 {
     h
 }
 
-/// The MinHash signature of a body's 3-word shingles, or `None` for a short body.
-pub fn signature_of(body: &str) -> Option<Signature> {
+/// Both fingerprints of a body, from one pass over its folded words: the hash of the
+/// words (exact copies: case, accents, punctuation and spacing do not count) and the
+/// MinHash signature of its 3-word shingles, or `None` for a short body.
+pub fn fingerprint_of(body: &str) -> Fingerprint {
     let folded = fold(body);
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    let mut hasher = blake3::Hasher::new();
+    for word in &words {
+        hasher.update(word.as_bytes());
+        hasher.update(b" ");
+    }
+    let hash = u64::from_le_bytes(
+        hasher.finalize().as_bytes()[..8]
+            .try_into()
+            .expect("8 bytes"),
+    );
+    Fingerprint {
+        hash,
+        signature: signature_of_words(&words),
+    }
+}
+
+/// The MinHash signature of a body's 3-word shingles, or `None` for a short body.
+pub fn signature_of(body: &str) -> Option<Signature> {
+    fingerprint_of(body).signature
+}
+
+fn signature_of_words(words: &[&str]) -> Option<Signature> {
     if words.len() < MIN_WORDS {
         return None;
     }
@@ -271,8 +295,18 @@ mod tests {
         assert_eq!(signature_from_values(values[1..].iter().copied()), None);
     }
 
+    #[test]
+    fn the_hash_ignores_spacing_case_and_punctuation() {
+        let hash = |body: &str| fingerprint_of(body).hash;
+        assert_eq!(
+            hash("Korea Utara, kata dia."),
+            hash("korea  utara kata\tdia")
+        );
+        assert_ne!(hash("Korea Utara"), hash("Korea Selatan"));
+    }
+
     fn member(id: &str, day: u64, body: &str) -> Member {
-        let hash = crate::ingest::body_hash(body);
+        let hash = fingerprint_of(body).hash;
         Member {
             id: id.into(),
             day,

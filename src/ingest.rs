@@ -16,7 +16,6 @@ use rayon::prelude::*;
 use tantivy::schema::{Field, Schema};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
-use crate::analysis::fold;
 use crate::discover::{discover, Candidate};
 use crate::parse::{
     known_outlet, read_articles_from_bytes, Article, Published, WIB_OFFSET_MINUTES,
@@ -369,20 +368,6 @@ pub fn lede(body: &str) -> &str {
     body
 }
 
-/// A fingerprint of the body that ignores case, accents, punctuation and spacing.
-pub fn body_hash(body: &str) -> u64 {
-    let folded = fold(body);
-    let mut hasher = blake3::Hasher::new();
-    for word in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        hasher.update(word.as_bytes());
-        hasher.update(b" ");
-    }
-    first_u64(hasher.finalize())
-}
-
 /// A number that sorts like the id (its first eight bytes), which orders equal scores
 /// the same way on every run: alphabetically, as far as eight bytes tell.
 pub fn id_key(id: &str) -> u64 {
@@ -391,10 +376,6 @@ pub fn id_key(id: &str) -> u64 {
         *slot = b;
     }
     u64::from_be_bytes(bytes)
-}
-
-fn first_u64(hash: blake3::Hash) -> u64 {
-    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
 }
 
 /// Fills documents from articles, as the declaration maps attributes to fields.
@@ -429,6 +410,7 @@ impl DocBuilder {
             }
         };
         let date = article.date.as_ref().map(in_outlet_zone);
+        let fingerprint = duplicates::fingerprint_of(&article.body);
         let id = article
             .id
             .clone()
@@ -474,11 +456,11 @@ impl DocBuilder {
                         doc.add_text(field, date.to_rfc3339_or_date());
                     }
                 }
-                Source::Hash => doc.add_u64(field, body_hash(&article.body)),
+                Source::Hash => doc.add_u64(field, fingerprint.hash),
                 Source::IdKey => doc.add_u64(field, id_key(&id)),
                 Source::Minhash => {
-                    if let Some(signature) = duplicates::signature_of(&article.body) {
-                        for value in duplicates::signature_values(&signature) {
+                    if let Some(signature) = &fingerprint.signature {
+                        for value in duplicates::signature_values(signature) {
                             doc.add_u64(field, value);
                         }
                     }
@@ -544,15 +526,6 @@ mod tests {
         }
         let long = "kata ".repeat(200);
         assert!(lede(&long).len() <= 400);
-    }
-
-    #[test]
-    fn body_hash_ignores_spacing_case_and_punctuation() {
-        assert_eq!(
-            body_hash("Korea Utara, kata dia."),
-            body_hash("korea  utara kata\tdia")
-        );
-        assert_ne!(body_hash("Korea Utara"), body_hash("Korea Selatan"));
     }
 
     #[test]
