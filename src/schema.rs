@@ -138,8 +138,14 @@ const REQUIRED: &[(&str, Source)] = &[
 
 impl SchemaDecl {
     pub fn parse(text: &str, origin: &str) -> Result<SchemaDecl> {
-        let decl: SchemaDecl = serde_json::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{origin}: malformed schema: {e}"))?;
+        let decl: SchemaDecl = serde_json::from_str(text).map_err(|e| {
+            let hint = if origin.ends_with(SCHEMA_FILE_NAME) {
+                " (was the index built by another version of warta? rebuild it with `warta index --rebuild`)"
+            } else {
+                ""
+            };
+            anyhow::anyhow!("{origin}: malformed schema: {e}{hint}")
+        })?;
         decl.validate()
             .with_context(|| format!("{origin}: invalid schema"))?;
         Ok(decl)

@@ -13,6 +13,24 @@ use tantivy::Index;
 use crate::analysis::{Analyzer, AnalyzerOptions, Mode};
 use crate::schema::AnalyzerName;
 
+/// Terms indexed of one field value at most, as Lucene's LimitTokenCountFilter does, and
+/// the bytes of it analysed: a runaway 50 MB "article" would otherwise hold gigabytes
+/// of tokens. Real articles have a few thousand words; the whole text is still stored.
+pub const MAX_TOKENS_PER_VALUE: usize = 200_000;
+pub const MAX_BYTES_PER_VALUE: usize = 2 << 20;
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A tantivy tokenizer backed by a shared analyser. Each clone (one per indexing
 /// thread) reuses its own token buffer.
 #[derive(Clone)]
@@ -39,17 +57,25 @@ impl Tokenizer for AnalyzerTokenizer {
     type TokenStream<'a> = AnalyzerTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzerTokenStream<'a> {
-        self.tokens.clear();
+        // A buffer grown for one giant text is not kept for the next.
+        if self.tokens.capacity() > 1 << 16 {
+            self.tokens = Vec::new();
+        } else {
+            self.tokens.clear();
+        }
         let tokens = &mut self.tokens;
-        self.analyzer.analyze(text, &mut |t| {
-            tokens.push(Token {
-                offset_from: t.start,
-                offset_to: t.end,
-                position: t.position,
-                text: t.text,
-                position_length: 1,
-            })
-        });
+        self.analyzer
+            .analyze(prefix(text, MAX_BYTES_PER_VALUE), &mut |t| {
+                if tokens.len() < MAX_TOKENS_PER_VALUE {
+                    tokens.push(Token {
+                        offset_from: t.start,
+                        offset_to: t.end,
+                        position: t.position,
+                        text: t.text,
+                        position_length: 1,
+                    })
+                }
+            });
         AnalyzerTokenStream {
             tokens: &self.tokens,
             next: 0,
@@ -136,6 +162,17 @@ mod tests {
             out.push((t.text.clone(), t.offset_from, t.position));
         }
         out
+    }
+
+    #[test]
+    fn giant_values_are_cut_on_a_character() {
+        let text = "é".repeat(10);
+        assert_eq!(prefix(&text, 5), "éé");
+        assert_eq!(prefix(&text, 100), text);
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let mut a = TextAnalyzer::from(AnalyzerTokenizer::new(analyzers.surface.clone()));
+        let giant = "kata ".repeat(MAX_TOKENS_PER_VALUE + 10);
+        assert_eq!(texts(&mut a, &giant).len(), MAX_TOKENS_PER_VALUE);
     }
 
     #[test]

@@ -23,6 +23,7 @@ fn searcher() -> &'static Searcher {
             threads: 1,
             memory_mb: 50,
             quiet: true,
+            words: None,
         };
         ingest::run(&options).expect("the sample corpus indexes");
         let searcher = Searcher::new(Store::open(&index_dir).unwrap()).unwrap();

@@ -50,7 +50,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
             }
             let shown = results.hits.len();
             let first = if shown > 0 { request.offset + 1 } else { 0 };
-            let last = request.offset + shown;
+            let last = if shown > 0 { request.offset + shown } else { 0 };
             match results.total {
                 1 => eprintln!("1 article matches; showing {first}-{last}"),
                 n => eprintln!("{n} articles match; showing {first}-{last}"),
