@@ -7,7 +7,7 @@ use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -470,7 +470,7 @@ fn a_dangling_link_is_reported_with_its_path_and_the_rest_indexed() {
 }
 
 /// Indexes one generated file and reports how long it took, for the record.
-fn index_large(env: &TestEnv, path: &PathBuf, expected: u64) {
+fn index_large(env: &TestEnv, path: &std::path::Path, expected: u64) {
     let started = Instant::now();
     let run = env.run(&["index", path.to_str().unwrap()]);
     eprintln!(
@@ -481,8 +481,8 @@ fn index_large(env: &TestEnv, path: &PathBuf, expected: u64) {
     );
     run.expect_code(0);
     no_panic(&run);
-    assert_eq!(documents(&env), expected);
-    assert_eq!(matching(&env, EVERYWHERE), expected);
+    assert_eq!(documents(env), expected);
+    assert_eq!(matching(env, EVERYWHERE), expected);
 }
 
 #[test]

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Query figures for bench/run.sh, printed as `key<TAB>value` lines.
+
+  python3 bench/scale_queries.py --warta BIN --index DIR --titles CORPUS[.gz] --scale x10
+                                 [--rg NAME FOLDER INDEX]...
+
+  * batch mode (`warta query --batch --match any --limit 10`, index opened once):
+    p50/p95 of the `took_ms` warta reports for 1,000 headlines sampled evenly from the
+    corpus, snippets off and on (headlines warta rejects as queries are counted);
+  * process per query (`warta query --json --match any TITLE`, a new process each
+    time, warm page cache): wall-clock p50/p95 over the first 100 headlines it answered;
+  * for each --rg: `rg -c -i WORD FOLDER` against `warta --index INDEX query WORD
+    --json`, 20 keywords of 2019 news, timed by hyperfine (median of 5 runs, one
+    warm-up; output piped, as a script would read it): median of the rg/warta ratios.
+"""
+import argparse, gzip, json, shlex, statistics, subprocess, tempfile, time
+
+KEYWORDS = ["korut", "kpk", "jokowi", "gempa", "banjir", "pilkada", "rupiah", "karhutla",
+            "papua", "narkoba", "timnas", "pertamina", "habibie", "demo", "korupsi", "asap",
+            "wamena", "kabinet", "prabowo", "wiranto"]
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def headlines(path, n):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        titles = [json.loads(line)["title"] for line in lines if line.strip()]
+    picked = titles[:: max(1, len(titles) // n)][:n]
+    return [" ".join(t.split()) for t in picked]
+
+
+def batch(warta, index, titles, extra):
+    queries = "".join(f"q{i}\t{t}\n" for i, t in enumerate(titles))
+    out = subprocess.run([warta, "--index", index, "query", "--batch", "--match", "any",
+                          "--limit", "10"] + extra, input=queries, capture_output=True,
+                         text=True).stdout
+    answers = [json.loads(line) for line in out.splitlines()]
+    took = {int(a["qid"][1:]): a["took_ms"] for a in answers if "took_ms" in a}
+    return took, sum(1 for a in answers if "error" in a)
+
+
+def per_process(warta, index, titles):
+    def run(t):
+        subprocess.run([warta, "--index", index, "query", "--json", "--match", "any", t],
+                       capture_output=True)
+    for t in titles[:5]:
+        run(t)
+    walls = []
+    for t in titles:
+        t0 = time.perf_counter()
+        run(t)
+        walls.append((time.perf_counter() - t0) * 1000)
+    return walls
+
+
+def hyperfine_medians(commands, runs):
+    with tempfile.NamedTemporaryFile(suffix=".json") as export:
+        subprocess.run(["hyperfine", "-N", "-i", "--style", "none", "--output", "pipe",
+                        "--warmup", "1", "--runs", str(runs), "--export-json", export.name]
+                       + commands, check=True, capture_output=True)
+        results = json.load(open(export.name))["results"]
+    return [r["median"] * 1000 for r in results]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--warta", required=True)
+    ap.add_argument("--index", required=True)
+    ap.add_argument("--titles", required=True)
+    ap.add_argument("--scale", required=True)
+    ap.add_argument("--rg", nargs=3, action="append", default=[],
+                    metavar=("NAME", "FOLDER", "INDEX"))
+    a = ap.parse_args()
+
+    titles = headlines(a.titles, 1000)
+    for key, extra in [("batch.off", ["--no-snippets"]), ("batch.on", [])]:
+        took, errors = batch(a.warta, a.index, titles, extra)
+        ms = list(took.values())
+        print(f"{key}\t{statistics.median(ms):.3f} {pct(ms, 95):.3f} {len(ms)} {a.scale} {errors}",
+              flush=True)
+    answered = [t for i, t in enumerate(titles) if i in took]
+    walls = per_process(a.warta, a.index, answered[:100])
+    print(f"process\t{statistics.median(walls):.3f} {pct(walls, 95):.3f} {len(walls)} {a.scale}",
+          flush=True)
+
+    for name, folder, index in a.rg:
+        rows = []
+        for word in KEYWORDS:
+            rg_ms, warta_ms = hyperfine_medians(
+                [shlex.join(["rg", "-c", "-i", word, folder]),
+                 shlex.join([a.warta, "--index", index, "query", word, "--json"])], 5)
+            rows.append((rg_ms, warta_ms))
+            print(f"rg.{name}.{word}\t{rg_ms:.2f} {warta_ms:.2f}", flush=True)
+        ratios = [r / w for r, w in rows]
+        print(f"rg.{name}\t{statistics.median(ratios):.2f} "
+              f"{statistics.median(r for r, _ in rows):.2f} "
+              f"{statistics.median(w for _, w in rows):.2f} {len(rows)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""The table bench/run.sh prints: one Markdown table from its `key<TAB>value` figures,
+with the issue's targets marked met or missed.
+
+  python3 bench/scale_report.py RESULTS_TSV
+"""
+import collections, statistics, sys
+
+TARGET_RSS_MB = 600
+TARGET_WALL_VS_TANTIVY = 1.0
+TARGET_FOLDER_VS_JSONL = 1.3
+TARGET_BATCH_OFF = (1.0, 5.0)
+TARGET_BATCH_ON = (2.0, 10.0)
+TARGET_PROCESS_P50 = 20.0
+TARGET_RG_RATIO = 100.0
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def main():
+    figures = collections.defaultdict(list)
+    for line in open(sys.argv[1], encoding="utf-8"):
+        key, _, value = line.rstrip("\n").partition("\t")
+        figures[key].append(value.split())
+
+    def one(key):
+        return figures[key][0] if key in figures else None
+
+    def index(key):
+        """Median wall seconds, peak RSS MB and index MB of an indexing configuration."""
+        runs = figures.get(key)
+        if not runs:
+            return None
+        secs = statistics.median(float(r[0]) for r in runs)
+        rss = statistics.median(int(r[1]) for r in runs) / 1024
+        size = statistics.median(int(r[2]) for r in runs) / 1e6
+        return secs, rss, size, len(runs)
+
+    scales = sorted({k.split(".")[-1] for k in figures if k.startswith("index.")},
+                    key=lambda s: int(s[1:]))
+    rows = []
+    for scale in scales:
+        articles, jsonl_bytes = (int(v) for v in one(f"corpus.{scale}.jsonl"))
+        files, folder_bytes = (int(v) for v in one(f"corpus.{scale}"))
+        big = scale != "x1"
+        described = {
+            "jsonl": f"{scale}: {articles:,} articles, {jsonl_bytes / 1e6:,.1f} MB",
+            "folder": f"{scale}: {files:,} files, {folder_bytes / 1e6:,.1f} MB",
+        }
+        sizes = {"jsonl": jsonl_bytes, "folder": folder_bytes}
+        warta_jsonl = index(f"index.warta.jsonl.{scale}")
+        for system, fmt, label in [("warta", "jsonl", "index: warta, JSONL"),
+                                   ("warta", "folder", "index: warta, folder (½ .txt, ½ .json)"),
+                                   ("tantivy-cli", "jsonl", "index: tantivy-cli, JSONL (reference)")]:
+            got = index(f"index.{system}.{fmt}.{scale}")
+            if not got:
+                continue
+            secs, rss, size, n = got
+            result = (f"{secs:.2f} s · {articles / secs:,.0f} articles/s · "
+                      f"{sizes[fmt] / 1e6 / secs:.1f} MB/s · peak RSS {rss:,.0f} MB · "
+                      f"index {size:,.1f} MB ({size * 1e6 / sizes[fmt]:.2f}x the input) · "
+                      f"median of {n}")
+            targets, oks = [], []
+            if system == "warta" and fmt == "folder" and warta_jsonl:
+                ratio = secs / warta_jsonl[0]
+                targets.append(f"wall ≤ {TARGET_FOLDER_VS_JSONL}x JSONL's: {ratio:.2f}x")
+                oks.append(ratio <= TARGET_FOLDER_VS_JSONL)
+            if system == "warta" and big:
+                targets.append(f"peak RSS ≤ {TARGET_RSS_MB} MB")
+                oks.append(rss <= TARGET_RSS_MB)
+            rows.append((label, described[fmt], result, "; ".join(targets),
+                         verdict(all(oks)) if oks else ""))
+        tantivy = index(f"index.tantivy-cli.jsonl.{scale}")
+        if warta_jsonl and tantivy:
+            wall, rss, size = (w / t for w, t in zip(warta_jsonl[:3], tantivy[:3]))
+            rows.append(("warta / tantivy-cli, JSONL", scale,
+                         f"wall time {wall:.2f}x · peak RSS {rss:.2f}x · index size {size:.2f}x",
+                         f"wall ≤ {TARGET_WALL_VS_TANTIVY}x" if big else "",
+                         verdict(wall <= TARGET_WALL_VS_TANTIVY) if big else ""))
+
+    for key, label, (p50_max, p95_max) in [
+            ("batch.off", "query, batch, snippets off", TARGET_BATCH_OFF),
+            ("batch.on", "query, batch, snippets on", TARGET_BATCH_ON)]:
+        if one(key):
+            p50, p95, n, scale, errors = one(key)
+            p50, p95 = float(p50), float(p95)
+            rejected = f", {errors} rejected as bad syntax" if int(errors) else ""
+            rows.append((label, scale, f"p50 {p50:.2f} ms · p95 {p95:.2f} ms ({int(n):,} headlines"
+                         f"{rejected}; `--match any --limit 10`; time warta reports)",
+                         f"p50 ≤ {p50_max:g} ms, p95 ≤ {p95_max:g} ms",
+                         verdict(p50 <= p50_max and p95 <= p95_max)))
+    if one("process"):
+        p50, p95, n, scale = one("process")
+        p50, p95 = float(p50), float(p95)
+        rows.append(("query, one process each (`--json --match any`)", scale,
+                     f"p50 {p50:.2f} ms · p95 {p95:.2f} ms ({int(n)} headlines, wall clock, warm cache)",
+                     f"p50 ≤ {TARGET_PROCESS_P50:g} ms", verdict(p50 <= TARGET_PROCESS_P50)))
+    for scale in scales:
+        got = one(f"rg.{scale}")
+        if not got:
+            continue
+        ratio, rg_ms, warta_ms, n = got
+        ratio = float(ratio)
+        rows.append((f"`rg -c -i WORD` over the folder vs `warta query WORD --json`", scale,
+                     f"warta {ratio:.1f}x faster (median ratio over {n} words; medians: rg "
+                     f"{float(rg_ms):,.0f} ms, warta {float(warta_ms):.1f} ms)",
+                     f"≥ {TARGET_RG_RATIO:g}x", verdict(ratio >= TARGET_RG_RATIO)))
+
+    print("| measurement | corpus | result | target | |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
