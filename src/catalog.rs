@@ -40,3 +40,27 @@ pub fn indexed_files(store: &Store) -> Result<HashMap<String, String>> {
 pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..32].to_string()
 }
+
+/// The same fingerprint, read from a file in pieces.
+pub fn content_hash_of_file(path: &std::path::Path) -> std::io::Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(std::fs::File::open(path)?)?;
+    Ok(hasher.finalize().to_hex()[..32].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_and_bytes_hash_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        let bytes = "{\"title\": \"x\"}\n".repeat(100_000);
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(
+            content_hash_of_file(&path).unwrap(),
+            content_hash(bytes.as_bytes())
+        );
+    }
+}

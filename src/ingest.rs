@@ -18,7 +18,7 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use crate::discover::{discover, Candidate};
 use crate::parse::{
-    known_outlet, read_articles_from_bytes, Article, Published, WIB_OFFSET_MINUTES,
+    known_outlet, read_articles, read_articles_from_bytes, Article, Published, WIB_OFFSET_MINUTES,
 };
 use crate::schema::{SchemaDecl, Source};
 use crate::store::{self, Store, UserWords};
@@ -72,6 +72,9 @@ impl Summary {
         )
     }
 }
+
+/// Files larger than this are streamed rather than read whole.
+const STREAM_ABOVE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Work between two commits: a crash loses at most this much.
 const COMMIT_EVERY_BYTES: u64 = 128 * 1024 * 1024;
@@ -232,8 +235,15 @@ fn index_file(
     counters: &Counters,
     report: &(dyn Fn(String) + Sync),
 ) -> Result<()> {
-    let bytes = match std::fs::read(&file.path) {
-        Ok(bytes) => bytes,
+    // Small files are read once; a large one (a JSON Lines archive) is hashed and then
+    // streamed, so that it is never held in memory whole.
+    let read = if file.size <= STREAM_ABOVE_BYTES {
+        std::fs::read(&file.path).map(|bytes| (catalog::content_hash(&bytes), Some(bytes)))
+    } else {
+        catalog::content_hash_of_file(&file.path).map(|hash| (hash, None))
+    };
+    let (hash, bytes) = match read {
+        Ok(read) => read,
         Err(e) => {
             report(located(file, None, &crate::describe_io_error(&e)));
             counters.failed.fetch_add(1, Ordering::Relaxed);
@@ -241,7 +251,6 @@ fn index_file(
         }
     };
     let path = display_path(file);
-    let hash = catalog::content_hash(&bytes);
     match known.get(&path) {
         Some(old) if *old == hash => {
             counters.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -256,12 +265,10 @@ fn index_file(
             counters.added.fetch_add(1, Ordering::Relaxed);
         }
     }
-    counters
-        .bytes
-        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    counters.bytes.fetch_add(file.size, Ordering::Relaxed);
     let mut bad = 0;
     let mut add_error = None;
-    let outcome = read_articles_from_bytes(&file.path, &bytes, &mut |item| match item {
+    let mut sink = |item: Result<Article, crate::parse::ParseError>| match item {
         Ok(article) => {
             let doc = builder.build(&article, file, &hash);
             match writer.add_document(doc) {
@@ -277,7 +284,11 @@ fn index_file(
             bad += 1;
             report(located(file, e.line, &e.message));
         }
-    });
+    };
+    let outcome = match &bytes {
+        Some(bytes) => read_articles_from_bytes(&file.path, bytes, &mut sink),
+        None => read_articles(&file.path, &mut sink),
+    };
     if let Err(e) = outcome {
         bad += 1;
         report(located(file, e.line, &e.message));
