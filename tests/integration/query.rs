@@ -52,6 +52,7 @@ fn words_match_on_stems_and_all_must_match() {
         (&["body:pekanbaru"], &["a5"]),
         (&["hutan -kebakaran"], &["a6"]),
         (&["hutan NOT pembakaran"], &["a5"]),
+        (&["hutan -\"pembakaran hutan\""], &["a5"]),
         (&["(rudal OR jembatan) -bekasi"], &["a3"]),
         (&["pemba*"], &["a1", "a2", "a6"]),
         (&["vostocny~"], &["a4"]),
