@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions,
 };
 
@@ -53,7 +53,6 @@ pub enum FieldType {
     String,
     U64,
     Date,
-    Bytes,
 }
 
 /// Analysers a text field can name; see `tokenizer.rs`.
@@ -266,19 +265,6 @@ impl SchemaDecl {
                         opts = opts.set_fast();
                     }
                     builder.add_u64_field(&f.name, opts);
-                }
-                FieldType::Bytes => {
-                    let mut opts = BytesOptions::default();
-                    if f.indexed {
-                        opts = opts.set_indexed();
-                    }
-                    if f.stored {
-                        opts = opts.set_stored();
-                    }
-                    if f.fast {
-                        opts = opts.set_fast();
-                    }
-                    builder.add_bytes_field(&f.name, opts);
                 }
                 FieldType::Date => {
                     let mut opts = DateOptions::default().set_precision(DateTimePrecision::Seconds);

@@ -40,7 +40,19 @@ impl UserWords {
             .collect())
     }
 
-    fn options(&self) -> AnalyzerOptions {
+    /// The lists in the files given, if any was given.
+    pub fn from_files(protect: Option<&Path>, roots: Option<&Path>) -> Result<Option<UserWords>> {
+        if protect.is_none() && roots.is_none() {
+            return Ok(None);
+        }
+        let read = |path: Option<&Path>| path.map(UserWords::read_list).unwrap_or(Ok(Vec::new()));
+        Ok(Some(UserWords {
+            protected: read(protect)?,
+            roots: read(roots)?,
+        }))
+    }
+
+    pub fn options(&self) -> AnalyzerOptions {
         AnalyzerOptions {
             extra_protected: self.protected.clone(),
             extra_roots: self.roots.clone(),

@@ -11,10 +11,7 @@ use crate::store::UserWords;
 use crate::Outcome;
 
 pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
-    let list = |path: &Option<std::path::PathBuf>| match path {
-        Some(path) => UserWords::read_list(path),
-        None => Ok(Vec::new()),
-    };
+    let words = UserWords::from_files(args.protect.as_deref(), args.roots.as_deref())?;
     let analyzer = Analyzer::new(AnalyzerOptions {
         mode: if args.surface {
             Mode::Surface
@@ -22,8 +19,7 @@ pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
             Mode::Stem
         },
         remove_stop_words: args.stop,
-        extra_protected: list(&args.protect)?,
-        extra_roots: list(&args.roots)?,
+        ..words.unwrap_or_default().options()
     });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

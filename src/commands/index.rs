@@ -15,18 +15,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
             .map(|n| n.get())
             .unwrap_or(1)
     });
-    let words = if args.protect.is_some() || args.roots.is_some() {
-        let read = |path: &Option<std::path::PathBuf>| match path {
-            Some(path) => UserWords::read_list(path),
-            None => Ok(Vec::new()),
-        };
-        Some(UserWords {
-            protected: read(&args.protect)?,
-            roots: read(&args.roots)?,
-        })
-    } else {
-        None
-    };
+    let words = UserWords::from_files(args.protect.as_deref(), args.roots.as_deref())?;
     let options = IndexOptions {
         paths: args.paths,
         index_dir: index_dir.to_path_buf(),
