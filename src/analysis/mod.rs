@@ -83,7 +83,11 @@ fn default_stemmer() -> Arc<Stemmer> {
         .clone()
 }
 
-/// Per-call buffers, so the hot path allocates only the output strings.
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Per-call buffers, kept per thread, so the hot path allocates only the output strings.
 #[derive(Default)]
 struct Scratch {
     words: Words,
@@ -152,7 +156,9 @@ impl Analyzer {
     /// The pipeline. With `explaining`, every word (dropped stop words too, with an
     /// empty term) is reported with its steps; otherwise only emitted terms, without.
     fn run(&self, text: &str, emit: &mut dyn FnMut(Token, Option<Decision>), explaining: bool) {
-        let mut scratch = Scratch::default();
+        // Buffers of earlier calls on this thread are reused; a call from inside a
+        // call (none today) would simply find them taken and start empty.
+        let mut scratch = SCRATCH.with(|s| s.take());
         tokenize::tokenize(text, &mut scratch.words);
         let words = std::mem::take(&mut scratch.words);
         let mut position = 0;
@@ -189,6 +195,8 @@ impl Analyzer {
                 position += 1;
             }
         }
+        scratch.words = words;
+        SCRATCH.with(|s| s.replace(scratch));
     }
 
     fn emit(

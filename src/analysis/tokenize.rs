@@ -50,6 +50,8 @@ pub(crate) struct Words {
     /// For each line, whether it reads like a headline (nearly every word capitalised),
     /// where capitals say nothing about names.
     pub title_lines: Vec<bool>,
+    /// The text's characters with their byte offsets; a buffer kept between calls.
+    chars: Vec<(usize, char)>,
 }
 
 impl Words {
@@ -102,7 +104,9 @@ pub(crate) fn tokenize(text: &str, out: &mut Words) {
     out.folded.clear();
     out.title_lines.clear();
 
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut chars = std::mem::take(&mut out.chars);
+    chars.clear();
+    chars.extend(text.char_indices());
     let mut boundary = true;
     let mut line = 0usize;
     let mut i = 0;
@@ -141,6 +145,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Words) {
         out.words.push(word);
     }
     mark_title_lines(out, line + 1);
+    out.chars = chars;
 }
 
 /// Scans one part starting at `chars[i]` (a word character); returns the index after it.
