@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
-use tantivy::Searcher;
+use tantivy::{DocAddress, Searcher};
 
 use crate::analysis::fold;
 
@@ -156,7 +156,11 @@ impl Fingerprint {
 /// One article as the grouping sees it.
 #[derive(Clone, Debug)]
 pub struct Member {
+    /// The id; left empty by [`members`] until [`resolve_ids`] reads it.
     pub id: String,
+    /// Sorts like the id (its first eight bytes); see `ingest::id_key`.
+    pub id_key: u64,
+    pub address: DocAddress,
     pub day: u64,
     pub fingerprint: Fingerprint,
 }
@@ -177,7 +181,9 @@ impl Group {
 /// articles whose signatures agree on a whole band are compared.
 pub fn group(mut members: Vec<Member>) -> Vec<Group> {
     // Canonical order first: a group's leader is its earliest article.
-    members.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.id.cmp(&b.id)));
+    members.sort_by(|a, b| {
+        (a.day, a.id_key, &a.id, a.address).cmp(&(b.day, b.id_key, &b.id, b.address))
+    });
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
     let mut link = |i: usize, j: usize| {
         neighbours[i].push(j);
@@ -247,26 +253,26 @@ pub fn group(mut members: Vec<Member>) -> Vec<Group> {
     out
 }
 
-/// Every live article of the index, with its fingerprints (read from fast fields).
-pub fn members(searcher: &Searcher) -> Result<Vec<Member>> {
+/// Every live article of the index, with its fingerprints, read from numeric fast
+/// fields only (ids are strings, whose dictionary is slow to read for every article:
+/// [`resolve_ids`] reads them for the grouped few).
+pub fn members(searcher: &Searcher) -> Vec<Member> {
     let mut out = Vec::new();
-    let mut id = String::new();
-    for segment in searcher.segment_readers() {
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
         let fast = segment.fast_fields();
-        let Some(ids) = fast.str("id")? else { continue };
-        let hashes = fast.u64("hash").ok();
-        let signatures = fast.u64("minhash").ok();
-        let days = fast.u64("day").ok();
+        let [days, id_keys, hashes, signatures] =
+            ["day", "id_key", "hash", "minhash"].map(|name| fast.u64(name).ok());
+        let first = |column: &Option<tantivy::columnar::Column<u64>>, doc| {
+            column.as_ref().and_then(|c| c.first(doc))
+        };
         for doc in segment.doc_ids_alive() {
-            id.clear();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)?;
-            }
             out.push(Member {
-                id: id.clone(),
-                day: days.as_ref().and_then(|c| c.first(doc)).unwrap_or(u64::MAX),
+                id: String::new(),
+                id_key: first(&id_keys, doc).unwrap_or(0),
+                address: DocAddress::new(segment_ord as u32, doc),
+                day: first(&days, doc).unwrap_or(u64::MAX),
                 fingerprint: Fingerprint {
-                    hash: hashes.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+                    hash: first(&hashes, doc).unwrap_or(0),
                     signature: signatures
                         .as_ref()
                         .and_then(|c| signature_from_values(c.values_for_doc(doc))),
@@ -274,7 +280,32 @@ pub fn members(searcher: &Searcher) -> Result<Vec<Member>> {
             });
         }
     }
-    Ok(out)
+    out
+}
+
+/// Reads the ids of the grouped articles, then orders each group (earliest, then by
+/// id) and the groups (by canonical id).
+pub fn resolve_ids(searcher: &Searcher, groups: &mut [Group]) -> Result<()> {
+    let mut columns = HashMap::new();
+    for group in groups.iter_mut() {
+        for member in &mut group.members {
+            let ord = member.address.segment_ord;
+            if !columns.contains_key(&ord) {
+                columns.insert(ord, searcher.segment_reader(ord).fast_fields().str("id")?);
+            }
+            if let Some(ids) = &columns[&ord] {
+                if let Some(term) = ids.term_ords(member.address.doc_id).next() {
+                    member.id.clear();
+                    ids.ord_to_str(term, &mut member.id)?;
+                }
+            }
+        }
+        group
+            .members
+            .sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.id.cmp(&b.id)));
+    }
+    groups.sort_by(|a, b| a.canonical().id.cmp(&b.canonical().id));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -309,6 +340,8 @@ mod tests {
         let hash = fingerprint_of(body).hash;
         Member {
             id: id.into(),
+            id_key: 0,
+            address: DocAddress::new(0, 0),
             day,
             fingerprint: Fingerprint {
                 hash,

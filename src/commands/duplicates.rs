@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::DuplicatesArgs;
-use crate::duplicates::{group, members, Group};
+use crate::duplicates::{group, members, resolve_ids, Group};
 use crate::output::SCHEMA_VERSION;
 use crate::search::Searcher;
 use crate::store::Store;
@@ -15,7 +15,10 @@ use crate::Outcome;
 
 /// Every duplicate group of the index at `index_dir`.
 pub fn all_groups(searcher: &Searcher) -> Result<Vec<Group>> {
-    Ok(group(members(&searcher.reader().searcher())?))
+    let tantivy_searcher = searcher.reader().searcher();
+    let mut groups = group(members(&tantivy_searcher));
+    resolve_ids(&tantivy_searcher, &mut groups)?;
+    Ok(groups)
 }
 
 pub fn run(index_dir: &Path, args: DuplicatesArgs) -> Result<Outcome> {
