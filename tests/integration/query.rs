@@ -209,7 +209,12 @@ fn explain_adds_a_score_breakdown() {
     let explained = hit["explanation"]["value"].as_f64().unwrap();
     assert!((score - explained).abs() < 1e-3, "{score} vs {explained}");
     // Alternatives that do not match every hit are explained too.
-    let run = env.run(&["query", "rudal OR jembatan OR vostochny", "--json", "--explain"]);
+    let run = env.run(&[
+        "query",
+        "rudal OR jembatan OR vostochny",
+        "--json",
+        "--explain",
+    ]);
     run.expect_code(0);
     assert_eq!(run.json()["hits"].as_array().unwrap().len(), 3);
 }
