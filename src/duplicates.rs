@@ -290,10 +290,13 @@ pub fn resolve_ids(searcher: &Searcher, groups: &mut [Group]) -> Result<()> {
     for group in groups.iter_mut() {
         for member in &mut group.members {
             let ord = member.address.segment_ord;
-            if !columns.contains_key(&ord) {
-                columns.insert(ord, searcher.segment_reader(ord).fast_fields().str("id")?);
-            }
-            if let Some(ids) = &columns[&ord] {
+            let ids = match columns.entry(ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(searcher.segment_reader(ord).fast_fields().str("id")?)
+                }
+            };
+            if let Some(ids) = ids {
                 if let Some(term) = ids.term_ords(member.address.doc_id).next() {
                     member.id.clear();
                     ids.ord_to_str(term, &mut member.id)?;

@@ -3,6 +3,7 @@
 //! analysers the schema can name. The analysis itself lives in `analysis/`, which knows
 //! nothing of tantivy; this module knows nothing of Indonesian.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use tantivy::tokenizer::{
@@ -37,14 +38,50 @@ fn prefix(text: &str, max: usize) -> &str {
 pub struct AnalyzerTokenizer {
     analyzer: Arc<Analyzer>,
     tokens: Vec<Token>,
+    role: Role,
+}
+
+/// How a tokenizer shares work with its twin: the stemming pass also leaves the
+/// surface forms of the same text for the exact-form field that tantivy tokenizes
+/// next, so that each body is analysed once.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Role {
+    /// Analyses alone.
+    Alone,
+    /// Stems, and leaves the surface forms behind on this thread.
+    StemAndLeaveSurface,
+    /// Takes the surface forms left for the same text, or analyses.
+    TakeSurface,
+}
+
+thread_local! {
+    /// The last stemmed text of this thread and its surface-form tokens.
+    static LEFT_SURFACE: RefCell<(String, Vec<Token>)> =
+        const { RefCell::new((String::new(), Vec::new())) };
 }
 
 impl AnalyzerTokenizer {
     pub fn new(analyzer: Arc<Analyzer>) -> AnalyzerTokenizer {
+        AnalyzerTokenizer::with_role(analyzer, Role::Alone)
+    }
+
+    pub fn with_role(analyzer: Arc<Analyzer>, role: Role) -> AnalyzerTokenizer {
         AnalyzerTokenizer {
             analyzer,
             tokens: Vec::new(),
+            role,
         }
+    }
+}
+
+/// The tantivy token for an analysed term, with `text` as its term.
+fn tantivy_token(t: &crate::analysis::Token, text: String) -> Token {
+    Token {
+        offset_from: t.start,
+        offset_to: t.end,
+        position: t.position,
+        text,
+        position_length: 1,
     }
 }
 
@@ -63,19 +100,57 @@ impl Tokenizer for AnalyzerTokenizer {
         } else {
             self.tokens.clear();
         }
-        let tokens = &mut self.tokens;
-        self.analyzer
-            .analyze(prefix(text, MAX_BYTES_PER_VALUE), &mut |t| {
-                if tokens.len() < MAX_TOKENS_PER_VALUE {
-                    tokens.push(Token {
-                        offset_from: t.start,
-                        offset_to: t.end,
-                        position: t.position,
-                        text: t.text,
-                        position_length: 1,
-                    })
+        let text = prefix(text, MAX_BYTES_PER_VALUE);
+        match self.role {
+            Role::Alone => {
+                let tokens = &mut self.tokens;
+                self.analyzer.analyze(text, &mut |mut t| {
+                    if tokens.len() < MAX_TOKENS_PER_VALUE {
+                        let term = std::mem::take(&mut t.text);
+                        tokens.push(tantivy_token(&t, term));
+                    }
+                });
+            }
+            Role::StemAndLeaveSurface => LEFT_SURFACE.with(|left| {
+                let mut left = left.borrow_mut();
+                let (left_text, surface) = &mut *left;
+                left_text.clear();
+                left_text.push_str(text);
+                surface.clear();
+                let tokens = &mut self.tokens;
+                self.analyzer
+                    .analyze_with_surface(text, &mut |mut t, form| {
+                        if tokens.len() < MAX_TOKENS_PER_VALUE {
+                            surface.push(tantivy_token(&t, form.to_string()));
+                            let term = std::mem::take(&mut t.text);
+                            tokens.push(tantivy_token(&t, term));
+                        }
+                    });
+            }),
+            Role::TakeSurface => {
+                let taken = LEFT_SURFACE.with(|left| {
+                    let mut left = left.borrow_mut();
+                    if left.0 == text {
+                        left.0.clear();
+                        Some(std::mem::take(&mut left.1))
+                    } else {
+                        None
+                    }
+                });
+                match taken {
+                    Some(surface) => self.tokens = surface,
+                    None => {
+                        let tokens = &mut self.tokens;
+                        self.analyzer.analyze(text, &mut |mut t| {
+                            if tokens.len() < MAX_TOKENS_PER_VALUE {
+                                let term = std::mem::take(&mut t.text);
+                                tokens.push(tantivy_token(&t, term));
+                            }
+                        });
+                    }
                 }
-            });
+            }
+        }
         AnalyzerTokenStream {
             tokens: &self.tokens,
             next: 0,
@@ -132,11 +207,17 @@ impl Analyzers {
         let manager = index.tokenizers();
         manager.register(
             AnalyzerName::Indonesian.tokenizer_name(),
-            TextAnalyzer::from(AnalyzerTokenizer::new(self.stem.clone())),
+            TextAnalyzer::from(AnalyzerTokenizer::with_role(
+                self.stem.clone(),
+                Role::StemAndLeaveSurface,
+            )),
         );
         manager.register(
             AnalyzerName::IndonesianSurface.tokenizer_name(),
-            TextAnalyzer::from(AnalyzerTokenizer::new(self.surface.clone())),
+            TextAnalyzer::from(AnalyzerTokenizer::with_role(
+                self.surface.clone(),
+                Role::TakeSurface,
+            )),
         );
         manager.register(AnalyzerName::Words.tokenizer_name(), words_analyzer());
     }
@@ -162,6 +243,47 @@ mod tests {
             out.push((t.text.clone(), t.offset_from, t.position));
         }
         out
+    }
+
+    fn all_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    #[test]
+    fn surface_forms_left_by_the_stemming_pass_equal_a_surface_pass() {
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let mut alone = TextAnalyzer::from(AnalyzerTokenizer::new(analyzers.surface.clone()));
+        let mut stem = TextAnalyzer::from(AnalyzerTokenizer::with_role(
+            analyzers.stem.clone(),
+            Role::StemAndLeaveSurface,
+        ));
+        let mut take = TextAnalyzer::from(AnalyzerTokenizer::with_role(
+            analyzers.surface.clone(),
+            Role::TakeSurface,
+        ));
+        let texts = [
+            "Pembangunan jembatan-jembatan di Bekasi, kata Menteri PUPR, “selesai” 2019.",
+            "Anak-anaknya berlari-lari; COVID-19 ke-18 Rp 14.030 1,6 juta e-mail@x.id #banjir",
+            "Kupu-kupu sayur-mayur memanggil-manggil Jakarta – Bandung",
+            "",
+        ];
+        for text in texts {
+            let expected = all_tokens(&mut alone, text);
+            let stems = all_tokens(&mut stem, text);
+            assert_eq!(stems.len(), expected.len(), "{text}");
+            assert_eq!(all_tokens(&mut take, text), expected, "{text}");
+            // Nothing is left for a second taker, and other texts are analysed afresh.
+            assert_eq!(all_tokens(&mut take, text), expected, "{text}");
+            assert_eq!(
+                all_tokens(&mut take, "lain"),
+                all_tokens(&mut alone, "lain")
+            );
+        }
     }
 
     #[test]

@@ -87,6 +87,10 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// Where the pipeline sends each term: the term, its explanation when explaining, and
+/// its folded surface form.
+type Emit<'a> = dyn FnMut(Token, Option<Decision>, &str) + 'a;
+
 /// Per-call buffers, kept per thread, so the hot path allocates only the output strings.
 #[derive(Default)]
 struct Scratch {
@@ -123,7 +127,14 @@ impl Analyzer {
 
     /// Calls `sink` with every term of `text`, in order.
     pub fn analyze(&self, text: &str, sink: &mut dyn FnMut(Token)) {
-        self.run(text, &mut |token, _| sink(token), false);
+        self.run(text, &mut |token, _, _| sink(token), false);
+    }
+
+    /// Like [`analyze`](Self::analyze), and gives each term's folded surface form too:
+    /// what an analyser in [`Mode::Surface`] with the same options would emit for it.
+    /// One pass serves a stemmed field and its exact-form twin.
+    pub fn analyze_with_surface(&self, text: &str, sink: &mut dyn FnMut(Token, &str)) {
+        self.run(text, &mut |token, _, surface| sink(token, surface), false);
     }
 
     pub fn analyze_to_vec(&self, text: &str) -> Vec<Token> {
@@ -138,7 +149,7 @@ impl Analyzer {
         let mut out = Vec::new();
         self.run(
             text,
-            &mut |token, decision| {
+            &mut |token, decision, _| {
                 let Some(decision) = decision else { return };
                 let original = text[token.start..token.end].to_string();
                 out.push(Explanation {
@@ -155,7 +166,7 @@ impl Analyzer {
 
     /// The pipeline. With `explaining`, every word (dropped stop words too, with an
     /// empty term) is reported with its steps; otherwise only emitted terms, without.
-    fn run(&self, text: &str, emit: &mut dyn FnMut(Token, Option<Decision>), explaining: bool) {
+    fn run(&self, text: &str, emit: &mut Emit<'_>, explaining: bool) {
         // Buffers of earlier calls on this thread are reused; a call from inside a
         // call (none today) would simply find them taken and start empty.
         let mut scratch = SCRATCH.with(|s| s.take());
@@ -169,11 +180,12 @@ impl Analyzer {
             if let [a, b] = parts {
                 if let Some(decision) = self.reduplication(&words, a, b, &mut scratch, explaining) {
                     let span = (a.start, b.end);
+                    let surface = format!("{}-{}", words.part_text(a), words.part_text(b));
                     self.emit(
                         span,
                         position,
                         decision,
-                        &words.folded[a.folded_start..b.folded_end],
+                        (&words.folded[a.folded_start..b.folded_end], &surface),
                         emit,
                         explaining,
                     );
@@ -188,7 +200,7 @@ impl Analyzer {
                     (part.start, part.end),
                     position,
                     decision,
-                    folded,
+                    (folded, folded),
                     emit,
                     explaining,
                 );
@@ -204,8 +216,8 @@ impl Analyzer {
         (start, end): (usize, usize),
         position: usize,
         mut decision: Decision,
-        folded: &str,
-        emit: &mut dyn FnMut(Token, Option<Decision>),
+        (folded, surface): (&str, &str),
+        emit: &mut Emit<'_>,
         explaining: bool,
     ) {
         let stop = self.options.remove_stop_words && is_stop_word(folded);
@@ -223,7 +235,7 @@ impl Analyzer {
                 end,
                 position,
             };
-            emit(token, Some(decision));
+            emit(token, Some(decision), surface);
         } else {
             emit(
                 Token {
@@ -233,6 +245,7 @@ impl Analyzer {
                     position,
                 },
                 None,
+                surface,
             );
         }
     }
