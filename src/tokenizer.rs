@@ -72,6 +72,17 @@ impl AnalyzerTokenizer {
             role,
         }
     }
+
+    /// Analyses `text` into the token buffer, up to the per-value limit.
+    fn analyze_alone(&mut self, text: &str) {
+        let tokens = &mut self.tokens;
+        self.analyzer.analyze(text, &mut |mut t| {
+            if tokens.len() < MAX_TOKENS_PER_VALUE {
+                let term = std::mem::take(&mut t.text);
+                tokens.push(tantivy_token(&t, term));
+            }
+        });
+    }
 }
 
 /// The tantivy token for an analysed term, with `text` as its term.
@@ -102,15 +113,7 @@ impl Tokenizer for AnalyzerTokenizer {
         }
         let text = prefix(text, MAX_BYTES_PER_VALUE);
         match self.role {
-            Role::Alone => {
-                let tokens = &mut self.tokens;
-                self.analyzer.analyze(text, &mut |mut t| {
-                    if tokens.len() < MAX_TOKENS_PER_VALUE {
-                        let term = std::mem::take(&mut t.text);
-                        tokens.push(tantivy_token(&t, term));
-                    }
-                });
-            }
+            Role::Alone => self.analyze_alone(text),
             Role::StemAndLeaveSurface => LEFT_SURFACE.with(|left| {
                 let mut left = left.borrow_mut();
                 let (left_text, surface) = &mut *left;
@@ -139,15 +142,7 @@ impl Tokenizer for AnalyzerTokenizer {
                 });
                 match taken {
                     Some(surface) => self.tokens = surface,
-                    None => {
-                        let tokens = &mut self.tokens;
-                        self.analyzer.analyze(text, &mut |mut t| {
-                            if tokens.len() < MAX_TOKENS_PER_VALUE {
-                                let term = std::mem::take(&mut t.text);
-                                tokens.push(tantivy_token(&t, term));
-                            }
-                        });
-                    }
+                    None => self.analyze_alone(text),
                 }
             }
         }

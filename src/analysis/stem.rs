@@ -51,6 +51,17 @@ pub(crate) struct Analysis {
 }
 
 impl Analysis {
+    /// A found root reached by removing the suffixes of `split` and no prefix (yet).
+    fn of_suffixes(split: &SuffixSplit) -> Analysis {
+        Analysis {
+            found: true,
+            particle: split.particle,
+            possessive: split.possessive,
+            derivational: split.derivational,
+            prefixes: [None; 3],
+        }
+    }
+
     fn cost(&self) -> usize {
         usize::from(self.particle.is_some())
             + usize::from(self.possessive.is_some())
@@ -175,26 +186,14 @@ impl Stemmer {
             // like "atasi"; with a prefix ("mengatasi") the -i still goes.
             let loan_si = split.derivational == Some("i") && body.ends_with(b"s");
             if !short_root && !loan_si && self.lexicon.contains_bytes(body) {
-                let analysis = Analysis {
-                    found: true,
-                    particle: split.particle,
-                    possessive: split.possessive,
-                    derivational: split.derivational,
-                    prefixes: [None; 3],
-                };
+                let analysis = Analysis::of_suffixes(split);
                 consider(&mut best, analysis, Buf::from_parts(None, body), true, 0);
             }
         }
         // Then prefixes, on the most-stripped body first: ECS removes all suffixes before
         // any prefix and only restores them when that fails ("diberikan" = di+beri+kan).
         for split in splits[..n].iter().rev() {
-            let base = Analysis {
-                found: true,
-                particle: split.particle,
-                possessive: split.possessive,
-                derivational: split.derivational,
-                prefixes: [None; 3],
-            };
+            let base = Analysis::of_suffixes(split);
             self.strip_prefixes(&w[..split.end], 0, base, &mut best);
         }
         match best {
