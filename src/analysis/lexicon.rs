@@ -4,11 +4,13 @@
 //! the caller adds) and a fast membership test. It knows nothing of affixes.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::affixes::PrefixKind;
 
-const ROOTS: &str = include_str!("data/roots.txt");
+// `data/roots.txt` as a static hash table (ROOT_WORDS, ROOT_LETTERS, ROOT_SLOTS),
+// laid out by the build script.
+include!(concat!(env!("OUT_DIR"), "/roots_table.rs"));
 const LEXICALISED: &str = include_str!("data/lexicalised.txt");
 
 /// Lines of a data file that carry words: not blank, not `#` comments.
@@ -18,53 +20,8 @@ pub(crate) fn data_lines(file: &'static str) -> impl Iterator<Item = &'static st
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// The multiply-rotate hash used by rustc (FxHash). Lookups of short ASCII words
-/// dominate stemming time, and SipHash's DoS resistance buys nothing for a fixed list.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
-        }
-        let mut tail = 0u64;
-        for (i, &b) in chunks.remainder().iter().enumerate() {
-            tail |= u64::from(b) << (8 * i);
-        }
-        self.add(tail);
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
+use super::fxhash::home_slot;
+pub(crate) use super::fxhash::FxHasher;
 
 pub(crate) type FastSet = HashSet<Box<str>, BuildHasherDefault<FxHasher>>;
 type FastMap = HashMap<Box<str>, Families, BuildHasherDefault<FxHasher>>;
@@ -76,19 +33,23 @@ type FastMap = HashMap<Box<str>, Families, BuildHasherDefault<FxHasher>>;
 pub(crate) struct Families(u16);
 
 impl Families {
-    fn parse(letters: &str) -> Families {
+    /// From the dictionary's family letters, as bits (A = bit 0).
+    fn from_letters(letters: u32) -> Families {
         let mut bits = 0;
-        for letter in letters.chars() {
+        for letter in (0..26u8)
+            .filter(|i| letters & 1 << i != 0)
+            .map(|i| b'A' + i)
+        {
             let kinds: &[PrefixKind] = match letter {
-                'B' => &[PrefixKind::Ber],
-                'D' => &[PrefixKind::Di],
-                'K' => &[PrefixKind::Ke],
-                'M' => &[PrefixKind::MeN],
-                'O' => &[PrefixKind::Ku, PrefixKind::Kau],
-                'P' => &[PrefixKind::PeN],
-                'R' => &[PrefixKind::Per],
-                'S' => &[PrefixKind::Se],
-                'T' => &[PrefixKind::Ter],
+                b'B' => &[PrefixKind::Ber],
+                b'D' => &[PrefixKind::Di],
+                b'K' => &[PrefixKind::Ke],
+                b'M' => &[PrefixKind::MeN],
+                b'O' => &[PrefixKind::Ku, PrefixKind::Kau],
+                b'P' => &[PrefixKind::PeN],
+                b'R' => &[PrefixKind::Per],
+                b'S' => &[PrefixKind::Se],
+                b'T' => &[PrefixKind::Ter],
                 _ => &[],
             };
             for &k in kinds {
@@ -108,47 +69,68 @@ impl Families {
     }
 }
 
-/// Root words, folded (lowercase ASCII for Indonesian), with their prefix families.
+/// Root words, folded (lowercase ASCII for Indonesian), with their prefix families: the
+/// dictionary's roots in a static table, and the few other lists in a small map.
 pub(crate) struct Lexicon {
-    roots: FastMap,
+    /// Lexicalised words, abbreviations' short forms and the caller's roots: words
+    /// without prefix families.
+    others: FastMap,
 }
 
 impl Lexicon {
     /// The built-in lists plus `extra` (folded by the caller).
     pub fn new(extra: impl IntoIterator<Item = String>) -> Lexicon {
-        let mut roots = FastMap::default();
-        roots.reserve(32_000);
-        for line in data_lines(ROOTS) {
-            let (word, families) = line.split_once('\t').unwrap_or((line, ""));
-            roots.insert(word.into(), Families::parse(families));
-        }
+        let mut others = FastMap::default();
         let plain =
             data_lines(LEXICALISED).chain(super::abbreviations::all().map(|(short, _)| short));
         for w in plain {
-            roots.entry(w.into()).or_default();
+            others.entry(w.into()).or_default();
         }
         for w in extra {
-            roots.entry(w.into_boxed_str()).or_default();
+            others.entry(w.into_boxed_str()).or_default();
         }
-        Lexicon { roots }
+        Lexicon { others }
     }
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.roots.contains_key(word)
+        self.families(word.as_bytes()).is_some()
     }
 
     /// The root's prefix families, or `None` when `word` is not a root.
     #[inline]
     pub fn families(&self, word: &[u8]) -> Option<Families> {
+        if let Some(i) = dictionary_root(word) {
+            return Some(Families::from_letters(ROOT_LETTERS[i]));
+        }
+        if self.others.is_empty() {
+            return None;
+        }
         std::str::from_utf8(word)
             .ok()
-            .and_then(|w| self.roots.get(w).copied())
+            .and_then(|w| self.others.get(w).copied())
     }
 
     #[inline]
     pub fn contains_bytes(&self, word: &[u8]) -> bool {
         self.families(word).is_some()
+    }
+}
+
+/// The index of `word` in the dictionary's roots.
+#[inline]
+fn dictionary_root(word: &[u8]) -> Option<usize> {
+    let mask = ROOT_SLOTS.len() - 1;
+    let mut slot = home_slot(word, ROOT_SLOTS.len());
+    loop {
+        let i = ROOT_SLOTS[slot];
+        if i == u32::MAX {
+            return None;
+        }
+        if ROOT_WORDS[i as usize].as_bytes() == word {
+            return Some(i as usize);
+        }
+        slot = (slot + 1) & mask;
     }
 }
 
@@ -177,5 +159,25 @@ mod tests {
         let kunjung = lex.families(b"kunjung").unwrap();
         assert!(kunjung.allows(PrefixKind::PeN) && !kunjung.allows(PrefixKind::Se));
         assert!(!lex.families(b"unjung").unwrap().allows(PrefixKind::PeN));
+    }
+
+    /// Every line of the word list is found in the built table, with its families.
+    #[test]
+    fn the_built_table_holds_every_root_of_the_word_list() {
+        let lex = Lexicon::new(Vec::new());
+        let list = include_str!("data/roots.txt");
+        let mut count = 0;
+        for line in data_lines(list) {
+            let (word, letters) = line.split_once('\t').unwrap_or((line, ""));
+            let mask = letters.bytes().fold(0u32, |m, b| m | 1 << (b - b'A'));
+            assert_eq!(
+                lex.families(word.as_bytes()),
+                Some(Families::from_letters(mask)),
+                "{word}"
+            );
+            count += 1;
+        }
+        assert!(count > 25_000, "{count}");
+        assert_eq!(lex.families(b"xyzzyq"), None);
     }
 }

@@ -14,6 +14,7 @@ pub mod abbreviations;
 mod affixes;
 mod explain;
 mod fold;
+mod fxhash;
 mod lexicon;
 mod reduplication;
 mod stem;

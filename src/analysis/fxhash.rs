@@ -1,0 +1,60 @@
+// The multiply-rotate hash used by rustc (FxHash). Lookups of short ASCII words
+// dominate stemming time, and SipHash's resistance to chosen keys buys nothing for
+// fixed word lists. This file is also compiled into the build script, which lays
+// out the root lexicon's hash table with it, so it uses nothing but `std`.
+
+/// FxHash state; as a `Hasher` it feeds `HashMap`s of words.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let mut tail = 0u64;
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            tail |= u64::from(b) << (8 * i);
+        }
+        self.add(tail);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// The slot a word starts probing from in a table of `slots` (a power of two).
+#[inline]
+pub(crate) fn home_slot(word: &[u8], slots: usize) -> usize {
+    let mut hasher = FxHasher::default();
+    std::hash::Hasher::write(&mut hasher, word);
+    // The high bits mix best.
+    (std::hash::Hasher::finish(&hasher) >> 32) as usize & (slots - 1)
+}
