@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::{Field, Schema};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
@@ -76,8 +77,15 @@ impl Summary {
 /// Files larger than this are streamed rather than read whole.
 const STREAM_ABOVE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Work between two commits: a crash loses at most this much.
+/// Segments of one size that make tantivy merge them.
+const MERGE_AT_SEGMENTS: usize = 16;
+
+/// Files are taken in runs of about this many bytes; a commit may follow each run.
 const COMMIT_EVERY_BYTES: u64 = 128 * 1024 * 1024;
+/// A run is committed once this long has passed since the last commit: a crash loses
+/// at most about this much work. Each commit flushes a segment per indexing thread and
+/// drains the pipeline, and more segments mean more merging, so commits are kept few.
+const COMMIT_EVERY: Duration = Duration::from_secs(300);
 
 #[derive(Default)]
 struct Counters {
@@ -131,6 +139,12 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         .index
         .writer_with_num_threads(threads, budget)
         .map_err(|e| lock_error(e, &opts.index_dir))?;
+    // tantivy merges a level once it holds 8 segments; a first build of a large archive
+    // flushes about that many, and merging them into one at the end ran single-threaded
+    // for 12 s of a 72 s build (254,210 articles). Merging waits for twice as many.
+    let mut merges = LogMergePolicy::default();
+    merges.set_min_num_segments(MERGE_AT_SEGMENTS);
+    writer.set_merge_policy(Box::new(merges));
     let known = catalog::indexed_files(&store)?;
 
     let found = discover(&opts.paths);
@@ -155,6 +169,7 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
             .map(|_| ())
             .with_context(|| format!("{}: cannot commit the index", opts.index_dir.display()))
     };
+    let mut last_commit = Instant::now();
     for batch in batches(&found.candidates) {
         pool.install(|| {
             batch.par_iter().for_each(|file| {
@@ -168,7 +183,10 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         if let Some(e) = add_error.lock().unwrap().take() {
             return Err(e);
         }
-        commit(&mut writer)?;
+        if last_commit.elapsed() >= COMMIT_EVERY {
+            commit(&mut writer)?;
+            last_commit = Instant::now();
+        }
     }
 
     // Files that were indexed below the given folders and are gone now.
