@@ -118,7 +118,11 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
             );
         }
         let store = Store::open(&opts.index_dir)?;
-        if opts.words.as_ref().is_some_and(|w| *w != store.words) {
+        if opts
+            .words
+            .as_ref()
+            .is_some_and(|w| !w.same_lists(&store.words))
+        {
             anyhow::bail!(
                 "{}: an index already exists; its word lists (--protect, --roots) can only change with --rebuild",
                 opts.index_dir.display()
@@ -145,6 +149,11 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     let mut merges = LogMergePolicy::default();
     merges.set_min_num_segments(MERGE_AT_SEGMENTS);
     writer.set_merge_policy(Box::new(merges));
+    // A run killed while committing can leave files that its meta.json never named; a
+    // rerun doing the same work would want the same names (a segment's deletes are
+    // named by operation number) and fail. Clear them first. A failure here resurfaces
+    // as a clear error at the commit.
+    writer.garbage_collect_files().wait().ok();
     let known = catalog::indexed_files(&store)?;
 
     let found = discover(&opts.paths);

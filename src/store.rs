@@ -18,16 +18,36 @@ use crate::tokenizer::Analyzers;
 pub const WORDS_FILE_NAME: &str = "warta_words.json";
 
 /// Words a user adds to the analyser for one index: names never to stem, and roots the
-/// built-in lexicon lacks. Kept in the index, so queries analyse as indexing did.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// built-in lexicon lacks; and whether spelled-out abbreviations are indexed under
+/// their short forms too. Kept in the index, so queries analyse as indexing did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserWords {
     #[serde(default)]
     pub protected: Vec<String>,
     #[serde(default)]
     pub roots: Vec<String>,
+    /// True for indexes built since short forms were indexed; an older index (without
+    /// the key) keeps being searched with phrase expansions instead.
+    #[serde(default)]
+    pub abbreviation_terms: bool,
+}
+
+impl Default for UserWords {
+    fn default() -> UserWords {
+        UserWords {
+            protected: Vec::new(),
+            roots: Vec::new(),
+            abbreviation_terms: true,
+        }
+    }
 }
 
 impl UserWords {
+    /// The same lists (what `--protect` and `--roots` give).
+    pub fn same_lists(&self, other: &UserWords) -> bool {
+        self.protected == other.protected && self.roots == other.roots
+    }
+
     /// Reads a word list: one word a line, `#` comments and blank lines ignored.
     pub fn read_list(path: &Path) -> Result<Vec<String>> {
         let text = std::fs::read_to_string(path)
@@ -49,6 +69,7 @@ impl UserWords {
         Ok(Some(UserWords {
             protected: read(protect)?,
             roots: read(roots)?,
+            ..UserWords::default()
         }))
     }
 
@@ -56,6 +77,7 @@ impl UserWords {
         AnalyzerOptions {
             extra_protected: self.protected.clone(),
             extra_roots: self.roots.clone(),
+            abbreviation_terms: self.abbreviation_terms,
             ..AnalyzerOptions::default()
         }
     }
@@ -142,7 +164,11 @@ impl Store {
             Ok(text) => serde_json::from_str(&text).map_err(|e| {
                 anyhow::anyhow!("{}: malformed word lists: {e}", words_path.display())
             })?,
-            Err(_) => UserWords::default(),
+            // Written with every index; without it, the index predates the file.
+            Err(_) => UserWords {
+                abbreviation_terms: false,
+                ..UserWords::default()
+            },
         };
         let analyzers = Analyzers::new(&words.options());
         analyzers.register(&index);

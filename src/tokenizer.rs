@@ -124,7 +124,9 @@ impl Tokenizer for AnalyzerTokenizer {
                 self.analyzer
                     .analyze_with_surface(text, &mut |mut t, form| {
                         if tokens.len() < MAX_TOKENS_PER_VALUE {
-                            surface.push(tantivy_token(&t, form.to_string()));
+                            if !form.is_empty() {
+                                surface.push(tantivy_token(&t, form.to_string()));
+                            }
                             let term = std::mem::take(&mut t.text);
                             tokens.push(tantivy_token(&t, term));
                         }
@@ -177,15 +179,17 @@ pub struct Analyzers {
 
 impl Analyzers {
     pub fn new(options: &AnalyzerOptions) -> Analyzers {
-        let with_mode = |mode| {
+        let with_mode = |mode, abbreviation_terms| {
             Arc::new(Analyzer::new(AnalyzerOptions {
                 mode,
+                abbreviation_terms,
                 ..options.clone()
             }))
         };
         Analyzers {
-            stem: with_mode(Mode::Stem),
-            surface: with_mode(Mode::Surface),
+            stem: with_mode(Mode::Stem, options.abbreviation_terms),
+            // Words as written only.
+            surface: with_mode(Mode::Surface, false),
         }
     }
 

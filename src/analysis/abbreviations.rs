@@ -13,6 +13,9 @@ const TABLE: &str = include_str!("data/abbreviations.txt");
 
 struct Table {
     pairs: Vec<(&'static str, &'static str)>,
+    /// Expansions as word pieces (split at spaces and hyphens), by their first piece,
+    /// with the short form written for them; only short forms that are one plain word.
+    by_first_piece: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
     by_short: HashMap<&'static str, Vec<&'static str>>,
     by_expansion: HashMap<&'static str, Vec<&'static str>>,
 }
@@ -27,12 +30,21 @@ fn table() -> &'static Table {
             .collect();
         let mut by_short: HashMap<_, Vec<_>> = HashMap::new();
         let mut by_expansion: HashMap<_, Vec<_>> = HashMap::new();
+        let mut by_first_piece: HashMap<_, Vec<_>> = HashMap::new();
         for &(short, long) in &pairs {
             by_short.entry(short).or_default().push(long);
             by_expansion.entry(long).or_default().push(short);
+            let pieces: Vec<&str> = long.split([' ', '-']).filter(|p| !p.is_empty()).collect();
+            if is_one_term(short) && pieces.len() > 1 {
+                by_first_piece
+                    .entry(pieces[0])
+                    .or_default()
+                    .push((pieces, short));
+            }
         }
         Table {
             pairs,
+            by_first_piece,
             by_short,
             by_expansion,
         }
@@ -58,6 +70,21 @@ pub fn short_forms_of(expansion_folded_words: &str) -> Vec<&'static str> {
         .get(key.as_str())
         .cloned()
         .unwrap_or_default()
+}
+
+/// A short form the analyser indexes as one term (`kpk`, not `pdi-p`).
+pub fn is_one_term(short_folded: &str) -> bool {
+    short_folded.chars().all(char::is_alphanumeric)
+}
+
+/// Expansions whose first word piece (folded) is `first_piece`, as pieces, with their
+/// short forms: where `"komisi"` begins `["komisi", "pemberantasan", "korupsi"]` (`kpk`).
+pub(crate) fn starting_with(first_piece: &str) -> &'static [(Vec<&'static str>, &'static str)] {
+    table()
+        .by_first_piece
+        .get(first_piece)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 /// Every (short form, expansion) pair, in file order.

@@ -66,6 +66,10 @@ pub struct AnalyzerOptions {
     pub extra_protected: Vec<String>,
     /// Words accepted as roots in addition to the built-in lexicon.
     pub extra_roots: Vec<String>,
+    /// Where the text spells out an abbreviation ("Komisi Pemberantasan Korupsi"),
+    /// also emit its short form (`kpk`) at the first word's position, so that a query
+    /// for the short form is one term rather than a phrase.
+    pub abbreviation_terms: bool,
 }
 
 /// The analyser; build once and share (it is `Send + Sync`).
@@ -132,7 +136,8 @@ impl Analyzer {
     }
 
     /// Like [`analyze`](Self::analyze), and gives each term's folded surface form too:
-    /// what an analyser in [`Mode::Surface`] with the same options would emit for it.
+    /// what an analyser in [`Mode::Surface`] with the same options would emit for it,
+    /// or "" for a short form added for a spelled-out abbreviation (which has none).
     /// One pass serves a stemmed field and its exact-form twin.
     pub fn analyze_with_surface(&self, text: &str, sink: &mut dyn FnMut(Token, &str)) {
         self.run(text, &mut |token, _, surface| sink(token, surface), false);
@@ -174,7 +179,10 @@ impl Analyzer {
         tokenize::tokenize(text, &mut scratch.words);
         let words = std::mem::take(&mut scratch.words);
         let mut position = 0;
-        for word in &words.words {
+        for (index, word) in words.words.iter().enumerate() {
+            if self.options.abbreviation_terms && !explaining {
+                self.abbreviation_at(&words, index, position, emit);
+            }
             let parts = words.parts_of(word);
             let name_like =
                 word.capitalised && !word.sentence_start && !words.title_lines[word.line];
@@ -210,6 +218,39 @@ impl Analyzer {
         }
         scratch.words = words;
         SCRATCH.with(|s| s.replace(scratch));
+    }
+
+    /// Emits the short form of an abbreviation spelled out from word `index` on.
+    fn abbreviation_at(&self, words: &Words, index: usize, position: usize, emit: &mut Emit<'_>) {
+        let word = &words.words[index];
+        let first = &words.parts[word.first_part];
+        for (pieces, short) in abbreviations::starting_with(words.part_text(first)) {
+            let end = word.first_part + pieces.len();
+            let Some(parts) = words.parts.get(word.first_part..end) else {
+                continue;
+            };
+            let same = parts
+                .iter()
+                .zip(pieces)
+                .all(|(part, piece)| words.part_text(part) == *piece);
+            // The last piece must end a word: "undang-undangnya" is not "undang-undang".
+            let whole = words.words[index..]
+                .iter()
+                .take_while(|w| w.first_part < end)
+                .any(|w| w.first_part + w.part_count == end);
+            if same && whole {
+                let token = Token {
+                    text: short.to_string(),
+                    start: first.start,
+                    end: parts[parts.len() - 1].end,
+                    position,
+                };
+                // No surface form: the exact-form twin holds words as written, so
+                // that `-korut` excludes the articles that write "Korut".
+                emit(token, None, "");
+                return;
+            }
+        }
     }
 
     fn emit(

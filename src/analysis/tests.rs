@@ -278,3 +278,32 @@ mod props {
         }
     }
 }
+
+#[test]
+fn spelled_out_abbreviations_also_give_their_short_form() {
+    let analyzer = Analyzer::new(AnalyzerOptions {
+        abbreviation_terms: true,
+        ..AnalyzerOptions::default()
+    });
+    let terms = |text: &str| -> Vec<(String, usize)> {
+        analyzer
+            .analyze_to_vec(text)
+            .into_iter()
+            .map(|t| (t.text, t.position))
+            .collect()
+    };
+    let got = terms("Gedung Komisi Pemberantasan Korupsi dan Korea Utara");
+    assert!(got.contains(&("kpk".to_string(), 1)), "{got:?}");
+    assert!(got.contains(&("komisi".to_string(), 1)), "{got:?}");
+    assert!(got.contains(&("korut".to_string(), 5)), "{got:?}");
+    // Hyphenated expansions match piece by piece, and only whole words.
+    assert!(terms("revisi undang-undang itu").contains(&("uu".to_string(), 1)));
+    let got = terms("revisi undang-undangnya");
+    assert!(!got.iter().any(|(t, _)| t == "uu"), "{got:?}");
+    // Part of an expansion is not the expansion.
+    let got = terms("komisi pemberantasan narkoba");
+    assert!(!got.iter().any(|(t, _)| t == "kpk"), "{got:?}");
+    // Off unless asked for.
+    let plain = Analyzer::new(AnalyzerOptions::default()).analyze_to_vec("Korea Utara");
+    assert_eq!(plain.len(), 2);
+}

@@ -16,7 +16,7 @@ use tantivy::Term;
 
 use super::dates::{day_bound, today_wib};
 use super::syntax::{Expr, Occur};
-use crate::analysis::{abbreviations, fold};
+use crate::analysis::{abbreviations, fold, is_stop_word};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType};
 use crate::store::Store;
 
@@ -88,7 +88,10 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(union(clauses))
             }
-            Expr::And(items) => self.and(&with_abbreviations(items)),
+            Expr::And(items) => self.and(&with_abbreviations(
+                items,
+                self.store.words.abbreviation_terms,
+            )),
             Expr::Word {
                 field,
                 text,
@@ -120,7 +123,19 @@ impl<'a> Compiler<'a> {
     fn and(&self, items: &[(Occur, Expr)]) -> Compiled {
         let mut clauses = Vec::new();
         let mut positive = 0;
+        // Stop words ("yang", "di", "dan") match nearly every article; in an any-word
+        // query they add almost nothing to the ranking but cost reading most of the
+        // index, so they are left out when the query has other words.
+        let stop =
+            |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
+        let skip_stop_words = self.match_any
+            && items
+                .iter()
+                .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
         for (occur, expr) in items {
+            if *occur == Occur::Default && skip_stop_words && stop(expr) {
+                continue;
+            }
             if let (Occur::Default, true, Some((field, text, boost))) =
                 (occur, self.match_any, plain_word_of(expr))
             {
@@ -412,7 +427,9 @@ fn word(text: &str) -> Expr {
 
 /// Rewrites short forms and their expansions into alternatives: `korut` becomes
 /// `(korut OR "korea utara")`, and `Korea Utara` becomes `((Korea Utara) OR korut)`.
-fn with_abbreviations(items: &[(Occur, Expr)]) -> Vec<(Occur, Expr)> {
+/// With `indexed_short_forms` (the index holds `kpk` wherever "Komisi Pemberantasan
+/// Korupsi" is written), a one-word short form needs no expansion.
+fn with_abbreviations(items: &[(Occur, Expr)], indexed_short_forms: bool) -> Vec<(Occur, Expr)> {
     const LONGEST: usize = 6;
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;
@@ -480,7 +497,9 @@ fn with_abbreviations(items: &[(Occur, Expr)]) -> Vec<(Occur, Expr)> {
                 continue;
             }
         }
-        if let Some(text) = plain_word(&items[i]) {
+        if let Some(text) = plain_word(&items[i])
+            .filter(|t| !(indexed_short_forms && abbreviations::is_one_term(&key(t))))
+        {
             let expansions: Vec<String> = abbreviations::expansions_of(&key(text))
                 .into_iter()
                 .map(|s| s.to_string())

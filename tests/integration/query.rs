@@ -76,6 +76,19 @@ fn own_word_forms_rank_above_shared_stems() {
 }
 
 #[test]
+fn any_word_queries_leave_out_stop_words_unless_nothing_else_is_asked() {
+    let env = news();
+    let rudal = sorted(env.ids(&["rudal", "--match", "any"]));
+    assert!(!rudal.is_empty());
+    // "di" is in six of the articles, "rudal" in one; with another word, stop words
+    // add no matches.
+    let with_stop_words = sorted(env.ids(&["yang rudal di", "--match", "any"]));
+    assert_eq!(with_stop_words, rudal);
+    let di = sorted(env.ids(&["di", "--match", "any"]));
+    assert_eq!(di, ids(&["a1", "a2", "a4", "a5", "a6", "a8"]));
+}
+
+#[test]
 fn abbreviations_find_their_expansions_both_ways() {
     let env = news();
     assert_eq!(sorted(env.ids(&["Korut"])), ids(&["a3", "a4"]));
