@@ -67,13 +67,15 @@ pub fn fingerprint_of(body: &str) -> Fingerprint {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let mut hasher = blake3::Hasher::new();
+    // The words, each followed by a space, hashed at once: BLAKE3 is slow fed a few
+    // bytes at a time.
+    let mut normalised = String::with_capacity(folded.len() + 1);
     for word in &words {
-        hasher.update(word.as_bytes());
-        hasher.update(b" ");
+        normalised.push_str(word);
+        normalised.push(' ');
     }
     let hash = u64::from_le_bytes(
-        hasher.finalize().as_bytes()[..8]
+        blake3::hash(normalised.as_bytes()).as_bytes()[..8]
             .try_into()
             .expect("8 bytes"),
     );
@@ -254,9 +256,10 @@ pub fn group(mut members: Vec<Member>) -> Vec<Group> {
 }
 
 /// Every live article of the index, with its fingerprints, read from numeric fast
-/// fields only (ids are strings, whose dictionary is slow to read for every article:
-/// [`resolve_ids`] reads them for the grouped few).
-pub fn members(searcher: &Searcher) -> Vec<Member> {
+/// fields (ids are strings, whose dictionary is slow to read for every article: only
+/// articles whose day and id key tie are given their ids here, so that the order is
+/// the same in every build of the index; [`resolve_ids`] reads the grouped rest).
+pub fn members(searcher: &Searcher) -> Result<Vec<Member>> {
     let mut out = Vec::new();
     for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
         let fast = segment.fast_fields();
@@ -280,29 +283,65 @@ pub fn members(searcher: &Searcher) -> Vec<Member> {
             });
         }
     }
-    out
+    out.sort_by_key(|m| (m.day, m.id_key));
+    let mut start = 0;
+    while start < out.len() {
+        let key = (out[start].day, out[start].id_key);
+        let end = start + out[start..].partition_point(|m| (m.day, m.id_key) == key);
+        if end - start > 1 {
+            read_ids(searcher, &mut out[start..end])?;
+        }
+        start = end;
+    }
+    Ok(out)
+}
+
+/// Fills in the ids of `members` from the `id` fast field.
+fn read_ids(searcher: &Searcher, members: &mut [Member]) -> Result<()> {
+    let addresses: Vec<DocAddress> = members.iter().map(|m| m.address).collect();
+    for (member, id) in members.iter_mut().zip(ids_of(searcher, &addresses)?) {
+        member.id = id;
+    }
+    Ok(())
+}
+
+/// The ids of the articles at `addresses` (empty where there is none), from the `id`
+/// fast field, reading each segment's dictionary once, in order.
+pub fn ids_of(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<String>> {
+    let mut out = vec![String::new(); addresses.len()];
+    let mut by_segment: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, address) in addresses.iter().enumerate() {
+        by_segment.entry(address.segment_ord).or_default().push(i);
+    }
+    for (segment, indexes) in by_segment {
+        let Some(ids) = searcher.segment_reader(segment).fast_fields().str("id")? else {
+            continue;
+        };
+        let mut wanted: Vec<(u64, usize)> = indexes
+            .into_iter()
+            .filter_map(|i| Some((ids.term_ords(addresses[i].doc_id).next()?, i)))
+            .collect();
+        wanted.sort_unstable();
+        let mut ords: Vec<u64> = wanted.iter().map(|w| w.0).collect();
+        ords.dedup();
+        let mut terms = Vec::with_capacity(ords.len());
+        ids.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+            terms.push(String::from_utf8_lossy(term).into_owned());
+        })?;
+        for (ord, i) in wanted {
+            if let Some(term) = ords.binary_search(&ord).ok().and_then(|at| terms.get(at)) {
+                out[i].clone_from(term);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Reads the ids of the grouped articles, then orders each group (earliest, then by
 /// id) and the groups (by canonical id).
 pub fn resolve_ids(searcher: &Searcher, groups: &mut [Group]) -> Result<()> {
-    let mut columns = HashMap::new();
     for group in groups.iter_mut() {
-        for member in &mut group.members {
-            let ord = member.address.segment_ord;
-            let ids = match columns.entry(ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(searcher.segment_reader(ord).fast_fields().str("id")?)
-                }
-            };
-            if let Some(ids) = ids {
-                if let Some(term) = ids.term_ords(member.address.doc_id).next() {
-                    member.id.clear();
-                    ids.ord_to_str(term, &mut member.id)?;
-                }
-            }
-        }
+        read_ids(searcher, &mut group.members)?;
         group
             .members
             .sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.id.cmp(&b.id)));

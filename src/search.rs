@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use tantivy::columnar::Column;
 
-use crate::duplicates::{signature_from_values, Fingerprint};
+use crate::duplicates::{ids_of, signature_from_values, Fingerprint};
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{self, queryable_fields, Compiler, Expr};
 use crate::store::Store;
@@ -241,12 +241,27 @@ impl Searcher {
         }
         if request.sort == Sort::Relevance {
             // Equal scores (exact copies score alike): the earliest, then by id, as
-            // the canonical article of a duplicate group is chosen.
-            candidates.sort_by(|a, b| {
+            // the canonical article of a duplicate group is chosen. The id key orders
+            // by the id's first eight bytes; ids that share them are read.
+            let order = |a: &(f32, DocAddress, Key), b: &(f32, DocAddress, Key)| {
                 b.0.total_cmp(&a.0)
                     .then_with(|| a.2.day.cmp(&b.2.day))
                     .then_with(|| a.2.id_key.cmp(&b.2.id_key))
-            });
+            };
+            candidates.sort_by(order);
+            let tied: Vec<usize> = (0..candidates.len())
+                .filter(|&i| {
+                    let same = |j: usize| order(&candidates[i], &candidates[j]).is_eq();
+                    (i > 0 && same(i - 1)) || (i + 1 < candidates.len() && same(i + 1))
+                })
+                .collect();
+            if !tied.is_empty() {
+                let addresses: Vec<DocAddress> = tied.iter().map(|&i| candidates[i].1).collect();
+                for (&i, id) in tied.iter().zip(ids_of(&searcher, &addresses)?) {
+                    candidates[i].2.id = id;
+                }
+                candidates.sort_by(|a, b| order(a, b).then_with(|| a.2.id.cmp(&b.2.id)));
+            }
         }
         if !request.include_duplicates {
             let mut kept: Vec<Fingerprint> = Vec::new();
@@ -335,6 +350,8 @@ impl Searcher {
 struct Key {
     day: u64,
     id_key: u64,
+    /// Read only to order equal keys.
+    id: String,
     fingerprint: Fingerprint,
 }
 
@@ -357,6 +374,7 @@ impl FastKeys {
         Key {
             day: first(0).unwrap_or(u64::MAX),
             id_key: first(1).unwrap_or(0),
+            id: String::new(),
             fingerprint: Fingerprint {
                 hash: first(2).unwrap_or(0),
                 signature: columns[3]

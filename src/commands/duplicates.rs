@@ -16,7 +16,7 @@ use crate::Outcome;
 /// Every duplicate group of the index at `index_dir`.
 pub fn all_groups(searcher: &Searcher) -> Result<Vec<Group>> {
     let tantivy_searcher = searcher.reader().searcher();
-    let mut groups = group(members(&tantivy_searcher));
+    let mut groups = group(members(&tantivy_searcher)?);
     resolve_ids(&tantivy_searcher, &mut groups)?;
     Ok(groups)
 }

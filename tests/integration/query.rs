@@ -258,3 +258,35 @@ fn syntax_errors_say_where() {
         run.stderr
     );
 }
+
+#[test]
+fn equal_copies_are_ordered_by_id_whatever_order_they_were_indexed_in() {
+    // Twelve exact copies, same day and outlet: their scores tie, and their ids share
+    // the first eight bytes. Files are walked by name, which here is the reverse of
+    // the ids' order.
+    let env = TestEnv::new();
+    let body = "Gunung Merapi kembali meluncurkan awan panas guguran sejauh dua kilometer ke arah barat daya pada Senin pagi, menurut balai pemantau.";
+    let mut want = Vec::new();
+    for n in 0..12 {
+        let id = format!("tribunnews-{:04}", 11 - n);
+        env.write(
+            &format!("copies/f{n:02}.json"),
+            article(
+                &id,
+                "Merapi luncurkan awan panas",
+                "2019-10-14",
+                "Tribunnews.com",
+                body,
+            ),
+        );
+        want.push(format!("tribunnews-{n:04}"));
+    }
+    env.index(&[&env.path("copies")]);
+    assert_eq!(env.ids(&["merapi", "--include-duplicates"]), want);
+    assert_eq!(env.ids(&["merapi"]), want[..1].to_vec());
+    let run = env.run(&["duplicates"]);
+    assert_eq!(
+        run.stdout.trim(),
+        format!("{}\t{}", want[0], want[1..].join(" "))
+    );
+}
