@@ -2,7 +2,8 @@
 # Scale benchmark: indexing and query figures for warta on the large corpus as it is
 # (x1, 25,421 articles) and ten times over (x10, 254,210 articles), against tantivy-cli
 # on the same JSON Lines and rg on the same articles one file each. Prints the machine,
-# then one Markdown table with the targets marked met or missed.
+# then one Markdown table with the targets marked met or missed, and tantivy-cli's
+# own query latency on the same headlines as a reference.
 #
 #   bench/run.sh [CORPUS_JSONL_GZ]     (default: ../shared/corpus/large/clickid_articles.jsonl.gz)
 #
@@ -123,7 +124,10 @@ for n in $scales; do
   rm -rf "$work/warta-folder-x$n"
   index_runs "index.tantivy-cli.jsonl.x$n" "$r" "$work/tantivy-x$n" "$data/x$n.jsonl" -- \
     "$tantivy" index -i "$work/tantivy-x$n" -t "$threads" -m "$tantivy_memory"
-  rm -rf "$work/tantivy-x$n"
+done
+# Only the largest tantivy-cli index is kept, for its query reference.
+for n in $scales; do
+  [ "$n" = "$largest" ] || rm -rf "$work/tantivy-x$n"
 done
 
 echo "query latency on x$largest" >&2
@@ -134,7 +138,9 @@ for n in $scales; do
   fi
 done
 python3 "$here/bench/scale_queries.py" --warta "$warta" --index "$work/warta-jsonl-x$largest" \
-  --titles "$corpus" --scale "x$largest" "${rg_folders[@]}" >> "$results"
+  --titles "$corpus" --scale "x$largest" --tantivy "$tantivy" "$work/tantivy-x$largest" \
+  "${rg_folders[@]}" >> "$results"
+rm -rf "$work/tantivy-x$largest"
 
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)

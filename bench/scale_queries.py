@@ -9,11 +9,15 @@
     corpus, snippets off and on (headlines warta rejects as queries are counted);
   * process per query (`warta query --json --match any TITLE`, a new process each
     time, warm page cache): wall-clock p50/p95 over the first 100 headlines it answered;
+  * with --tantivy BIN INDEX: tantivy-cli's own `bench` on its index of the same
+    corpus, the same headlines (punctuation removed, which its query parser rejects):
+    p50/p95 of its SEARCH step (top 10 and count, its default any-word query over the
+    text fields), as the reference for what plain tantivy does with these queries;
   * for each --rg: `rg -c -i WORD FOLDER` against `warta --index INDEX query WORD
     --json`, 20 keywords of 2019 news, timed by hyperfine (median of 5 runs, one
     warm-up; output piped, as a script would read it): median of the rg/warta ratios.
 """
-import argparse, gzip, json, shlex, statistics, subprocess, tempfile, time
+import argparse, gzip, json, re, shlex, statistics, subprocess, tempfile, time
 
 KEYWORDS = ["korut", "kpk", "jokowi", "gempa", "banjir", "pilkada", "rupiah", "karhutla",
             "papua", "narkoba", "timnas", "pertamina", "habibie", "demo", "korupsi", "asap",
@@ -57,6 +61,25 @@ def per_process(warta, index, titles):
     return walls
 
 
+def tantivy_bench(tantivy, index, titles):
+    """Microseconds per headline of tantivy-cli's SEARCH step."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as queries:
+        for t in titles:
+            queries.write(" ".join(re.findall(r"\w+", t)) + "\n")
+        queries.flush()
+        out = subprocess.run([tantivy, "bench", "-i", index, "-q", queries.name, "-n", "1"],
+                             capture_output=True, text=True, check=True).stdout
+    times, section = [], None
+    for line in out.splitlines():
+        if line.strip() in ("SEARCH", "FETCH STORE"):
+            section = line.strip()
+            continue
+        fields = line.rsplit("\t", 1)
+        if section == "SEARCH" and len(fields) == 2 and fields[1].isdigit():
+            times.append(int(fields[1]) / 1000)
+    return times
+
+
 def hyperfine_medians(commands, runs):
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
         subprocess.run(["hyperfine", "-N", "-i", "--style", "none", "--output", "pipe",
@@ -72,6 +95,7 @@ def main():
     ap.add_argument("--index", required=True)
     ap.add_argument("--titles", required=True)
     ap.add_argument("--scale", required=True)
+    ap.add_argument("--tantivy", nargs=2, metavar=("BIN", "INDEX"))
     ap.add_argument("--rg", nargs=3, action="append", default=[],
                     metavar=("NAME", "FOLDER", "INDEX"))
     a = ap.parse_args()
@@ -81,6 +105,10 @@ def main():
         took, errors = batch(a.warta, a.index, titles, extra)
         ms = list(took.values())
         print(f"{key}\t{statistics.median(ms):.3f} {pct(ms, 95):.3f} {len(ms)} {a.scale} {errors}",
+              flush=True)
+    if a.tantivy:
+        ms = tantivy_bench(a.tantivy[0], a.tantivy[1], titles)
+        print(f"tantivy.search\t{statistics.median(ms):.3f} {pct(ms, 95):.3f} {len(ms)} {a.scale}",
               flush=True)
     answered = [t for i, t in enumerate(titles) if i in took]
     walls = per_process(a.warta, a.index, answered[:100])

@@ -91,6 +91,12 @@ def main():
                          f"{rejected}; `--match any --limit 10`; time warta reports)",
                          f"p50 ≤ {p50_max:g} ms, p95 ≤ {p95_max:g} ms",
                          verdict(p50 <= p50_max and p95 <= p95_max)))
+    if one("tantivy.search"):
+        p50, p95, n, scale = one("tantivy.search")
+        rows.append(("reference: tantivy-cli `bench`, same headlines", scale,
+                     f"p50 {float(p50):.2f} ms · p95 {float(p95):.2f} ms ({int(n):,} headlines; "
+                     "top 10 and count, any word, its default tokenizer; time it reports)",
+                     "", ""))
     if one("process"):
         p50, p95, n, scale = one("process")
         p50, p95 = float(p50), float(p95)
