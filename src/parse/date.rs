@@ -83,9 +83,36 @@ pub fn parse_date(s: &str) -> Option<Published> {
 
 /// The first plausible date in running text (a real calendar day, 1945..=2100).
 pub fn find_date_in_text(text: &str) -> Option<Published> {
+    // Dates sit near the top of most articles: look in the first kilobyte (cut at a
+    // space), and lex the whole text only when no date there is sure. A date is sure
+    // when it ends well before the cut, so that what follows it (a time, a zone) and
+    // every earlier position were read as the whole text would read them.
+    if text.len() > FIRST_LOOK_BYTES {
+        let mut end = FIRST_LOOK_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = text[..end].rfind(char::is_whitespace).unwrap_or(0);
+        let toks = lex(&text[..cut]);
+        let sure = toks.len().saturating_sub(LOOKAHEAD_TOKENS);
+        for i in 0..sure {
+            if let Some((published, end)) = match_date_at(&toks, i) {
+                if end < sure {
+                    return Some(published);
+                }
+                break;
+            }
+        }
+    }
     let toks = lex(text);
     (0..toks.len()).find_map(|i| match_date_at(&toks, i).map(|(p, _)| p))
 }
+
+/// How much of a text `find_date_in_text` reads first.
+const FIRST_LOOK_BYTES: usize = 1024;
+/// More tokens than a date with its time and zone spans, and than the matcher looks
+/// past it.
+const LOOKAHEAD_TOKENS: usize = 24;
 
 /// A date starting at token `i`, with any time and zone that follow it.
 fn match_date_at(t: &[Tok], i: usize) -> Option<(Published, usize)> {

@@ -178,3 +178,54 @@ fn unix_seconds() {
     let p = parse_date("1568603700").unwrap();
     assert_eq!(p.to_rfc3339_or_date(), "2019-09-16T10:15:00+07:00");
 }
+
+/// Reading the first kilobyte first finds what reading the whole text finds, wherever
+/// the date sits against the cut: before it, across it, just after it, or nowhere.
+#[test]
+fn the_first_look_finds_what_the_whole_text_gives() {
+    let whole = |text: &str| {
+        let toks = crate::parse::datelex::lex(text);
+        (0..toks.len()).find_map(|i| match_date_at(&toks, i).map(|(p, _)| p))
+    };
+    let dates = [
+        "Rabu (13/9/2023) pukul 10.15 WIB",
+        "13 September 2023",
+        "2019-10-01T00:20:00+07:00",
+        "Senin, 16/9/2019 10:15 WIB",
+        "123/9/2019",
+    ];
+    let filler = "warga kota menyambut baik rencana itu dan berharap segera selesai ";
+    let mut checked = 0;
+    for date in dates {
+        for words_before in 0..170 {
+            let mut text = String::new();
+            while text.split_whitespace().count() < words_before {
+                text.push_str(filler);
+            }
+            let text: String = text
+                .split_whitespace()
+                .take(words_before)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let text = format!("{text} {date} lalu 14 orang {}", filler.repeat(30));
+            assert_eq!(
+                find_date_in_text(&text),
+                whole(&text),
+                "{date} after {words_before} words"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 200);
+    let no_date = filler.repeat(40);
+    assert_eq!(find_date_in_text(&no_date), None);
+    // A character of several bytes across the first look's end.
+    for shift in 0..4 {
+        let text = format!(
+            "{}{}“kata” 13 September 2023",
+            "a".repeat(1021 + shift),
+            " "
+        );
+        assert_eq!(find_date_in_text(&text), whole(&text), "shift {shift}");
+    }
+}
