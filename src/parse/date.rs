@@ -114,6 +114,12 @@ const FIRST_LOOK_BYTES: usize = 1024;
 /// past it.
 const LOOKAHEAD_TOKENS: usize = 24;
 
+/// The date starting at token `i`, if any (for tests that read a text whole).
+#[cfg(test)]
+pub(crate) fn first_date_at(t: &[Tok], i: usize) -> Option<Published> {
+    match_date_at(t, i).map(|(p, _)| p)
+}
+
 /// A date starting at token `i`, with any time and zone that follow it.
 fn match_date_at(t: &[Tok], i: usize) -> Option<(Published, usize)> {
     let (date, next) = match_day(t, i)?;

@@ -272,6 +272,15 @@ proptest! {
     }
 
     #[test]
+    fn long_text_gives_the_date_a_whole_reading_gives(
+        s in "(\\PC{0,40}|((Rabu|September|Okt|WIB|pukul|[0-9]{1,4})[ /.,:()-]?){1,6}){20,60}"
+    ) {
+        let toks = crate::parse::datelex::lex(&s);
+        let whole = (0..toks.len()).find_map(|i| super::date::first_date_at(&toks, i));
+        prop_assert_eq!(find_date_in_text(&s), whole);
+    }
+
+    #[test]
     fn datelike_text_gives_real_dates(s in "((Senin|Sep|Okt|Oktober|Desember|T|Z|WIB|WITA|WIT|UTC|GMT|pukul|[0-9]{1,12}|-[0-9]{1,4}|\\+[0-9]{2}:?[0-9]{0,2})[ /.,:\\-()]?){0,12}") {
         if let Some(p) = parse_date(&s) {
             check_date(&p)?;
