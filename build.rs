@@ -41,44 +41,45 @@ fn main() {
         table[slot] = i as u32;
     }
     let mut out = String::new();
-    writeln!(out, "/// Root words, sorted.").unwrap();
-    writeln!(
-        out,
-        "pub(crate) static ROOT_WORDS: [&str; {}] = [",
-        words.len()
-    )
-    .unwrap();
-    for (word, _) in &words {
-        writeln!(out, "    {word:?},").unwrap();
-    }
-    writeln!(out, "];").unwrap();
-    writeln!(
-        out,
-        "/// Each root's prefix-family letters, as bits (A = bit 0)."
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "pub(crate) static ROOT_LETTERS: [u32; {}] = [",
-        words.len()
-    )
-    .unwrap();
-    for (_, mask) in &words {
-        writeln!(out, "    {mask},").unwrap();
-    }
-    writeln!(out, "];").unwrap();
-    writeln!(
-        out,
-        "/// Open addressing by `fxhash::home_slot`, linear probing; `u32::MAX` is empty."
-    )
-    .unwrap();
-    writeln!(out, "pub(crate) static ROOT_SLOTS: [u32; {slots}] = [").unwrap();
-    for chunk in table.chunks(16) {
-        let row: Vec<String> = chunk.iter().map(u32::to_string).collect();
-        writeln!(out, "    {},", row.join(", ")).unwrap();
-    }
-    writeln!(out, "];").unwrap();
+    static_array(
+        &mut out,
+        "Root words, sorted.",
+        "ROOT_WORDS: [&str",
+        words.iter().map(|(word, _)| format!("{word:?}")),
+    );
+    static_array(
+        &mut out,
+        "Each root's prefix-family letters, as bits (A = bit 0).",
+        "ROOT_LETTERS: [u32",
+        words.iter().map(|(_, mask)| mask.to_string()),
+    );
+    static_array(
+        &mut out,
+        "Open addressing by `fxhash::home_slot`, linear probing; `u32::MAX` is empty.",
+        "ROOT_SLOTS: [u32",
+        table.iter().map(u32::to_string),
+    );
     let dest =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("roots_table.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+/// Writes `pub(crate) static NAME: [TYPE; N] = [items];` with a doc comment.
+fn static_array(
+    out: &mut String,
+    doc: &str,
+    name_and_type: &str,
+    items: impl ExactSizeIterator<Item = String>,
+) {
+    writeln!(out, "/// {doc}").unwrap();
+    writeln!(
+        out,
+        "pub(crate) static {name_and_type}; {}] = [",
+        items.len()
+    )
+    .unwrap();
+    for item in items {
+        writeln!(out, "    {item},").unwrap();
+    }
+    writeln!(out, "];").unwrap();
 }
