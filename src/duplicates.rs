@@ -160,7 +160,7 @@ impl Fingerprint {
 pub struct Member {
     /// The id; left empty by [`members`] until [`resolve_ids`] reads it.
     pub id: String,
-    /// Sorts like the id (its first eight bytes); see `ingest::id_key`.
+    /// Sorts like the id (its first eight bytes); see `document::id_key`.
     pub id_key: u64,
     pub address: DocAddress,
     pub day: u64,

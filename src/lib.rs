@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod discover;
+pub mod document;
 pub mod duplicates;
 pub mod ingest;
 pub mod output;

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 
-use crate::ingest::day_number;
+use crate::document::day_number;
 use crate::parse::parse_date;
 
 /// Today in Western Indonesian Time, the calendar Indonesian news is dated by.
