@@ -284,14 +284,16 @@ pub fn members(searcher: &Searcher) -> Result<Vec<Member>> {
         }
     }
     out.sort_by_key(|m| (m.day, m.id_key));
-    let mut start = 0;
-    while start < out.len() {
-        let key = (out[start].day, out[start].id_key);
-        let end = start + out[start..].partition_point(|m| (m.day, m.id_key) == key);
-        if end - start > 1 {
-            read_ids(searcher, &mut out[start..end])?;
-        }
-        start = end;
+    let key = |m: &Member| (m.day, m.id_key);
+    let tied: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            (i > 0 && key(&out[i - 1]) == key(&out[i]))
+                || (i + 1 < out.len() && key(&out[i + 1]) == key(&out[i]))
+        })
+        .collect();
+    let addresses: Vec<DocAddress> = tied.iter().map(|&i| out[i].address).collect();
+    for (&i, id) in tied.iter().zip(ids_of(searcher, &addresses)?) {
+        out[i].id = id;
     }
     Ok(out)
 }
