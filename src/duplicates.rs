@@ -284,18 +284,23 @@ pub fn members(searcher: &Searcher) -> Result<Vec<Member>> {
         }
     }
     out.sort_by_key(|m| (m.day, m.id_key));
-    let key = |m: &Member| (m.day, m.id_key);
-    let tied: Vec<usize> = (0..out.len())
-        .filter(|&i| {
-            (i > 0 && key(&out[i - 1]) == key(&out[i]))
-                || (i + 1 < out.len() && key(&out[i + 1]) == key(&out[i]))
-        })
-        .collect();
+    let tied = tied(&out, |a, b| (a.day, a.id_key) == (b.day, b.id_key));
     let addresses: Vec<DocAddress> = tied.iter().map(|&i| out[i].address).collect();
     for (&i, id) in tied.iter().zip(ids_of(searcher, &addresses)?) {
         out[i].id = id;
     }
     Ok(out)
+}
+
+/// Positions in sorted `items` that are equal (by `same`) to a neighbour: the ones whose
+/// order only their ids can settle.
+pub fn tied<T>(items: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<usize> {
+    (0..items.len())
+        .filter(|&i| {
+            (i > 0 && same(&items[i - 1], &items[i]))
+                || (i + 1 < items.len() && same(&items[i], &items[i + 1]))
+        })
+        .collect()
 }
 
 /// Fills in the ids of `members` from the `id` fast field.

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use tantivy::columnar::Column;
 
-use crate::duplicates::{ids_of, signature_from_values, Fingerprint};
+use crate::duplicates::{ids_of, signature_from_values, tied, Fingerprint};
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{self, queryable_fields, Compiler, Expr};
 use crate::store::Store;
@@ -249,12 +249,7 @@ impl Searcher {
                     .then_with(|| a.2.id_key.cmp(&b.2.id_key))
             };
             candidates.sort_by(order);
-            let tied: Vec<usize> = (0..candidates.len())
-                .filter(|&i| {
-                    let same = |j: usize| order(&candidates[i], &candidates[j]).is_eq();
-                    (i > 0 && same(i - 1)) || (i + 1 < candidates.len() && same(i + 1))
-                })
-                .collect();
+            let tied = tied(&candidates, |a, b| order(a, b).is_eq());
             if !tied.is_empty() {
                 let addresses: Vec<DocAddress> = tied.iter().map(|&i| candidates[i].1).collect();
                 for (&i, id) in tied.iter().zip(ids_of(&searcher, &addresses)?) {

@@ -15,6 +15,16 @@ pub struct Run {
     pub code: i32,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+}
+
 impl Run {
     /// Fails with both streams shown when the exit code is not `code`.
     #[track_caller]
@@ -73,14 +83,20 @@ impl TestEnv {
         self.run_with_input(args, None)
     }
 
-    pub fn run_with_input(&self, args: &[&str], input: Option<&str>) -> Run {
+    /// `warta --index INDEX ARGS` in the workspace, not yet started.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_warta"));
         cmd.arg("--index")
             .arg(self.index_dir())
             .args(args)
             .current_dir(self.dir.path())
-            .env_remove("WARTA_INDEX")
-            .env("NO_COLOR", "1")
+            .env_remove("WARTA_INDEX");
+        cmd
+    }
+
+    pub fn run_with_input(&self, args: &[&str], input: Option<&str>) -> Run {
+        let mut cmd = self.command(args);
+        cmd.env("NO_COLOR", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -91,12 +107,7 @@ impl TestEnv {
                 stdin.write_all(input.as_bytes()).unwrap();
             }
         }
-        let out = child.wait_with_output().unwrap();
-        Run {
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            code: out.status.code().unwrap_or(-1),
-        }
+        Run::from(child.wait_with_output().unwrap())
     }
 
     /// Indexes `paths` and insists that it worked.

@@ -63,12 +63,7 @@ fn jsonl(count: usize, first: usize) -> String {
 /// Starts `warta ARGS` without waiting; its stderr goes to `stderr.txt` in the workspace.
 fn spawn(env: &TestEnv, args: &[&str]) -> Child {
     let log = File::create(env.path("stderr.txt")).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-        .arg("--index")
-        .arg(env.index_dir())
-        .args(args)
-        .current_dir(env.dir.path())
-        .env_remove("WARTA_INDEX")
+    env.command(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log)
@@ -338,13 +333,8 @@ fn permissions_bind(env: &TestEnv) -> bool {
 /// Runs warta as an ordinary user would: as `nobody` when the tests run as root. The
 /// workspace is opened to everyone for it. `None` when that is not possible here.
 fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_warta"));
-    cmd.arg("--index")
-        .arg(env.index_dir())
-        .args(args)
-        .current_dir(env.dir.path())
-        .env_remove("WARTA_INDEX")
-        .stdin(Stdio::null())
+    let mut cmd = env.command(args);
+    cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if !permissions_bind(env) {
@@ -360,11 +350,7 @@ fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
             return None;
         }
     };
-    Some(Run {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        code: out.status.code().unwrap_or(-1),
-    })
+    Some(Run::from(out))
 }
 
 fn chmod_recursive(path: &Path, file_mode: u32, dir_mode: u32) {
