@@ -1,21 +1,29 @@
 //! Short forms used in Indonesian news (Korut, Jabar, KPK, Menlu, Pilkada, ...) and
 //! their expansions, from `data/abbreviations.txt`. Owns the table and lookups in both
-//! directions; applying them to queries is the query parser's business, and the
-//! analyser only uses the short forms to keep them from being stemmed.
+//! directions; applying them to queries is the query parser's business. The analyser
+//! keeps the short forms from being stemmed and, for an index that asks, adds a short
+//! form where its expansion is spelled out.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+use super::fxhash::FxHasher;
 
 use super::fold::fold;
 use super::lexicon::data_lines;
 
 const TABLE: &str = include_str!("data/abbreviations.txt");
 
+type FirstPieces =
+    HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>, BuildHasherDefault<FxHasher>>;
+
 struct Table {
     pairs: Vec<(&'static str, &'static str)>,
     /// Expansions as word pieces (split at spaces and hyphens), by their first piece,
     /// with the short form written for them; only short forms that are one plain word.
-    by_first_piece: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+    /// Looked up for every word indexed, hence the fast hash.
+    by_first_piece: FirstPieces,
     by_short: HashMap<&'static str, Vec<&'static str>>,
     by_expansion: HashMap<&'static str, Vec<&'static str>>,
 }
@@ -30,7 +38,7 @@ fn table() -> &'static Table {
             .collect();
         let mut by_short: HashMap<_, Vec<_>> = HashMap::new();
         let mut by_expansion: HashMap<_, Vec<_>> = HashMap::new();
-        let mut by_first_piece: HashMap<_, Vec<_>> = HashMap::new();
+        let mut by_first_piece = FirstPieces::default();
         for &(short, long) in &pairs {
             by_short.entry(short).or_default().push(long);
             by_expansion.entry(long).or_default().push(short);
