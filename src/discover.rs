@@ -1,14 +1,16 @@
 //! Finding article files: walks each path given to `warta index` (walkdir), sorted,
-//! skipping hidden files and folders, and sorts what it finds into files warta can
-//! read, files it skips, and places it could not read. Symbolic links below a path
-//! are skipped unless asked for (as ripgrep and fd do): a link can lead out of the
-//! archive (`/etc/passwd` linked as `passwd.txt`). It does not open files.
+//! skipping hidden files and folders and warta's own index folders, and sorts what it
+//! finds into files warta can read, files it skips, and places it could not read.
+//! Symbolic links below a path are skipped unless asked for (as ripgrep and fd do): a
+//! link can lead out of the archive (`/etc/passwd` linked as `passwd.txt`). It does
+//! not open files.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::parse::{detect_format, Format};
+use crate::schema::SCHEMA_FILE_NAME;
 
 /// A file warta can read.
 #[derive(Clone, Debug)]
@@ -38,6 +40,14 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
+/// True for a warta index's folder (`cd archive && warta index .` with
+/// `./warta-index` inside): its files are never articles, whichever index it is.
+fn is_index_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && entry.path().join(SCHEMA_FILE_NAME).is_file()
+        && entry.path().join("meta.json").is_file()
+}
+
 /// Walks `roots` in order. A root may be a single file, and may be a symbolic link;
 /// links below it are followed only with `follow_links`.
 pub fn discover(roots: &[PathBuf], follow_links: bool) -> Discovery {
@@ -54,7 +64,7 @@ pub fn discover(roots: &[PathBuf], follow_links: bool) -> Discovery {
             .follow_links(follow_links)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .filter_entry(|e| !is_index_folder(e) && (e.depth() == 0 || !is_hidden(e.file_name())));
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,

@@ -20,7 +20,8 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     let searcher = Searcher::new(Store::open(index_dir)?)?;
     let format = if args.json { Format::Json } else { args.format };
     let mut request = SearchRequest::new(&args.query.join(" "));
-    request.match_any = args.match_mode == Match::Any;
+    request.match_any = args.match_mode == Some(Match::Any);
+    request.relax = args.match_mode.is_none();
     request.fields = args.fields.clone();
     request.sources = args.source.clone();
     request.since = args.since.clone();
@@ -44,10 +45,10 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
         count_by(&searcher, &request, group, format, &mut out)?
     } else {
         let results = searcher.search(&request)?;
+        if results.relaxed {
+            eprintln!("warta: no article has every word; showing those with the most of them (--match all shows none)");
+        }
         if format == Format::Text {
-            if results.relaxed {
-                eprintln!("warta: no article has every word; showing those with the most of them");
-            }
             let shown = results.hits.len();
             let first = if shown > 0 { request.offset + 1 } else { 0 };
             let last = if shown > 0 { request.offset + shown } else { 0 };
