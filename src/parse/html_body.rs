@@ -238,7 +238,11 @@ pub fn story(doc: &Html) -> Option<(String, Vec<String>)> {
 /// The elements holding the story, in page order: the best container and its
 /// siblings that score nearly as well.
 fn story_elements<'a>(doc: &'a Html, counts: &PageCounts) -> Option<Vec<ElementRef<'a>>> {
-    let scores = score_containers(doc, counts);
+    let mut scores = score_containers(doc, counts, MIN_PARAGRAPH_CHARS);
+    if scores.is_empty() {
+        // A page of one or two short lines: any prose block will do.
+        scores = score_containers(doc, counts, 1);
+    }
     let (&best, &best_score) = scores
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
@@ -320,10 +324,10 @@ fn count_text(doc: &Html) -> PageCounts {
 }
 
 /// Readability's scores for every element that holds prose.
-fn score_containers(doc: &Html, counts: &PageCounts) -> HashMap<NodeId, f64> {
+fn score_containers(doc: &Html, counts: &PageCounts, min_chars: usize) -> HashMap<NodeId, f64> {
     let mut points: HashMap<NodeId, f64> = HashMap::new();
     for (&id, own) in &counts.own {
-        if own.text < MIN_PARAGRAPH_CHARS || own.link_density() >= MAX_LINK_DENSITY {
+        if own.text < min_chars || own.link_density() >= MAX_LINK_DENSITY {
             continue;
         }
         let Some(node) = doc.tree.get(id) else {

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use scraper::Html;
+use scraper::{ElementRef, Html};
 
 use super::assemble::Meta;
 use super::date::{parse_date, Published, WIB_OFFSET_MINUTES};
@@ -266,10 +266,9 @@ fn choose_title(
         }
     }
     best.map(|(t, _)| t.clone()).or_else(|| {
-        headings
-            .iter()
-            .find(|h| h.split_whitespace().count() >= 3 && !site.is_named_in(h))
-            .cloned()
+        doc.select(&selector("h1"))
+            .map(|h| squash(&h.text().collect::<String>()))
+            .find(|h| !h.is_empty() && !site.is_named_in(h))
     })
 }
 
@@ -483,6 +482,7 @@ fn choose_author(
             "[class*=author], [class*=byline], [class*=reporter], [class*=penulis], [class*=writer], \
              [id*=author], [itemprop=author], [rel=author]",
         ))
+        .filter(|el| !in_picture(*el))
         .filter_map(|el| {
             let text = squash(&el.text().collect::<String>());
             if text.is_empty() || text.chars().count() > MAX_META_LINE_CHARS {
@@ -506,6 +506,22 @@ fn choose_author(
                 .filter_map(|k| metas.get(*k).map(String::as_str)),
         )
         .find_map(acceptable)
+}
+
+/// Photo credits often carry an "author" class; they name the photographer.
+fn in_picture(el: ElementRef<'_>) -> bool {
+    const PICTURE_WORDS: &[&str] = &[
+        "photo", "foto", "caption", "img", "image", "pic", "picture", "gallery", "thumb", "video",
+    ];
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        matches!(a.value().name(), "figure" | "figcaption")
+            || a.value()
+                .attr("class")
+                .into_iter()
+                .chain(a.value().attr("id"))
+                .flat_map(|v| v.split(|c: char| !c.is_ascii_alphabetic()))
+                .any(|w| PICTURE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+    })
 }
 
 fn by_oleh(line: &str) -> Option<String> {
@@ -577,12 +593,11 @@ fn is_person_name(name: &str, site: &SiteNames) -> bool {
         return false;
     }
     // "bgs", "ren", "DIN": the initials code a desk signs with, not a name.
+    // Many Indonesians go by one name ("Sri"), so one capitalised word may stay.
     if words.len() == 1 {
         let w = words[0];
-        if w.chars().count() <= 3 || !w.chars().next().is_some_and(char::is_uppercase) {
-            return false;
-        }
-        if w.chars().all(|c| c.is_uppercase()) && w.chars().count() <= 5 {
+        let all_caps = w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        if !w.starts_with(char::is_uppercase) || (all_caps && w.chars().count() <= 5) {
             return false;
         }
     }
