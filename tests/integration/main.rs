@@ -8,5 +8,6 @@ mod command_line;
 mod formats;
 mod index;
 mod query;
+mod readme;
 mod robust;
 mod scripts;
