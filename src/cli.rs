@@ -195,9 +195,13 @@ pub struct IndexArgs {
     /// Extra root words the stemmer may reduce to, one a line, for a new index.
     #[arg(long, value_name = "FILE")]
     pub roots: Option<PathBuf>,
-    /// Delete the index and build it anew.
+    /// Build the index anew (the old one answers queries until the new one is done).
     #[arg(long)]
     pub rebuild: bool,
+    /// Follow symbolic links below the given paths (by default they are skipped, so
+    /// that a link cannot bring files from outside the archive into the index).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// Threads for parsing and indexing (default: the number of cores).
     #[arg(long)]
     pub threads: Option<usize>,

@@ -11,3 +11,4 @@ mod query;
 mod readme;
 mod robust;
 mod scripts;
+mod trust;
