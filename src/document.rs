@@ -143,6 +143,11 @@ impl DocBuilder {
                         }
                     }
                 }
+                Source::StoryKeys => {
+                    for key in duplicates::story_keys(&fingerprint) {
+                        doc.add_u64(field, key);
+                    }
+                }
                 Source::FileHash => doc.add_text(field, file_hash),
             }
         }

@@ -5,10 +5,14 @@
 //! the fingerprints and groups articles by them; nothing is ever dropped from the
 //! index, and the canonical article of a group is its earliest (then smallest id).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
-use tantivy::{DocAddress, Searcher};
+use tantivy::collector::DocSetCollector;
+use tantivy::columnar::Column;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, SegmentReader, Term};
 
 use crate::analysis::fold;
 
@@ -179,80 +183,113 @@ impl Group {
     }
 }
 
-/// Groups `members` into stories. Near copies are found by locality-sensitive hashing:
-/// articles whose signatures agree on a whole band are compared.
+/// Groups `members` into stories. Exact copies (one body hash) are one class, handled
+/// as one article, so that 20,000 copies of one text cost 20,000 entries, not their
+/// 200 million pairs. Near copies are found by locality-sensitive hashing: classes
+/// whose signatures agree on a whole band are compared.
 pub fn group(mut members: Vec<Member>) -> Vec<Group> {
     // Canonical order first: a group's leader is its earliest article.
     members.sort_by(|a, b| {
         (a.day, a.id_key, &a.id, a.address).cmp(&(b.day, b.id_key, &b.id, b.address))
     });
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
-    let mut link = |i: usize, j: usize| {
-        neighbours[i].push(j);
-        neighbours[j].push(i);
-    };
-    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Classes in the order of their earliest member; an unknown hash is a class alone.
+    let mut class_of_hash: HashMap<u64, usize> = HashMap::new();
+    let mut classes: Vec<Vec<usize>> = Vec::new();
     for (i, m) in members.iter().enumerate() {
-        if m.fingerprint.hash != 0 {
-            by_hash.entry(m.fingerprint.hash).or_default().push(i);
-        }
-    }
-    for same in by_hash.values() {
-        for (x, &i) in same.iter().enumerate() {
-            for &j in &same[x + 1..] {
-                link(i, j);
+        let hash = m.fingerprint.hash;
+        let class = match class_of_hash.get(&hash) {
+            Some(&class) if hash != 0 => class,
+            _ => {
+                classes.push(Vec::new());
+                class_of_hash.insert(hash, classes.len() - 1);
+                classes.len() - 1
             }
-        }
+        };
+        classes[class].push(i);
     }
+    // Copies share their words, hence their signature: one member speaks for a class.
+    let first = |class: usize| &members[classes[class][0]].fingerprint;
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
     for band in 0..BANDS {
         let mut buckets: HashMap<[u32; ROWS], Vec<usize>> = HashMap::new();
-        for (i, m) in members.iter().enumerate() {
-            if let Some(sig) = &m.fingerprint.signature {
-                let key: [u32; ROWS] = sig[band * ROWS..(band + 1) * ROWS]
-                    .try_into()
-                    .expect("a band");
-                buckets.entry(key).or_default().push(i);
+        for class in 0..classes.len() {
+            if let Some(sig) = &first(class).signature {
+                buckets.entry(band_of(sig, band)).or_default().push(class);
             }
         }
         for bucket in buckets.values().filter(|b| b.len() > 1) {
-            for (x, &i) in bucket.iter().enumerate() {
-                for &j in &bucket[x + 1..] {
-                    let exact = members[i].fingerprint.hash == members[j].fingerprint.hash;
-                    if !exact && members[i].fingerprint.same_story(&members[j].fingerprint) {
-                        link(i, j);
+            for (x, &a) in bucket.iter().enumerate() {
+                for &b in &bucket[x + 1..] {
+                    // (Two unknown hashes are not the same body: the old rule.)
+                    let same_hash = first(a).hash == first(b).hash;
+                    if !same_hash && first(a).same_story(first(b)) {
+                        neighbours[a].push(b);
+                        neighbours[b].push(a);
                     }
                 }
             }
         }
     }
-    // Each group is a leader and the articles similar to the leader itself, so that no
-    // chain of small differences joins two different stories.
-    let mut taken = vec![false; members.len()];
+    // Each group is a leader, its exact copies, and the articles similar to the leader
+    // itself, so that no chain of small differences joins two different stories.
+    let mut taken = vec![false; classes.len()];
     let mut out = Vec::new();
-    for leader in 0..members.len() {
+    for leader in 0..classes.len() {
         if taken[leader] {
             continue;
         }
-        let mut followers: Vec<usize> = neighbours[leader]
+        let mut joined: Vec<usize> = neighbours[leader]
             .iter()
             .copied()
-            .filter(|&j| !taken[j])
+            .filter(|&c| !taken[c])
             .collect();
-        followers.sort_unstable();
-        followers.dedup();
-        if followers.is_empty() {
+        joined.sort_unstable();
+        joined.dedup();
+        if joined.is_empty() && classes[leader].len() == 1 {
             continue;
         }
         taken[leader] = true;
-        let mut group = vec![members[leader].clone()];
-        for j in followers {
-            taken[j] = true;
-            group.push(members[j].clone());
+        let mut followers: Vec<usize> = classes[leader][1..].to_vec();
+        for class in joined {
+            taken[class] = true;
+            followers.extend_from_slice(&classes[class]);
         }
+        followers.sort_unstable();
+        let mut group = vec![members[classes[leader][0]].clone()];
+        group.extend(followers.into_iter().map(|i| members[i].clone()));
         out.push(Group { members: group });
     }
     out.sort_by(|a, b| a.canonical().id.cmp(&b.canonical().id));
     out
+}
+
+/// The values of one band of a signature.
+fn band_of(signature: &Signature, band: usize) -> [u32; ROWS] {
+    signature[band * ROWS..(band + 1) * ROWS]
+        .try_into()
+        .expect("a band")
+}
+
+/// The keys under which an article is found with the articles that may be copies of
+/// it: its body hash, and a hash of each band of its signature (the buckets of
+/// [`group`]). Tagged in the top byte, so that a hash never meets a band.
+pub fn story_keys(fingerprint: &Fingerprint) -> Vec<u64> {
+    const LOW: u64 = (1 << 56) - 1;
+    let mut keys = Vec::with_capacity(BANDS + 1);
+    if fingerprint.hash != 0 {
+        keys.push(fingerprint.hash & LOW);
+    }
+    if let Some(sig) = &fingerprint.signature {
+        for band in 0..BANDS {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for value in band_of(sig, band) {
+                h = (h ^ u64::from(value)).wrapping_mul(0x0100_0000_01b3);
+                h ^= h >> 29;
+            }
+            keys.push((band as u64 + 1) << 56 | (h & LOW));
+        }
+    }
+    keys
 }
 
 /// Every live article of the index, with its fingerprints, read from numeric fast
@@ -262,27 +299,100 @@ pub fn group(mut members: Vec<Member>) -> Vec<Group> {
 pub fn members(searcher: &Searcher) -> Result<Vec<Member>> {
     let mut out = Vec::new();
     for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let columns = Columns::of(segment);
+        for doc in segment.doc_ids_alive() {
+            out.push(columns.member(DocAddress::new(segment_ord as u32, doc)));
+        }
+    }
+    with_tied_ids(searcher, out)
+}
+
+/// The fast-field columns a [`Member`] is read from, in one segment.
+struct Columns {
+    days: Option<Column<u64>>,
+    id_keys: Option<Column<u64>>,
+    hashes: Option<Column<u64>>,
+    signatures: Option<Column<u64>>,
+}
+
+impl Columns {
+    fn of(segment: &SegmentReader) -> Columns {
         let fast = segment.fast_fields();
         let [days, id_keys, hashes, signatures] =
             ["day", "id_key", "hash", "minhash"].map(|name| fast.u64(name).ok());
-        let first = |column: &Option<tantivy::columnar::Column<u64>>, doc| {
-            column.as_ref().and_then(|c| c.first(doc))
-        };
-        for doc in segment.doc_ids_alive() {
-            out.push(Member {
-                id: String::new(),
-                id_key: first(&id_keys, doc).unwrap_or(0),
-                address: DocAddress::new(segment_ord as u32, doc),
-                day: first(&days, doc).unwrap_or(u64::MAX),
-                fingerprint: Fingerprint {
-                    hash: first(&hashes, doc).unwrap_or(0),
-                    signature: signatures
-                        .as_ref()
-                        .and_then(|c| signature_from_values(c.values_for_doc(doc))),
-                },
-            });
+        Columns {
+            days,
+            id_keys,
+            hashes,
+            signatures,
         }
     }
+
+    fn member(&self, address: DocAddress) -> Member {
+        let doc = address.doc_id;
+        let first = |column: &Option<Column<u64>>| column.as_ref().and_then(|c| c.first(doc));
+        Member {
+            id: String::new(),
+            id_key: first(&self.id_keys).unwrap_or(0),
+            address,
+            day: first(&self.days).unwrap_or(u64::MAX),
+            fingerprint: Fingerprint {
+                hash: first(&self.hashes).unwrap_or(0),
+                signature: self
+                    .signatures
+                    .as_ref()
+                    .and_then(|c| signature_from_values(c.values_for_doc(doc))),
+            },
+        }
+    }
+}
+
+/// The group of the article at `address`, if it is in one: the same group that
+/// [`group`] finds over the whole index. Only the articles that share a story key with
+/// it, with those, and so on, are read (a group and its near neighbours, not the
+/// index); an index built before story keys were stored is read whole.
+pub fn group_of(searcher: &Searcher, address: DocAddress) -> Result<Option<Group>> {
+    let schema = searcher.schema();
+    let candidates = match schema.get_field("story_keys") {
+        Ok(field) => {
+            let columns: Vec<Columns> = searcher.segment_readers().iter().map(Columns::of).collect();
+            let member_at = |a: DocAddress| columns[a.segment_ord as usize].member(a);
+            let mut found: HashSet<DocAddress> = HashSet::from([address]);
+            let mut out = vec![member_at(address)];
+            let mut keys: Vec<u64> = story_keys(&out[0].fingerprint);
+            let mut asked: HashSet<u64> = keys.iter().copied().collect();
+            while let Some(key) = keys.pop() {
+                let query = TermQuery::new(Term::from_field_u64(field, key), IndexRecordOption::Basic);
+                for a in searcher.search(&query, &DocSetCollector)? {
+                    if !found.insert(a) {
+                        continue;
+                    }
+                    let member = member_at(a);
+                    for key in story_keys(&member.fingerprint) {
+                        if asked.insert(key) {
+                            keys.push(key);
+                        }
+                    }
+                    out.push(member);
+                }
+            }
+            with_tied_ids(searcher, out)?
+        }
+        Err(_) => members(searcher)?,
+    };
+    let Some(mut group) = group(candidates)
+        .into_iter()
+        .find(|g| g.members.iter().any(|m| m.address == address))
+    else {
+        return Ok(None);
+    };
+    resolve_ids(searcher, std::slice::from_mut(&mut group))?;
+    Ok(Some(group))
+}
+
+/// Sorts `out` and reads the ids of the members whose day and id key tie, which only
+/// their ids can order.
+fn with_tied_ids(searcher: &Searcher, mut out: Vec<Member>) -> Result<Vec<Member>> {
     out.sort_by_key(|m| (m.day, m.id_key));
     let tied = tied(&out, |a, b| (a.day, a.id_key) == (b.day, b.id_key));
     let addresses: Vec<DocAddress> = tied.iter().map(|&i| out[i].address).collect();

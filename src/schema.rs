@@ -43,6 +43,7 @@ pub enum Source {
     Hash,
     IdKey,
     Minhash,
+    StoryKeys,
     FileHash,
 }
 

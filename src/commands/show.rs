@@ -42,10 +42,8 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
         })
         .unwrap_or_default();
     let body = text_of(&doc, fields.body).unwrap_or_default();
-    let groups = super::duplicates::all_groups(&searcher)?;
-    let group = groups
-        .iter()
-        .find(|g| g.members.iter().any(|m| m.id == hit.id));
+    let group = crate::duplicates::group_of(&tantivy_searcher, *address)?;
+    let group = group.as_ref();
     let duplicate_of = group
         .map(|g| g.canonical().id.clone())
         .filter(|c| *c != hit.id);

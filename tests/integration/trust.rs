@@ -459,3 +459,89 @@ fn counts_by_month_and_outlet_keep_articles_without_them() {
     assert_eq!(groups[1]["key"], "unknown", "{groups}");
     assert_eq!(groups[1]["count"], 1);
 }
+
+const STORY: &str = "Harga cabai rawit di Pasar Induk Kramat Jati naik tajam sejak awal pekan. Pedagang menyebut pasokan dari Jawa Tengah berkurang karena kemarau panjang yang melanda sentra produksi. Seorang pedagang mengatakan harga kini mencapai Rp 80.000 per kilogram, naik dari Rp 50.000 pekan lalu. Pemerintah daerah berjanji menggelar operasi pasar untuk menekan harga dalam beberapa hari ke depan.";
+
+/// `copies` identical articles (ids `salinan-N`, the first a day earlier), a near copy
+/// with another dateline, and an article of another story, as one JSON Lines file.
+fn write_copies(env: &TestEnv, copies: usize) {
+    let mut lines = String::new();
+    for i in 0..copies {
+        let date = if i == 0 { "2019-09-15" } else { "2019-09-16" };
+        let id = format!("salinan-{i:05}");
+        lines.push_str(&article(&id, "Harga cabai naik", date, "Kompas.com", STORY));
+        lines.push('\n');
+    }
+    let near = format!("JAKARTA, KOMPAS.com - {STORY}");
+    lines.push_str(&article("dekat", "Harga cabai", "2019-09-17", "Tempo", &near));
+    lines.push('\n');
+    let other = "Tim nasional sepak bola Indonesia kalah dari Malaysia dalam laga kualifikasi.";
+    lines.push_str(&article("lain", "Timnas kalah", "2019-09-17", "Tempo", other));
+    lines.push('\n');
+    env.write("arsip/salinan.jsonl", lines);
+}
+
+/// Checks `duplicates` and `show` on `copies` identical articles under a limit of
+/// `limit_kb` of address space (which a cost quadratic in the group's size exceeds).
+fn check_large_group(env: &TestEnv, copies: usize, limit_kb: u64) {
+    let limited = |args: &str| {
+        let script = format!("ulimit -v {limit_kb} && exec \"$1\" --index index {args}");
+        let run = shell(env, &script);
+        no_panic(&run);
+        run
+    };
+    let run = limited("duplicates --json");
+    run.expect_code(0);
+    let groups = run.json_lines();
+    assert_eq!(groups.len(), 1, "{}", run.stderr);
+    assert_eq!(groups[0]["canonical"], "salinan-00000");
+    let others = groups[0]["duplicates"].as_array().unwrap();
+    assert_eq!(others.len(), copies, "the copies and the near copy");
+    assert_eq!(others[0], "salinan-00001");
+    assert_eq!(others[copies - 1], "dekat");
+
+    let run = limited("show salinan-00001 --json");
+    run.expect_code(0);
+    let shown = run.json();
+    assert_eq!(shown["duplicate_of"], "salinan-00000");
+    assert_eq!(shown["duplicates"].as_array().unwrap().len(), copies);
+    let run = limited("show dekat --json");
+    run.expect_code(0);
+    assert_eq!(run.json()["duplicate_of"], "salinan-00000");
+    let run = limited("show lain --json");
+    run.expect_code(0);
+    assert_eq!(run.json()["duplicate_of"], serde_json::Value::Null);
+    assert_eq!(run.json()["duplicates"], serde_json::json!([]));
+}
+
+#[test]
+fn a_large_group_of_identical_copies_costs_memory_linear_in_its_size() {
+    let env = TestEnv::new();
+    write_copies(&env, 5_000);
+    env.index(&[&env.path("arsip")]);
+    // Pairs of 5,000 copies alone would take 200 MB.
+    check_large_group(&env, 5_000, 150_000);
+}
+
+#[test]
+#[ignore = "slow in debug builds: cargo test --release -- --ignored"]
+fn twenty_thousand_identical_copies_cost_memory_linear_in_their_number() {
+    let env = TestEnv::new();
+    write_copies(&env, 20_000);
+    env.index(&[&env.path("arsip")]);
+    check_large_group(&env, 20_000, 300_000);
+}
+
+#[test]
+fn an_index_built_before_story_keys_still_shows_its_groups() {
+    let env = TestEnv::new();
+    write_copies(&env, 3);
+    let schema = fs::read_to_string(crate::env::repo_path("index_schema.json")).unwrap();
+    let mut decl: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let fields = decl["fields"].as_array_mut().unwrap();
+    fields.retain(|f| f["name"] != "story_keys");
+    let old = env.write("lama.json", decl.to_string());
+    env.run(&["index", "--quiet", "--schema", old.to_str().unwrap(), "arsip"])
+        .expect_code(0);
+    check_large_group(&env, 3, 150_000);
+}
