@@ -9,3 +9,4 @@ mod index;
 mod query;
 mod robust;
 mod scripts;
+mod serve;
