@@ -10,13 +10,21 @@ use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLi
 use tantivy::query::Query;
 
 use crate::cli::{CountBy, Match, QueryArgs};
-use crate::output::{self, count, results_json, Format, SCHEMA_VERSION};
+use crate::output::{self, results_json, Format, SCHEMA_VERSION};
 use crate::query::dates::{day_text, month_of};
 use crate::search::{SearchRequest, Searcher};
 use crate::store::Store;
 use crate::Outcome;
 
 pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
+    if args.batch && matches!(args.format, Format::Tsv | Format::Paths) {
+        let name = clap::ValueEnum::to_possible_value(&args.format)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default();
+        return Err(anyhow!(
+            "--batch prints one JSON line per query, not --format {name} (use --format json or ndjson, or leave --batch out)"
+        ));
+    }
     let searcher = Searcher::new(Store::open(index_dir)?)?;
     let format = if args.json { Format::Json } else { args.format };
     let mut request = SearchRequest::new(&args.query.join(" "));
@@ -49,12 +57,9 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
             eprintln!("warta: no article has every word; showing those with the most of them (--match all shows none)");
         }
         if format == Format::Text {
-            let shown = results.hits.len();
-            let first = if shown > 0 { request.offset + 1 } else { 0 };
-            let last = if shown > 0 { request.offset + shown } else { 0 };
             eprintln!(
-                "{}; showing {first}-{last}",
-                count(results.total as u64, "article matches", "articles match")
+                "{}",
+                output::page_summary(&results, request.offset, request.limit)
             );
         }
         let color = format == Format::Text && args.color.enabled();
