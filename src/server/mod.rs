@@ -9,6 +9,8 @@
 mod assets;
 mod errors;
 mod handlers;
+#[cfg(test)]
+mod tests;
 
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
