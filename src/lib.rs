@@ -15,6 +15,7 @@ pub mod directory;
 pub mod discover;
 pub mod document;
 pub mod duplicates;
+pub mod expansion;
 pub mod ingest;
 pub mod output;
 pub mod parse;

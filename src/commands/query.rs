@@ -36,6 +36,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     request.snippets = !args.no_snippets && format != Format::Paths && format != Format::Tsv;
     request.explain = args.explain;
     request.include_duplicates = args.include_duplicates;
+    request.expand = args.expand;
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

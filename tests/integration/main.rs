@@ -8,6 +8,7 @@ mod command_line;
 mod formats;
 mod index;
 mod query;
+mod relevance;
 mod robust;
 mod scripts;
 mod trust;
