@@ -8,10 +8,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::Result;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Result, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{is_stop_word, Analyzer};
 
