@@ -7,7 +7,7 @@
   const PAGE_SIZE = 10;
   // Query parameters that the page does not offer controls for but passes on, so that a
   // shared URL with them shows what its sender saw.
-  const PASS_THROUGH = ['match', 'fields', 'include_duplicates'];
+  const PASS_THROUGH = ['fields'];
   const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli',
     'Agustus', 'September', 'Oktober', 'November', 'Desember'];
   const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep',
@@ -33,6 +33,8 @@
       since: p.get('since') || '',
       until: p.get('until') || '',
       sort: p.get('sort') || 'relevance',
+      match: p.get('match') === 'any' ? 'any' : '',
+      copies: p.get('include_duplicates') === 'true',
       page: Number.isFinite(page) && page > 0 ? page : 1,
       extra: [],
     };
@@ -50,6 +52,8 @@
     if (state.since) p.set('since', state.since);
     if (state.until) p.set('until', state.until);
     if (state.sort && state.sort !== 'relevance') p.set('sort', state.sort);
+    if (state.match) p.set('match', state.match);
+    if (state.copies) p.set('include_duplicates', 'true');
     for (const [k, v] of state.extra) p.append(k, v);
     return p;
   }
@@ -252,6 +256,8 @@
     $('sort').value = ['relevance', 'newest', 'oldest'].includes(state.sort) ? state.sort : 'relevance';
     $('since').value = state.since;
     $('until').value = state.until;
+    $('match-any').checked = state.match === 'any';
+    $('with-copies').checked = state.copies;
     setStatus('Memuat…');
     document.body.setAttribute('aria-busy', 'true');
     try {
@@ -561,6 +567,14 @@
 
   $('sort').addEventListener('change', () => {
     navigate(resultsUrl({ ...currentState(), sort: $('sort').value }, 1));
+  });
+
+  $('match-any').addEventListener('change', () => {
+    navigate(resultsUrl({ ...currentState(), match: $('match-any').checked ? 'any' : '' }, 1));
+  });
+
+  $('with-copies').addEventListener('change', () => {
+    navigate(resultsUrl({ ...currentState(), copies: $('with-copies').checked }, 1));
   });
 
   $('clear-dates').addEventListener('click', () => {
