@@ -1,8 +1,9 @@
 //! The command line as plain data (clap derive). Doc comments are the help text.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::output::{ColorChoice, Format};
 use crate::search::Sort;
@@ -22,6 +23,101 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses the process's arguments; query words that begin with `-` (`hutan
+    /// -kebakaran`) are taken as words rather than flags. Exits on a usage error.
+    pub fn parse_args() -> Cli {
+        Cli::parse_from(words_after_flags(std::env::args_os().collect()))
+    }
+}
+
+/// Subcommands whose positional words are text, where `-word` excludes a word.
+const TEXT_SUBCOMMANDS: &[&str] = &["query", "analyze"];
+
+/// Rewrites `warta query hutan -kebakaran --json` as `warta query --json -- hutan
+/// -kebakaran`: an argument that starts with `-` but is none of the subcommand's flags
+/// is a query word, and everything after `--` is positional. The flags are read from
+/// the clap definition, so this follows it as flags are added.
+pub fn words_after_flags(args: Vec<OsString>) -> Vec<OsString> {
+    let mut command = Cli::command();
+    command.build();
+    let mut at = 1;
+    // Global flags before the subcommand's name.
+    while at < args.len() {
+        let arg = args[at].to_string_lossy();
+        if !arg.starts_with('-') {
+            break;
+        }
+        at += 1 + usize::from(takes_separate_value(&command, &arg));
+    }
+    let Some(name) = args.get(at).map(|a| a.to_string_lossy().into_owned()) else {
+        return args;
+    };
+    let Some(sub) = command
+        .get_subcommands()
+        .find(|s| s.get_name() == name && TEXT_SUBCOMMANDS.contains(&s.get_name()))
+    else {
+        return args;
+    };
+    let mut flags: Vec<OsString> = args[..=at].to_vec();
+    let mut words: Vec<OsString> = Vec::new();
+    let mut rest = args[at + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            words.extend(rest.by_ref().cloned());
+        } else if is_flag(sub, &text) {
+            flags.push(arg.clone());
+            if takes_separate_value(sub, &text) {
+                flags.extend(rest.next().cloned());
+            }
+        } else {
+            words.push(arg.clone());
+        }
+    }
+    if !words.is_empty() {
+        flags.push("--".into());
+        flags.extend(words);
+    }
+    flags
+}
+
+/// True when `arg` is for clap to read: any `--long` (an unknown one is clap's usage
+/// error, not a word), `-s`, or a short flag with its value attached (`-n5`);
+/// `-kebakaran` and `-` are words.
+fn is_flag(command: &clap::Command, arg: &str) -> bool {
+    if arg.starts_with("--") {
+        return true;
+    }
+    let Some(short) = arg.strip_prefix('-') else {
+        return false;
+    };
+    let mut chars = short.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    command.get_arguments().any(|a| {
+        a.get_short() == Some(first)
+            && (rest.is_empty()
+                || (a.get_action().takes_values() && rest.chars().all(|c| c.is_ascii_digit())))
+    })
+}
+
+/// True when `arg` is a flag of `command` whose value is the next argument.
+fn takes_separate_value(command: &clap::Command, arg: &str) -> bool {
+    if arg.contains('=') {
+        return false;
+    }
+    command.get_arguments().any(|a| {
+        let named = match arg.strip_prefix("--") {
+            Some(long) => a.get_long() == Some(long),
+            None => arg.len() == 2 && a.get_short() == arg.chars().nth(1),
+        };
+        named && a.get_action().takes_values() && !a.is_positional()
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,8 +242,9 @@ pub struct QueryArgs {
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Text to analyse; without it, each line of stdin gives one line of terms.
-    pub text: Option<String>,
+    /// Text to analyse (several words are one text); without it, each line of stdin
+    /// gives one line of terms.
+    pub text: Vec<String>,
     /// Keep stop words (the default for indexing; this flag is kept for clarity).
     #[arg(long)]
     pub no_stop: bool,
@@ -189,4 +286,59 @@ pub struct DuplicatesArgs {
     /// Print one JSON object per group.
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite(args: &str) -> String {
+        let args = args.split(' ').map(OsString::from).collect();
+        let out: Vec<String> = words_after_flags(args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        out.join(" ")
+    }
+
+    #[test]
+    fn query_words_that_begin_with_a_hyphen_are_words() {
+        let cases = [
+            (
+                "warta query hutan -kebakaran",
+                "warta query -- hutan -kebakaran",
+            ),
+            (
+                "warta query hutan -kebakaran --json",
+                "warta query --json -- hutan -kebakaran",
+            ),
+            (
+                "warta query korut --limit 3",
+                "warta query --limit 3 -- korut",
+            ),
+            ("warta query korut -n 3 -x", "warta query -n 3 -- korut -x"),
+            ("warta query korut -n3", "warta query -n3 -- korut"),
+            (
+                "warta query korut --limt 3",
+                "warta query --limt -- korut 3",
+            ),
+            ("warta query -nuklir", "warta query -- -nuklir"),
+            (
+                "warta query a --source=kompas -b",
+                "warta query --source=kompas -- a -b",
+            ),
+            (
+                "warta --index ix query -a -- --json",
+                "warta --index ix query -- -a --json",
+            ),
+            ("warta --index=ix query -a", "warta --index=ix query -- -a"),
+            ("warta query --batch", "warta query --batch"),
+            ("warta analyze -x y", "warta analyze -- -x y"),
+            ("warta show -x", "warta show -x"),
+            ("warta index -q a", "warta index -q a"),
+        ];
+        for (args, expected) in cases {
+            assert_eq!(rewrite(args), expected, "{args}");
+        }
+    }
 }

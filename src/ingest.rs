@@ -18,6 +18,7 @@ use tantivy::{IndexWriter, Term};
 use crate::catalog;
 use crate::discover::{discover, Candidate};
 use crate::document::{display_path, DocBuilder};
+use crate::output::count;
 use crate::parse::{read_articles, read_articles_from_bytes, Article};
 use crate::schema::SchemaDecl;
 use crate::store::{self, Store, UserWords};
@@ -54,9 +55,9 @@ impl Summary {
     pub fn render(&self) -> String {
         let secs = self.elapsed.as_secs_f64().max(1e-6);
         format!(
-            "indexed {} articles from {} files ({} seen: {} added, {} updated, {} removed, {} unchanged, {} skipped, {} failed) in {:.2} s: {:.0} articles/s, {:.1} MB/s",
-            self.articles,
-            self.files_read,
+            "indexed {} from {} ({} seen: {} added, {} updated, {} removed, {} unchanged, {} skipped, {} failed) in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+            count(self.articles, "article", "articles"),
+            count(self.files_read, "file", "files"),
             self.files_seen,
             self.added,
             self.updated,

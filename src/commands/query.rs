@@ -10,7 +10,7 @@ use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLi
 use tantivy::query::Query;
 
 use crate::cli::{CountBy, Match, QueryArgs};
-use crate::output::{self, results_json, Format, SCHEMA_VERSION};
+use crate::output::{self, count, results_json, Format, SCHEMA_VERSION};
 use crate::query::dates::{day_text, month_of};
 use crate::search::{SearchRequest, Searcher};
 use crate::store::Store;
@@ -51,10 +51,10 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
             let shown = results.hits.len();
             let first = if shown > 0 { request.offset + 1 } else { 0 };
             let last = if shown > 0 { request.offset + shown } else { 0 };
-            match results.total {
-                1 => eprintln!("1 article matches; showing {first}-{last}"),
-                n => eprintln!("{n} articles match; showing {first}-{last}"),
-            }
+            eprintln!(
+                "{}; showing {first}-{last}",
+                count(results.total as u64, "article matches", "articles match")
+            );
         }
         let color = format == Format::Text && args.color.enabled();
         output::write_results(

@@ -4,6 +4,7 @@ mod env;
 
 mod analyze;
 mod bad_input;
+mod command_line;
 mod formats;
 mod index;
 mod query;
