@@ -9,6 +9,7 @@ pub mod analyze;
 pub mod duplicates;
 pub mod index;
 pub mod query;
+pub mod serve;
 pub mod show;
 pub mod stats;
 
@@ -20,5 +21,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Duplicates(args) => duplicates::run(&cli.index, args),
+        Command::Serve(args) => serve::run(&cli.index, args),
     }
 }

@@ -10,4 +10,5 @@ mod index;
 mod query;
 mod robust;
 mod scripts;
+mod serve;
 mod trust;
