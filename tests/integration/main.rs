@@ -8,6 +8,7 @@ mod command_line;
 mod formats;
 mod index;
 mod query;
+mod readme;
 mod robust;
 mod scripts;
 mod serve;
