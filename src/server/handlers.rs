@@ -102,12 +102,10 @@ impl SearchParams {
         }
         let mut request = SearchRequest::new(q);
         request.match_any = matches!(self.match_mode, Some(MatchParam::Any));
+        // Split as `--fields` is: an empty name (`fields=`, `title,`) is the engine's
+        // "no field" error, not a search of no field at all.
         request.fields = self.fields.as_ref().map(|f| {
-            f.split(',')
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(String::from)
-                .collect()
+            f.split(',').map(str::trim).map(String::from).collect()
         });
         if self.source.len() > MAX_SOURCES {
             return Err(ApiError::bad_request(format!(

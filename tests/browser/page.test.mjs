@@ -22,7 +22,8 @@ const warta = process.env.WARTA_BIN || join(repo, 'target', 'debug', 'warta');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const screenshot = process.env.SCREENSHOT || join(repo, 'docs', 'serve.png');
 
-let work, server, serverLog = '', base, browser, context;
+let work, index, server, base, browser, context;
+const servers = [];
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -35,35 +36,37 @@ function freePort() {
   });
 }
 
-async function waitForHealth(url, deadlineMs) {
-  const until = Date.now() + deadlineMs;
+// `warta serve` on the test index and a free loopback port, answering /healthz.
+async function startServer(extraArgs) {
+  const port = await freePort();
+  const child = spawn(warta, ['--index', index, 'serve', '--bind', `127.0.0.1:${port}`, ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = { child, url: `http://127.0.0.1:${port}`, log: '' };
+  child.stdout.on('data', (d) => { started.log += d; });
+  child.stderr.on('data', (d) => { started.log += d; });
+  servers.push(started);
+  const until = Date.now() + 30000;
   while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`warta serve exited (${server.exitCode}):\n${serverLog}`);
+    if (child.exitCode !== null) throw new Error(`warta serve exited (${child.exitCode}):\n${started.log}`);
     try {
-      const response = await fetch(url + '/healthz');
-      if (response.ok) return;
+      if ((await fetch(started.url + '/healthz')).ok) return started;
     } catch (e) {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`warta serve did not answer /healthz in ${deadlineMs} ms:\n${serverLog}`);
+  throw new Error(`warta serve did not answer /healthz in 30 s:\n${started.log}`);
 }
 
 before(async () => {
   assert.ok(existsSync(warta), `${warta} not found: build it with \`cargo build\` or set WARTA_BIN`);
   assert.ok(existsSync(chromiumPath), `${chromiumPath} not found: apt-get install chromium, or set CHROMIUM`);
   work = mkdtempSync(join(tmpdir(), 'warta-browser-'));
-  const index = join(work, 'index');
+  index = join(work, 'index');
   execFileSync(warta, ['--index', index, 'index', '--quiet',
     join(repo, 'sample_corpus'), join(here, 'fixtures')], { stdio: 'inherit' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(warta, ['--index', index, 'serve', '--bind', `127.0.0.1:${port}`],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  await waitForHealth(base, 30000);
+  server = await startServer([]);
+  base = server.url;
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -74,10 +77,12 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
+  for (const { child } of servers) {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -276,6 +281,23 @@ test('a hostile article shows its markup as text and runs nothing', async () => 
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => typeof window.__wartaPwned), 'undefined');
   assertCalm(page);
+  await page.close();
+});
+
+test('a server with a token: the page asks for it once and then searches', async () => {
+  const token = 'rahasia-redaksi-2019-panjang';
+  const guarded = await startServer(['--token', token]);
+  const page = await openPage();
+  await page.goto(guarded.url + '/?q=Vostochny');
+  await page.waitForSelector('#status form.token');
+  assert.equal(await page.locator('#hits .hit').count(), 0);
+  await page.fill('#status form.token input', token);
+  await page.press('#status form.token input', 'Enter');
+  await page.waitForSelector('#hits .hit');
+  assert.match(await page.textContent('#hits .hit h2'), /Kim Jong Un/);
+  await page.goto(guarded.url + '/?q=jakarta');
+  await page.waitForSelector('#hits .hit');
+  assert.deepEqual(page.trouble.errors, []);
   await page.close();
 });
 
