@@ -15,9 +15,8 @@ use serde_json::{json, Value};
 
 use super::errors::ApiError;
 use super::{AppState, Peer};
-use crate::engine::{Archive, FacetBy};
+use crate::engine::{day_bound, Archive, FacetBy, SearchRequest, SearchResults, Sort};
 use crate::output::{results_json, SCHEMA_VERSION};
-use crate::search::{SearchRequest, Sort};
 
 /// Longest query text accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
@@ -102,6 +101,9 @@ impl SearchParams {
         }
         let mut request = SearchRequest::new(q);
         request.match_any = matches!(self.match_mode, Some(MatchParam::Any));
+        // As on the command line: without `match`, a query no article fully matches
+        // falls back to the articles with most of its words; `match=all` never does.
+        request.relax = self.match_mode.is_none();
         // Split as `--fields` is: an empty name (`fields=`, `title,`) is the engine's
         // "no field" error, not a search of no field at all.
         request.fields = self.fields.as_ref().map(|f| {
@@ -127,8 +129,14 @@ impl SearchParams {
                 )));
             }
         }
-        request.since = self.since.clone();
-        request.until = self.until.clone();
+        request.since = match &self.since {
+            Some(text) => day_bound(text, false, "since")?,
+            None => None,
+        };
+        request.until = match &self.until {
+            Some(text) => day_bound(text, true, "until")?,
+            None => None,
+        };
         request.sort = match self.sort {
             None | Some(SortParam::Relevance) => Sort::Relevance,
             Some(SortParam::Newest) => Sort::Newest,
@@ -178,7 +186,7 @@ fn without(value: &mut Value, key: &str) {
     }
 }
 
-fn results_value(peer: Peer, query: &str, results: &crate::search::SearchResults) -> Value {
+fn results_value(peer: Peer, query: &str, results: &SearchResults) -> Value {
     let mut value = results_json(query, results);
     if !peer.local {
         if let Some(hits) = value["hits"].as_array_mut() {
@@ -304,12 +312,12 @@ pub async fn facets(
     };
     let request = params.request()?;
     let query = request.query.clone();
-    let groups = blocking(&state, move |archive| Ok(archive.facets(&request, by)?)).await?;
+    let facets = blocking(&state, move |archive| Ok(archive.facets(&request, by)?)).await?;
     Ok(Json(json!({
         "schema_version": SCHEMA_VERSION,
         "query": query,
         "count_by": by.name(),
-        "groups": groups,
+        "groups": facets.groups,
     })))
 }
 
