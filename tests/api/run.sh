@@ -20,6 +20,7 @@ warta=${1:-$repo/target/debug/warta}
 st=${ST:-st}
 [ -x "$warta" ] || { echo "error: $warta not found; build it with cargo build" >&2; exit 2; }
 command -v "$st" > /dev/null || { echo "error: $st not found; pip install -r $here/requirements.txt" >&2; exit 2; }
+case $st in /*) ;; */*) st=$PWD/$st ;; esac
 
 work=$(mktemp -d)
 server=
