@@ -101,7 +101,7 @@ pub struct SearchResults {
 
 /// An index opened for searching; open it once and ask many questions.
 pub struct Searcher {
-    pub store: Store,
+    pub(crate) store: Store,
     reader: IndexReader,
     field_names: Vec<String>,
 }
@@ -137,7 +137,7 @@ impl Searcher {
         })
     }
 
-    pub fn reader(&self) -> &IndexReader {
+    pub(crate) fn reader(&self) -> &IndexReader {
         &self.reader
     }
 

@@ -4,6 +4,8 @@
 //! command line and the HTTP server are adapters over it; it knows nothing of either.
 
 mod error;
+#[cfg(test)]
+pub(crate) mod tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
