@@ -134,6 +134,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// List groups of duplicate articles (exact and near copies), canonical first.
     Duplicates(DuplicatesArgs),
+    /// Load the index into OpenSearch (or write the requests to files).
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -341,4 +343,25 @@ mod tests {
             assert_eq!(rewrite(args), expected, "{args}");
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The OpenSearch index to load: http(s)://[USER:PASSWORD@]HOST:PORT/INDEX
+    /// (credentials also from WARTA_OPENSEARCH_USER and WARTA_OPENSEARCH_PASSWORD).
+    #[arg(long, value_name = "URL/INDEX", required_unless_present = "to", conflicts_with = "to")]
+    pub opensearch: Option<String>,
+    /// Write the bulk NDJSON to FILE and the index's settings and mappings to
+    /// FILE.index.json instead of sending them.
+    #[arg(long, value_name = "FILE")]
+    pub to: Option<PathBuf>,
+    /// Primary shards of a new index.
+    #[arg(long, default_value_t = 1)]
+    pub shards: u32,
+    /// Replicas of each shard in a new index.
+    #[arg(long, default_value_t = 0)]
+    pub replicas: u32,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }

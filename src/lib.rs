@@ -14,6 +14,7 @@ pub mod discover;
 pub mod document;
 pub mod duplicates;
 pub mod ingest;
+pub mod opensearch;
 pub mod output;
 pub mod parse;
 pub mod query;

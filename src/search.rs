@@ -382,7 +382,7 @@ impl FastKeys {
 
 /// True when the query's top level asks for two or more words, so that relaxing it to
 /// "any of them" can find something.
-fn counts_several_words(expr: &Expr) -> bool {
+pub(crate) fn counts_several_words(expr: &Expr) -> bool {
     match expr {
         Expr::And(items) => {
             items

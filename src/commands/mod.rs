@@ -7,6 +7,7 @@ use crate::Outcome;
 
 pub mod analyze;
 pub mod duplicates;
+pub mod export;
 pub mod index;
 pub mod query;
 pub mod show;
@@ -20,5 +21,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Duplicates(args) => duplicates::run(&cli.index, args),
+        Command::Export(args) => export::run(&cli.index, args),
     }
 }
