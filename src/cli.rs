@@ -152,9 +152,13 @@ pub struct IndexArgs {
     /// Extra root words the stemmer may reduce to, one a line, for a new index.
     #[arg(long, value_name = "FILE")]
     pub roots: Option<PathBuf>,
-    /// Delete the index and build it anew.
+    /// Build the index anew (the old one answers queries until the new one is done).
     #[arg(long)]
     pub rebuild: bool,
+    /// Follow symbolic links below the given paths (by default they are skipped, so
+    /// that a link cannot bring files from outside the archive into the index).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// Threads for parsing and indexing (default: the number of cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -168,7 +172,7 @@ pub struct IndexArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Match {
-    /// Every word must match (articles with the most words are shown when none has all).
+    /// Every word must match, always.
     All,
     /// Any word may match; articles with more of them rank higher.
     Any,
@@ -199,9 +203,11 @@ pub struct QueryArgs {
     /// Fields searched by words without `field:` (comma-separated; default title,body).
     #[arg(long, value_delimiter = ',')]
     pub fields: Option<Vec<String>>,
-    /// Whether all words or any word must match.
-    #[arg(long = "match", value_enum, default_value_t = Match::All)]
-    pub match_mode: Match,
+    /// Whether all words or any word must match. Without it, every word must match,
+    /// but when no article has them all, the articles with the most are shown (with a
+    /// notice on stderr); `--match all` never relaxes so.
+    #[arg(long = "match", value_enum)]
+    pub match_mode: Option<Match>,
     /// Only articles from this outlet (repeatable; `kompas` matches Kompas.com).
     #[arg(long)]
     pub source: Vec<String>,

@@ -158,3 +158,137 @@ fn counts_agree_with_their_nouns() {
         "1 group of duplicates; 1 article is a copy of another\n"
     );
 }
+
+#[test]
+fn only_the_default_mode_relaxes_and_every_format_says_so() {
+    let env = forests();
+    // No article has both "rudal" (f4) and "lindung" (f2).
+    for format in ["text", "json", "ndjson", "tsv", "paths"] {
+        let run = env.run(&["query", "rudal", "lindung", "--format", format]);
+        run.expect_code(0);
+        assert!(
+            run.stderr.contains("no article has every word"),
+            "--format {format}: {}",
+            run.stderr
+        );
+    }
+    let run = env.run(&["query", "rudal lindung", "--json"]);
+    assert_eq!(run.json()["relaxed"], true);
+    assert_eq!(sorted(hit_ids(&run)), ["f2", "f4"]);
+    for args in [
+        &["query", "rudal lindung", "--match", "all", "--json"][..],
+        &["query", "rudal AND lindung", "--json"],
+        &["query", "rudal AND lindung", "--format", "tsv"],
+    ] {
+        let run = env.run(args);
+        run.expect_code(1);
+        assert!(
+            run.stderr.is_empty() || !run.stderr.contains("no article has every word"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        if args.contains(&"--json") {
+            assert_eq!(run.json()["relaxed"], false, "{args:?}");
+            assert_eq!(run.json()["total"], 0, "{args:?}");
+        } else {
+            assert_eq!(run.stdout, "", "{args:?}");
+        }
+    }
+    // Words outside an AND group may be relaxed; the group stays whole: "rudal" with
+    // "korea AND utara" (f4 has both), "hutan" has no article with all three.
+    let run = env.run(&["query", "hutan korea AND utara", "--json"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["relaxed"], true);
+    assert_eq!(sorted(hit_ids(&run)), ["f1", "f2", "f3", "f4"]);
+    let run = env.run(&["query", "lindung korea AND rudal AND riau", "--json"]);
+    assert_eq!(hit_ids(&run), ["f2"]);
+    // --match any asks for any word at the top level; a group still matches whole.
+    let run = env.run(&[
+        "query",
+        "lindung (korea AND riau)",
+        "--match",
+        "any",
+        "--json",
+    ]);
+    assert_eq!(hit_ids(&run), ["f2"]);
+    let run = env.run(&["query", "korea AND riau", "--match", "any", "--json"]);
+    run.expect_code(1);
+}
+
+#[test]
+fn the_index_folder_is_never_read_as_articles() {
+    let env = TestEnv::new();
+    env.write(
+        "archive/x.json",
+        article(
+            "x",
+            "Banjir",
+            "2019-09-01",
+            "Kompas.com",
+            "Banjir di Jakarta.",
+        ),
+    );
+    let run_in = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+            .args(args)
+            .current_dir(env.path("archive"))
+            .env_remove("WARTA_INDEX")
+            .output()
+            .unwrap();
+        crate::env::Run::from(out)
+    };
+    for _ in 0..2 {
+        let run = run_in(&["index", "."]);
+        run.expect_code(0);
+        assert!(run.stderr.contains("0 failed"), "{}", run.stderr);
+    }
+    let run = run_in(&["index", "--rebuild", "."]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .starts_with("indexed 1 article from 1 file (1 seen:"),
+        "{}",
+        run.stderr
+    );
+    let stats = run_in(&["stats", "--json"]);
+    assert_eq!(stats.json()["documents"], 1);
+
+    // An --index folder inside the indexed tree, under another name.
+    let run = run_in(&["--index", "data/ix", "index", "."]);
+    run.expect_code(0);
+    let run = run_in(&["--index", "data/ix", "index", "."]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("1 seen: 0 added, 0 updated, 0 removed, 1 unchanged, 0 skipped, 0 failed"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_and_empty_fields_are_errors_that_list_the_fields() {
+    let env = forests();
+    let run = env.run(&["query", "judul:putin"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("column 1: no field \"judul\""),
+        "{}",
+        run.stderr
+    );
+    for field in ["title", "body", "source", "author", "date"] {
+        assert!(run.stderr.contains(field), "lists {field}: {}", run.stderr);
+    }
+    let run = env.run(&["query", "hutan", "title:"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("column 7: \"title:\" needs a word"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["query", "hutan", "--fields", "judul"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("no field \"judul\""), "{}", run.stderr);
+    // Times and a name before a colon and a space are text.
+    env.run(&["query", "Hutan: lindung"]).expect_code(0);
+}

@@ -10,3 +10,4 @@ mod index;
 mod query;
 mod robust;
 mod scripts;
+mod trust;
