@@ -246,6 +246,10 @@ pub struct QueryArgs {
     /// one JSON line per query.
     #[arg(long)]
     pub batch: bool,
+    /// Ask an OpenSearch index made by `warta export` instead of the local index:
+    /// http(s)://[USER:PASSWORD@]HOST:PORT/INDEX.
+    #[arg(long, value_name = "URL/INDEX")]
+    pub opensearch: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +284,10 @@ pub struct ShowArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Ask an OpenSearch index made by `warta export` instead of the local index:
+    /// http(s)://[USER:PASSWORD@]HOST:PORT/INDEX.
+    #[arg(long, value_name = "URL/INDEX")]
+    pub opensearch: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -287,6 +295,10 @@ pub struct StatsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Ask an OpenSearch index made by `warta export` instead of the local index:
+    /// http(s)://[USER:PASSWORD@]HOST:PORT/INDEX.
+    #[arg(long, value_name = "URL/INDEX")]
+    pub opensearch: Option<String>,
 }
 
 #[derive(Debug, Args)]

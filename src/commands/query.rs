@@ -12,12 +12,46 @@ use tantivy::query::Query;
 use crate::cli::{CountBy, Match, QueryArgs};
 use crate::output::{self, count, results_json, Format, SCHEMA_VERSION};
 use crate::query::dates::{day_text, month_of};
-use crate::search::{SearchRequest, Searcher};
+use crate::opensearch::{Client, RemoteSearcher, Target};
+use crate::search::{SearchRequest, SearchResults, Searcher};
 use crate::store::Store;
 use crate::Outcome;
 
+/// Where the answers come from: the local index, or an OpenSearch index made from it.
+pub enum Backend {
+    Local(Searcher),
+    Remote(RemoteSearcher),
+}
+
+impl Backend {
+    pub fn open(index_dir: &Path, opensearch: Option<&str>) -> Result<Backend> {
+        Ok(match opensearch {
+            Some(url) => Backend::Remote(RemoteSearcher::open(Client::new(Target::parse(url)?))?),
+            None => Backend::Local(Searcher::new(Store::open(index_dir)?)?),
+        })
+    }
+
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        match self {
+            Backend::Local(searcher) => searcher.search(request),
+            Backend::Remote(searcher) => searcher.search(request),
+        }
+    }
+
+    /// An aggregation (Elasticsearch-style JSON) over the request's matches.
+    pub fn aggregate(&self, request: &SearchRequest, aggregation: Value) -> Result<Value> {
+        match self {
+            Backend::Local(searcher) => {
+                let query = searcher.build_query(request, request.match_any)?;
+                aggregate(searcher, &*query, aggregation)
+            }
+            Backend::Remote(searcher) => searcher.aggregate(request, aggregation),
+        }
+    }
+}
+
 pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
-    let searcher = Searcher::new(Store::open(index_dir)?)?;
+    let searcher = Backend::open(index_dir, args.opensearch.as_deref())?;
     let format = if args.json { Format::Json } else { args.format };
     let mut request = SearchRequest::new(&args.query.join(" "));
     request.match_any = args.match_mode == Some(Match::Any);
@@ -79,7 +113,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
 /// One JSON line per stdin line, the index opened once. A failing query is answered
 /// with `{"qid", "error"}` and makes the exit code 2.
 fn run_batch(
-    searcher: &Searcher,
+    searcher: &Backend,
     template: &SearchRequest,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
@@ -151,13 +185,12 @@ pub fn aggregate(searcher: &Searcher, query: &dyn Query, request: Value) -> Resu
 }
 
 fn count_by(
-    searcher: &Searcher,
+    searcher: &Backend,
     request: &SearchRequest,
     group: CountBy,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    let query = searcher.build_query(request, request.match_any)?;
     let agg = match group {
         CountBy::Source => {
             json!({"by": {"terms": {"field": "source", "size": 10000, "order": {"_count": "desc"}}}})
@@ -169,7 +202,7 @@ fn count_by(
             json!({"by": {"histogram": {"field": "day", "interval": 10000, "min_doc_count": 1}}})
         }
     };
-    let result = aggregate(searcher, &*query, agg)?;
+    let result = searcher.aggregate(request, agg)?;
     let buckets = result["by"]["buckets"]
         .as_array()
         .cloned()

@@ -161,7 +161,7 @@ pub fn mappings(store: &Store) -> Value {
     properties.insert(EXPORT_HASH.to_string(), json!({"type": "keyword", "index": false, "doc_values": false}));
     json!({
         "dynamic": "strict",
-        "_meta": {"warta": {"schema": store.decl, "words": store.words}},
+        "_meta": {"warta": {"schema": store.decl, "words": store.words, "analysis": chain_version(store)}},
         "properties": properties,
     })
 }
@@ -175,4 +175,12 @@ pub fn index_body(store: &Store, vocabulary: &Vocabulary, shards: u32, replicas:
         },
         "mappings": mappings(store),
     })
+}
+
+/// A fingerprint of the analysis chain without its learnt words: when a newer warta
+/// builds the chain differently, an export rebuilds the settings and sends every
+/// article again.
+pub fn chain_version(store: &Store) -> String {
+    let chain = Vocabulary::default().analysis_settings(store.words.abbreviation_terms);
+    blake3::hash(chain.to_string().as_bytes()).to_hex()[..16].to_string()
 }

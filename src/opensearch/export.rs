@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use super::analysis::Vocabulary;
 use super::client::{reason, Client};
-use super::documents::{index_body, read_all, Exported, EXPORT_HASH};
+use super::documents::{chain_version, index_body, read_all, Exported, EXPORT_HASH};
 use crate::store::Store;
 
 #[derive(Clone, Debug)]
@@ -93,14 +93,20 @@ pub fn export(store: &Store, client: &Client, options: &ExportOptions) -> Result
             check_same_declaration(store, info, client)?;
             let old = Vocabulary::from_settings(&info["settings"]["index"]["analysis"]);
             let (merged, changed) = old.merged(&vocabulary);
+            let version = chain_version(store);
+            let new_chain = info["mappings"]["_meta"]["warta"]["analysis"] != json!(version);
             summary.rules = merged.rules.len();
             summary.new_rules = merged.rules.len() - old.rules.len();
-            if merged != old {
+            if merged != old || new_chain {
                 update_analysis(client, &merged, store.words.abbreviation_terms)?;
             }
-            // A word whose stem changed is indexed under the old stem in articles sent
-            // before: send them all again.
-            reindex_all = changed;
+            if new_chain {
+                let meta = json!({"_meta": {"warta": {"schema": store.decl, "words": store.words, "analysis": version}}});
+                client.json("PUT", &client.index_path("_mapping"), &meta)?;
+            }
+            // A word whose stem changed, or a changed chain, leaves the articles sent
+            // before indexed under old terms: send them all again.
+            reindex_all = changed || new_chain;
         }
         _ => bail!("{}: {status} {}", client.target, reason(&existing)),
     }

@@ -8,7 +8,10 @@
 pub mod analysis;
 pub mod client;
 pub mod documents;
+pub mod dsl;
 pub mod export;
+pub mod search;
 
 pub use client::{Client, Target};
 pub use export::{export, to_files, ExportOptions, ExportSummary};
+pub use search::RemoteSearcher;
