@@ -12,11 +12,15 @@ use tantivy::{TantivyDocument, Term};
 
 use crate::cli::ShowArgs;
 use crate::output::SCHEMA_VERSION;
-use crate::search::{text_of, Searcher};
+use crate::opensearch::{Client, RemoteSearcher, Target};
+use crate::search::{text_of, Hit, Searcher};
 use crate::store::Store;
 use crate::Outcome;
 
 pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
+    if let Some(url) = &args.opensearch {
+        return run_remote(url, &args);
+    }
     let searcher = Searcher::new(Store::open(index_dir)?)?;
     let fields = searcher.store.fields;
     let query = TermQuery::new(
@@ -58,8 +62,54 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
                 .collect()
         })
         .unwrap_or_default();
+    write_article(&hit, &body, related, duplicate_of, copies, args.json)?;
+    Ok(Outcome::Found)
+}
+
+/// The article as exported to OpenSearch. Copies are not looked for there (that
+/// needs every article's MinHash signature); `warta duplicates` on the local index
+/// lists them.
+fn run_remote(url: &str, args: &ShowArgs) -> Result<Outcome> {
+    let searcher = RemoteSearcher::open(Client::new(Target::parse(url)?))?;
+    let Some(source) = searcher.article(&args.id)? else {
+        eprintln!("warta: no article with id \"{}\"", args.id);
+        return Ok(Outcome::NotFound);
+    };
+    let texts = |name: &str| -> Vec<String> {
+        match &source[name] {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let text = |name: &str| Some(texts(name).join("; ")).filter(|t| !t.is_empty());
+    let hit = Hit {
+        id: text("id").unwrap_or_default(),
+        title: text("title").unwrap_or_default(),
+        date: text("published"),
+        source: text("source"),
+        author: text("author"),
+        url: text("url"),
+        path: text("path").unwrap_or_default(),
+        score: 0.0,
+        snippet: None,
+        explanation: None,
+    };
+    let body = text("body").unwrap_or_default();
+    write_article(&hit, &body, texts("related"), None, Vec::new(), args.json)?;
+    Ok(Outcome::Found)
+}
+
+fn write_article(
+    hit: &Hit,
+    body: &str,
+    related: Vec<String>,
+    duplicate_of: Option<String>,
+    copies: Vec<String>,
+    json: bool,
+) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if json {
         let value = json!({
             "schema_version": SCHEMA_VERSION,
             "id": hit.id, "title": hit.title, "date": hit.date, "source": hit.source,
@@ -89,5 +139,5 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
             writeln!(out, "Baca juga: {headline}")?;
         }
     }
-    Ok(Outcome::Found)
+    Ok(())
 }

@@ -234,7 +234,13 @@ impl RemoteSearcher {
 
     /// The matches' aggregation answer for an Elasticsearch-style request; `terms` on
     /// a text field counts its whole values (its keyword twin), as locally.
-    pub fn aggregate(&self, request: &SearchRequest, mut aggregation: Value) -> Result<Value> {
+    pub fn aggregate(&self, request: &SearchRequest, aggregation: Value) -> Result<Value> {
+        let query = self.build_query(request, request.match_any)?;
+        self.aggregate_matching(query, aggregation)
+    }
+
+    /// Like [`aggregate`](Self::aggregate), over the matches of a Query DSL query.
+    pub fn aggregate_matching(&self, query: Value, mut aggregation: Value) -> Result<Value> {
         if let Some(aggs) = aggregation.as_object_mut() {
             for agg in aggs.values_mut() {
                 if let Some(field) = agg["terms"]["field"].as_str().map(String::from) {
@@ -244,7 +250,6 @@ impl RemoteSearcher {
                 }
             }
         }
-        let query = self.build_query(request, request.match_any)?;
         let body = json!({"query": query, "size": 0, "aggs": aggregation, "track_total_hits": true});
         let answer = self.client.json("POST", &self.client.index_path("_search"), &body)?;
         let mut out = answer["aggregations"].clone();

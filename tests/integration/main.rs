@@ -7,6 +7,7 @@ mod bad_input;
 mod command_line;
 mod formats;
 mod index;
+mod opensearch;
 mod query;
 mod robust;
 mod scripts;
