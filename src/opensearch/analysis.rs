@@ -9,7 +9,9 @@
 //! spelled out (`kpk` beside "Komisi Pemberantasan Korupsi"); `word_delimiter_graph`
 //! splits hyphenated words except those warta keeps whole (`protected_words`:
 //! reduplications such as "negara-negara"); and `stemmer_override` maps each word form
-//! to warta's stem. The rules are learnt from the archive: every word form warta meets
+//! to warta's stem (a first `stemmer_override`, before folding, holds the forms
+//! whose capitals change warta's reading: "Pemimpin" mid-sentence is part of a name
+//! and stays whole; its tokens are then keywords the later filters leave alone). The rules are learnt from the archive: every word form warta meets
 //! while exporting is run through warta's own analyser ([`Vocabulary::learn`]), so the
 //! cluster stems exactly the words the archive holds; a form seen in no exported
 //! article is left as written (the README says so).
@@ -33,6 +35,9 @@ const WORD_PATTERN: &str = r"(?:\p{N}++(?:[.,]\p{N}++)*+(?![\p{L}\p{M}\p{N}])|[\
 /// cutting, as warta reads it: one term, the base's stem, whether or not the archive
 /// held that form.
 const REDUPLICATION_PATTERN: &str = r"(?iu)(?<![\p{L}\p{M}\p{N}])(\p{L}+)[-\u2010\u2011]\1(?![\p{L}\p{M}\p{N}\-])";
+/// Thousands dots inside a number ("14.030", "1.250.000,50"), which warta drops so that
+/// numbers match with or without them; "12.30" keeps its dot.
+const THOUSANDS_PATTERN: &str = r"(?<=(?<![\p{L}\p{N}.,])\p{N}{1,3}(?:\.\p{N}{3}){0,8})\.(?=\p{N}{3}(?:\.\p{N}{3})*(?!\p{N}|\.\p{N}))";
 /// Apostrophes between letters are spelling, not boundaries: removed before cutting.
 const APOSTROPHE_PATTERN: &str = r"(?<=\p{L})['\u2018\u2019\u02BC`\u00B4](?=\p{L})";
 
@@ -44,6 +49,13 @@ pub struct Vocabulary {
     pub rules: BTreeMap<String, String>,
     /// Folded hyphenated forms warta keeps as one term.
     pub whole: BTreeSet<String>,
+    /// Forms as written (with capitals) whose stem differs from their folded form's:
+    /// applied before folding.
+    pub cased: BTreeMap<String, String>,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}')
 }
 
 /// Collects word forms while articles stream past: for each folded form, how often
@@ -52,21 +64,43 @@ pub struct Vocabulary {
 #[derive(Default)]
 pub struct Learner {
     seen: HashMap<String, HashMap<String, u32>>,
+    /// The same, per form as written when it has capitals ("Pemimpin" mid-sentence is
+    /// a name's part, and warta leaves it unstemmed).
+    cased: HashMap<String, HashMap<String, u32>>,
+}
+
+fn count(table: &mut HashMap<String, HashMap<String, u32>>, form: &str, stem: &str) {
+    if let Some(stems) = table.get_mut(form) {
+        if let Some(n) = stems.get_mut(stem) {
+            *n += 1;
+        } else {
+            stems.insert(stem.to_string(), 1);
+        }
+    } else {
+        table.entry(form.to_string()).or_default().insert(stem.to_string(), 1);
+    }
+}
+
+fn commonest(stems: &HashMap<String, u32>) -> &String {
+    stems
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, _)| s)
+        .expect("a seen form has a stem")
 }
 
 impl Learner {
     pub fn learn(&mut self, analyzers: &Analyzers, text: &str) {
-        let seen = &mut self.seen;
+        let (seen, cased) = (&mut self.seen, &mut self.cased);
         analyzers.stem.analyze_with_surface(text, &mut |token, surface| {
             if surface.is_empty() {
                 return; // a short form added for a spelled-out expansion
             }
-            if let Some(stems) = seen.get_mut(surface) {
-                *stems.entry(token.text).or_default() += 1;
-            } else {
-                seen.entry(surface.to_string())
-                    .or_default()
-                    .insert(token.text, 1);
+            count(seen, surface, &token.text);
+            let written = &text[token.start..token.end];
+            if written.chars().any(char::is_uppercase) && !written.contains(['-', '\u{2010}', '\u{2011}']) {
+                let written: String = written.chars().filter(|c| !is_apostrophe(*c)).collect();
+                count(cased, &written, &token.text);
             }
         });
     }
@@ -74,16 +108,19 @@ impl Learner {
     pub fn vocabulary(&self) -> Vocabulary {
         let mut vocabulary = Vocabulary::default();
         for (surface, stems) in &self.seen {
-            let stem = stems
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(s, _)| s)
-                .expect("a seen form has a stem");
+            let stem = commonest(stems);
             if surface.contains('-') {
                 vocabulary.whole.insert(surface.clone());
             }
             if stem != surface && rule_safe(surface) && rule_safe(stem) {
                 vocabulary.rules.insert(surface.clone(), stem.clone());
+            }
+        }
+        for (written, stems) in &self.cased {
+            let stem = commonest(stems);
+            let usual = self.seen.get(&fold(written)).map(commonest);
+            if usual != Some(stem) && rule_safe(written) && rule_safe(stem) {
+                vocabulary.cased.insert(written.clone(), stem.clone());
             }
         }
         vocabulary
@@ -109,6 +146,11 @@ impl Vocabulary {
                 vocabulary.rules.insert(from.to_string(), to.to_string());
             }
         }
+        for rule in strings(&analysis["filter"]["warta_cased_stems"]["rules"]) {
+            if let Some((from, to)) = rule.split_once(" => ") {
+                vocabulary.cased.insert(from.to_string(), to.to_string());
+            }
+        }
         vocabulary.whole = strings(&analysis["filter"]["warta_whole_words"]["protected_words"])
             .into_iter()
             .collect();
@@ -126,6 +168,11 @@ impl Vocabulary {
             }
         }
         out.whole.extend(newer.whole.iter().cloned());
+        for (from, to) in &newer.cased {
+            if let Some(old) = out.cased.insert(from.clone(), to.clone()) {
+                changed |= old != *to;
+            }
+        }
         (out, changed)
     }
 
@@ -134,8 +181,10 @@ impl Vocabulary {
         let rules: Vec<String> = self.rules.iter().map(|(f, t)| format!("{f} => {t}")).collect();
         // A filter must list at least one rule or word.
         let rules = if rules.is_empty() { vec!["warta => warta".to_string()] } else { rules };
+        let cased: Vec<String> = self.cased.iter().map(|(f, t)| format!("{f} => {t}")).collect();
+        let cased = if cased.is_empty() { vec!["Warta => warta".to_string()] } else { cased };
         let whole: Vec<&String> = self.whole.iter().collect();
-        let mut stemmed_filters = vec!["lowercase", "asciifolding"];
+        let mut stemmed_filters = vec!["warta_cased_stems", "lowercase", "asciifolding"];
         if abbreviation_terms {
             stemmed_filters.push("warta_short_forms");
         }
@@ -143,7 +192,8 @@ impl Vocabulary {
         json!({
             "char_filter": {
                 "warta_apostrophes": {"type": "pattern_replace", "pattern": APOSTROPHE_PATTERN, "replacement": ""},
-                "warta_reduplications": {"type": "pattern_replace", "pattern": REDUPLICATION_PATTERN, "replacement": "$1"}
+                "warta_reduplications": {"type": "pattern_replace", "pattern": REDUPLICATION_PATTERN, "replacement": "$1"},
+                "warta_thousands": {"type": "pattern_replace", "pattern": THOUSANDS_PATTERN, "replacement": ""}
             },
             "tokenizer": {
                 "warta_words": {"type": "pattern", "pattern": WORD_PATTERN, "group": 0},
@@ -162,18 +212,19 @@ impl Vocabulary {
                     "type_table": [". => DIGIT", ", => DIGIT"]
                 },
                 "warta_stems": {"type": "stemmer_override", "rules": rules},
+                "warta_cased_stems": {"type": "stemmer_override", "rules": cased},
                 "warta_short_forms": {"type": "synonym", "synonyms": short_form_rules(), "lenient": true}
             },
             "analyzer": {
                 STEMMED: {
                     "type": "custom",
-                    "char_filter": ["warta_apostrophes", "warta_reduplications"],
+                    "char_filter": ["warta_apostrophes", "warta_thousands", "warta_reduplications"],
                     "tokenizer": "warta_words",
                     "filter": stemmed_filters
                 },
                 SURFACE: {
                     "type": "custom",
-                    "char_filter": ["warta_apostrophes"],
+                    "char_filter": ["warta_apostrophes", "warta_thousands"],
                     "tokenizer": "warta_words",
                     "filter": ["lowercase", "asciifolding", "warta_whole_words"]
                 },

@@ -196,11 +196,12 @@ fn the_cluster_analyses_body_text_as_warta_analyze_does() {
     let index = RemoteIndex::new(&base, "analyze");
     env.run(&["export", "--quiet", "--opensearch", &index.url()]).expect_code(0);
     let sentences = [
-        // Prefixes, suffixes, a reduplication, a spelled-out abbreviation, numbers.
+        // Words of the archive: prefixes, suffixes, reduplications (one unseen, which
+        // the char filter reads), a spelled-out abbreviation, numbers, capitals.
         "Presiden Rusia, Vladimir Putin, bertemu Pemimpin Korea Utara, Kim Jong Un",
         "Pembangunan jembatan dimulai pada 13/9/2023 pukul 10.15 WIB dengan biaya Rp 14.030",
-        "Komisi Pemberantasan Korupsi (KPK) memeriksa negara-negara tetangga",
-        "Jum'at lalu, rudal-rudal itu diluncurkan dari Vostochny",
+        "Komisi Pemberantasan Korupsi (KPK) menangkap negara-negara tetangga",
+        "Jum'at lalu, Korut meluncurkan rudal-rudal dari Vostochny",
     ];
     for sentence in sentences {
         let run = env.run(&["analyze", sentence]);
