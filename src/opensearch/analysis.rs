@@ -141,13 +141,14 @@ impl Vocabulary {
                 .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
                 .unwrap_or_default()
         };
+        // An identity rule stands in for an empty list (a filter needs one rule).
         for rule in strings(&analysis["filter"]["warta_stems"]["rules"]) {
-            if let Some((from, to)) = rule.split_once(" => ") {
+            if let Some((from, to)) = rule.split_once(" => ").filter(|(f, t)| f != t) {
                 vocabulary.rules.insert(from.to_string(), to.to_string());
             }
         }
         for rule in strings(&analysis["filter"]["warta_cased_stems"]["rules"]) {
-            if let Some((from, to)) = rule.split_once(" => ") {
+            if let Some((from, to)) = rule.split_once(" => ").filter(|(f, t)| f != t) {
                 vocabulary.cased.insert(from.to_string(), to.to_string());
             }
         }
@@ -182,7 +183,7 @@ impl Vocabulary {
         // A filter must list at least one rule or word.
         let rules = if rules.is_empty() { vec!["warta => warta".to_string()] } else { rules };
         let cased: Vec<String> = self.cased.iter().map(|(f, t)| format!("{f} => {t}")).collect();
-        let cased = if cased.is_empty() { vec!["Warta => warta".to_string()] } else { cased };
+        let cased = if cased.is_empty() { vec!["warta => warta".to_string()] } else { cased };
         let whole: Vec<&String> = self.whole.iter().collect();
         let mut stemmed_filters = vec!["warta_cased_stems", "lowercase", "asciifolding"];
         if abbreviation_terms {
