@@ -9,6 +9,7 @@ mod formats;
 mod index;
 mod opensearch;
 mod query;
+mod readme;
 mod robust;
 mod scripts;
 mod trust;
