@@ -12,6 +12,7 @@ pub mod export;
 pub mod index;
 pub mod man;
 pub mod query;
+pub mod serve;
 pub mod show;
 pub mod stats;
 
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Duplicates(args) => duplicates::run(&cli.index, args),
+        Command::Serve(args) => serve::run(&cli.index, args),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
         Command::Export(args) => export::run(&cli.index, args),

@@ -38,12 +38,16 @@ impl Backend {
         }
     }
 
-    /// An aggregation (Elasticsearch-style JSON) over the request's matches.
+    /// An aggregation (Elasticsearch-style JSON) over the request's matches, with the
+    /// number of matches as `total`.
     pub fn aggregate(&self, request: &SearchRequest, aggregation: Value) -> Result<Value> {
         match self {
             Backend::Local(searcher) => {
                 let query = searcher.build_query(request, request.match_any)?;
-                aggregate(searcher, &*query, aggregation)
+                let mut result = aggregate(searcher, &*query, aggregation)?;
+                let matched = searcher.reader().searcher().search(&*query, &tantivy::collector::Count)?;
+                result["total"] = json!(matched);
+                Ok(result)
             }
             Backend::Remote(searcher) => searcher.aggregate(request, aggregation),
         }
@@ -184,6 +188,9 @@ pub fn aggregate(searcher: &Searcher, query: &dyn Query, request: Value) -> Resu
     Ok(serde_json::to_value(result)?)
 }
 
+/// The `--count-by` key of articles without a date or an outlet.
+const UNKNOWN_KEY: &str = "unknown";
+
 fn count_by(
     searcher: &Backend,
     request: &SearchRequest,
@@ -219,7 +226,14 @@ fn count_by(
         };
         groups.push((key, count));
     }
-    let total: u64 = groups.iter().map(|g| g.1).sum();
+    // Articles without the value (no date, no outlet) are in no bucket; they are
+    // counted under a key of their own rather than silently left out.
+    let grouped: u64 = groups.iter().map(|g| g.1).sum();
+    let matched = result["total"].as_u64().unwrap_or(0);
+    if matched > grouped {
+        groups.push((UNKNOWN_KEY.to_string(), matched - grouped));
+    }
+    let total = matched.max(grouped);
     match format {
         Format::Json | Format::Ndjson => {
             let value = json!({

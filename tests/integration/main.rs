@@ -12,4 +12,5 @@ mod query;
 mod readme;
 mod robust;
 mod scripts;
+mod serve;
 mod trust;
