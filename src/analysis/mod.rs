@@ -461,6 +461,6 @@ impl Analyzer {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod peer_tests;
+#[cfg(test)]
+mod tests;

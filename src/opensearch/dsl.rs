@@ -277,8 +277,8 @@ impl<'a> DslCompiler<'a> {
             return Err(format!("ranges apply to date, not to \"{field}\""));
         }
         let today = today_wib();
-        let low = day_bound(low, false, today)?;
-        let high = day_bound(high, true, today)?;
+        let low = day_bound(low, false, today).map_err(|e| e.to_string())?;
+        let high = day_bound(high, true, today).map_err(|e| e.to_string())?;
         Ok(day_range(low, high))
     }
 

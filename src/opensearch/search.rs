@@ -11,7 +11,8 @@ use super::documents::RAW;
 use super::dsl::{day_range, DslCompiler};
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::query::compile::queryable_fields_of;
-use crate::query::dates::{day_bound, today_wib};
+use crate::engine::{Article, Bucket, FacetBy, Facets, Stats, UNKNOWN_KEY};
+use crate::query::dates::{day_text, month_of};
 use crate::query::{self, Expr};
 use crate::schema::SchemaDecl;
 use crate::search::{counts_several_words, Hit, SearchRequest, SearchResults, Snippet, Sort};
@@ -96,14 +97,7 @@ impl RemoteSearcher {
             must.push(compiler.sources(&request.sources).map_err(|e| anyhow!(e))?);
         }
         if request.since.is_some() || request.until.is_some() {
-            let today = today_wib();
-            let bound = |text: &Option<String>, end| match text {
-                Some(t) => day_bound(t, end, today).map_err(|e| anyhow!(e)),
-                None => Ok(None),
-            };
-            let low = bound(&request.since, false).context("--since")?;
-            let high = bound(&request.until, true).context("--until")?;
-            must.push(day_range(low, high));
+            must.push(day_range(request.since, request.until));
         }
         if must.len() == 1 {
             return Ok(must.pop().expect("one clause"));
@@ -257,8 +251,93 @@ impl RemoteSearcher {
         Ok(out)
     }
 
-    /// The stored article with this id: its source, or None.
-    pub fn article(&self, id: &str) -> Result<Option<Value>> {
+    /// Matching articles counted per outlet, month or year, as `Archive::facets`.
+    pub fn facets(&self, request: &SearchRequest, by: FacetBy) -> Result<Facets> {
+        let agg = match by {
+            FacetBy::Source => json!({"by": {"terms": {"field": "source", "size": 10000, "order": [{"_count": "desc"}, {"_key": "asc"}]}}}),
+            FacetBy::Month => json!({"by": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}}}),
+            FacetBy::Year => json!({"by": {"histogram": {"field": "day", "interval": 10000, "min_doc_count": 1}}}),
+        };
+        let result = self.aggregate(request, agg)?;
+        let mut groups: Vec<Bucket> = result["by"]["buckets"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|bucket| {
+                let day = bucket["key"].as_f64().unwrap_or(0.0) as u64;
+                let key = match by {
+                    FacetBy::Source => bucket["key"].as_str().unwrap_or("").to_string(),
+                    FacetBy::Month => month_of(day + 1),
+                    FacetBy::Year => day_text(day + 101)[..4].to_string(),
+                };
+                Bucket { key, count: bucket["doc_count"].as_u64().unwrap_or(0) }
+            })
+            .collect();
+        let grouped: u64 = groups.iter().map(|g| g.count).sum();
+        let matched = result["total"].as_u64().unwrap_or(0);
+        if matched > grouped {
+            groups.push(Bucket { key: UNKNOWN_KEY.to_string(), count: matched - grouped });
+        }
+        Ok(Facets { total: matched.max(grouped), groups })
+    }
+
+    /// What the exported index holds: documents, outlets and days from the cluster;
+    /// size and segments of its primary shards.
+    pub fn stats(&self) -> Result<Stats> {
+        let answer = self.aggregate_matching(
+            json!({"match_all": {}}),
+            json!({
+                "by": {"terms": {"field": "source", "size": 10000, "order": [{"_count": "desc"}, {"_key": "asc"}]}},
+                "first": {"min": {"field": "day"}},
+                "last": {"max": {"field": "day"}}
+            }),
+        )?;
+        let day = |name: &str| answer[name]["value"].as_f64().map(|d| day_text(d as u64));
+        let sources = answer["by"]["buckets"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|b| Bucket { key: b["key"].as_str().unwrap_or("").to_string(), count: b["doc_count"].as_u64().unwrap_or(0) })
+            .collect();
+        let client = &self.client;
+        let store = client.expect_ok("GET", &client.index_path("_stats/store,segments,docs"), None)?;
+        let primaries = &store["_all"]["primaries"];
+        Ok(Stats {
+            documents: primaries["docs"]["count"].as_u64().unwrap_or(0),
+            sources,
+            first_date: day("first"),
+            last_date: day("last"),
+            size_bytes: primaries["store"]["size_in_bytes"].as_u64().unwrap_or(0),
+            segments: primaries["segments"]["count"].as_u64().unwrap_or(0) as usize,
+            index: std::path::PathBuf::from(client.target.to_string()),
+        })
+    }
+
+    /// The article with this id as exported, or None. Copies of its story are not
+    /// looked for on the cluster (`warta duplicates` on the local index lists them).
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let Some(source) = self.source(id)? else { return Ok(None) };
+        let texts = |name: &str| -> Vec<String> {
+            match &source[name] {
+                Value::String(s) => vec![s.clone()],
+                Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let hit = self.hit(&json!({"_source": source}), false);
+        Ok(Some(Article {
+            hit,
+            body: texts("body").join("; "),
+            related: texts("related"),
+            duplicate_of: None,
+            duplicates: Vec::new(),
+        }))
+    }
+
+    /// The stored source of the article with this id, or None.
+    pub fn source(&self, id: &str) -> Result<Option<Value>> {
         let path = self.client.index_path(&format!("_doc/{}", url_segment(id)));
         let (status, answer) = self.client.send("GET", &path, None)?;
         match status {
