@@ -149,13 +149,17 @@ impl RemoteSearcher {
         let answer = self.client.json("POST", &self.client.index_path("_search?search_type=dfs_query_then_fetch"), &body)?;
         let total = answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
         let mut candidates: Vec<Value> = answer["hits"]["hits"].as_array().cloned().unwrap_or_default();
+        let mut folded = 0;
         if !request.include_duplicates {
+            let page_end = request.offset.saturating_add(request.limit);
             let mut kept: Vec<Fingerprint> = Vec::new();
             candidates.retain(|hit| {
                 let fingerprint = fingerprint_of(&hit["_source"]);
                 let copy = kept.iter().any(|k| k.same_story(&fingerprint));
                 if !copy {
                     kept.push(fingerprint);
+                } else if kept.len() <= page_end {
+                    folded += 1;
                 }
                 !copy
             });
@@ -168,7 +172,7 @@ impl RemoteSearcher {
                 hit.snippet = snippets.get(&hit.id).cloned();
             }
         }
-        Ok(SearchResults { total, hits, relaxed: false })
+        Ok(SearchResults { total, hits, relaxed: false, folded })
     }
 
     fn hit(&self, hit: &Value, scored: bool) -> Hit {
