@@ -10,6 +10,7 @@ mod index;
 mod opensearch;
 mod query;
 mod readme;
+mod relevance;
 mod robust;
 mod scripts;
 mod serve;
