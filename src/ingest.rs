@@ -110,8 +110,13 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     };
     // A rebuild takes the index's writer lock before it touches anything, and builds
     // the new index beside the old one, which answers queries until the swap.
-    let rebuild = opts.rebuild.then(|| Rebuild::start(&opts.index_dir)).transpose()?;
-    let target = rebuild.as_ref().map_or(opts.index_dir.as_path(), |r| r.staging());
+    let rebuild = opts
+        .rebuild
+        .then(|| Rebuild::start(&opts.index_dir))
+        .transpose()?;
+    let target = rebuild
+        .as_ref()
+        .map_or(opts.index_dir.as_path(), |r| r.staging());
     let store = if store::exists(target) {
         if opts.schema.is_some() {
             anyhow::bail!(
@@ -132,11 +137,7 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         }
         store
     } else {
-        Store::create(
-            target,
-            decl,
-            opts.words.clone().unwrap_or_default(),
-        )?
+        Store::create(target, decl, opts.words.clone().unwrap_or_default())?
     };
 
     let threads = opts.threads.max(1);

@@ -115,7 +115,9 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .with_context(|| format!("{}: cannot open the index for reading", store.dir.display()))?;
+            .with_context(|| {
+                format!("{}: cannot open the index for reading", store.dir.display())
+            })?;
         let field_names = queryable_fields(&store);
         Ok(Searcher {
             store,

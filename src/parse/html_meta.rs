@@ -16,6 +16,7 @@ use scraper::{ElementRef, Html};
 
 use super::assemble::Meta;
 use super::date::{parse_date, Published, WIB_OFFSET_MINUTES};
+use super::datelex::month_number;
 use super::dateline::{read_meta_line, MetaLine};
 use super::html::selector;
 use super::html_ld::LinkedData;
@@ -248,15 +249,14 @@ fn choose_title(
     // The visible headline, when the metadata says the same words.
     for heading in &headings {
         let key = compare_key(heading);
-        if key.split(' ').count() >= 2 && metadata.iter().any(|m| compare_key(m) == key) {
+        if key.split(' ').count() >= 2 && metadata.iter().any(|m| agrees(m, heading)) {
             return Some(heading.clone());
         }
     }
     // Otherwise the metadata most sources agree on, in order of trust.
     let votes = |t: &String| {
-        let key = compare_key(t);
-        metadata.iter().filter(|m| compare_key(m) == key).count()
-            + headings.iter().filter(|h| compare_key(h) == key).count()
+        metadata.iter().filter(|m| agrees(m, t)).count()
+            + headings.iter().filter(|h| agrees(h, t)).count()
     };
     let mut best: Option<(&String, usize)> = None;
     for t in &metadata {
@@ -269,6 +269,23 @@ fn choose_title(
         doc.select(&selector("h1"))
             .map(|h| squash(&h.text().collect::<String>()))
             .find(|h| !h.is_empty() && !site.is_named_in(h))
+    })
+}
+
+/// True when `longer` is `headline`, or `headline` with segments added before or
+/// after a separator ("Headline - Kota :: Harian Lifestyle").
+fn agrees(longer: &str, headline: &str) -> bool {
+    let key = compare_key(headline);
+    if key.is_empty() {
+        return false;
+    }
+    if compare_key(longer) == key {
+        return true;
+    }
+    TITLE_SEPARATORS.iter().any(|sep| {
+        longer.match_indices(sep).any(|(at, _)| {
+            compare_key(&longer[..at]) == key || compare_key(&longer[at + sep.len()..]) == key
+        })
     })
 }
 
@@ -336,11 +353,7 @@ pub(super) fn parse_stamp(raw: &str) -> Option<Published> {
         return parse_date(fixed.trim_end_matches(['Z', 'z']));
     }
     if s.contains(" T") {
-        return parse_date(
-            &s.replacen(" T", "T", 1)
-                .trim_end_matches(['Z', 'z'])
-                .to_string(),
-        );
+        return parse_date(s.replacen(" T", "T", 1).trim_end_matches(['Z', 'z']));
     }
     parse_date(s)
 }
@@ -385,7 +398,7 @@ fn choose_date(
 
 /// The date line nearest the headline, one with a time first.
 fn shown_date(lines: &[Line], headline_at: usize) -> Option<Published> {
-    let mut dated: Vec<(usize, Published)> = Vec::new();
+    let mut dated: Vec<(usize, bool, Published)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if i.abs_diff(headline_at) > DATE_LINE_REACH
             || line.text.chars().count() > MAX_META_LINE_CHARS
@@ -393,12 +406,72 @@ fn shown_date(lines: &[Line], headline_at: usize) -> Option<Published> {
         {
             continue;
         }
-        if let Some(p) = parse_date(&line.text) {
-            dated.push((i.abs_diff(headline_at), p));
+        if let Some(p) = parse_shown_date(&line.text) {
+            dated.push((i.abs_diff(headline_at), i < headline_at, p));
         }
     }
-    dated.sort_by_key(|(distance, p)| (p.time.is_none(), *distance));
-    dated.first().map(|(_, p)| *p)
+    // With a time first, then nearest, then below the headline rather than above.
+    dated.sort_by_key(|(distance, above, p)| (p.time.is_none(), *distance, *above));
+    dated.first().map(|(_, _, p)| *p)
+}
+
+/// A line that is a date and little else: "Kamis, 5 November 2015 - 15:56 WIB",
+/// "on 16 Feb 2016 at 09:10 WIB", not a linked headline with its date.
+pub(super) fn parse_shown_date(line: &str) -> Option<Published> {
+    const DATE_WORDS: &[&str] = &[
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "jum",
+        "at",
+        "sabtu",
+        "minggu",
+        "ahad",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "pukul",
+        "jam",
+        "on",
+        "wib",
+        "wita",
+        "wit",
+        "utc",
+        "gmt",
+        "diterbitkan",
+        "dipublikasikan",
+        "published",
+        "terbit",
+        "diperbarui",
+        "updated",
+        "update",
+        "tanggal",
+        "waktu",
+    ];
+    let other_words = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !DATE_WORDS.contains(&w.as_str()) && month_number(w).is_none())
+        .count();
+    if other_words > 2 {
+        return None;
+    }
+    // "2015 - 15:56": the dash parts a date from its time, it does not join two numbers.
+    parse_date(&line.replace(" - ", " "))
 }
 
 fn has_year(s: &str) -> bool {

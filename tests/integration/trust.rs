@@ -51,7 +51,13 @@ fn a_rebuild_is_refused_while_another_writer_runs_and_the_writer_finishes() {
     env.write("besar/arsip.jsonl", jsonl(20_000, 100));
     let (mut writer, line) = spawn_until_first_line(
         &env,
-        &["index", "--quiet", "--threads", "1", env.path("besar").to_str().unwrap()],
+        &[
+            "index",
+            "--quiet",
+            "--threads",
+            "1",
+            env.path("besar").to_str().unwrap(),
+        ],
     );
     assert!(line.contains("0-rusak.json"), "{line}");
 
@@ -76,7 +82,11 @@ fn a_rebuild_is_refused_while_another_writer_runs_and_the_writer_finishes() {
     );
     // The running writer was not disturbed: it commits, and the index holds both.
     let status = writer.wait().unwrap();
-    assert_eq!(status.code(), Some(2), "the writer failed (beyond the bad file)");
+    assert_eq!(
+        status.code(),
+        Some(2),
+        "the writer failed (beyond the bad file)"
+    );
     assert_eq!(documents(&env), small + 20_000);
     assert_eq!(matching(&env, EVERYWHERE), small + 20_000);
     env.run(&["index", "--quiet", env.path("kecil").to_str().unwrap()])
@@ -150,7 +160,10 @@ fn can_switch_user(env: &TestEnv, what: &str) -> bool {
         eprintln!("note: not running as root, no second user to try {what} with; skipped");
         return false;
     }
-    let probe = Command::new("true").uid(UNPRIVILEGED).gid(UNPRIVILEGED).status();
+    let probe = Command::new("true")
+        .uid(UNPRIVILEGED)
+        .gid(UNPRIVILEGED)
+        .status();
     if !probe.is_ok_and(|s| s.success()) {
         eprintln!("note: cannot run as uid {UNPRIVILEGED}; {what} skipped");
         return false;
