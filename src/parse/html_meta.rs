@@ -59,6 +59,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "pt", "pt.", "tbk", "cv", "media", "group", "grup", "redaksi", "tim", "admin", "network",
     "corp", "digital", "online", "news", "com", "team", "staff", "desk",
 ];
+/// Elements between the headline and a byline box, at most, in page order.
+const MAX_BYLINE_DISTANCE: usize = 400;
 /// Role words printed under or after a name in author boxes.
 const WRITER_ROLES: &[&str] = &["jurnalis", "reporter", "penulis", "wartawan", "kontributor"];
 
@@ -76,15 +78,13 @@ pub fn page_meta(doc: &Html, ld: &LinkedData) -> Meta {
     let site = SiteNames::new(&metas, ld, url.as_deref());
     let lines = page_lines(doc);
     let title = choose_title(doc, ld, &metas, &site);
-    let headline_at = title
-        .as_deref()
-        .and_then(|t| headline_line(&lines, t))
-        .unwrap_or(0);
+    let headline_found = title.as_deref().and_then(|t| headline_line(&lines, t));
+    let headline_at = headline_found.unwrap_or(0);
     let editors = editor_names(doc, &lines);
     Meta {
         id: None,
         date: choose_date(doc, ld, &metas, &lines, headline_at, url.as_deref()),
-        author: choose_author(doc, ld, &metas, &lines, headline_at, &site, &editors),
+        author: choose_author(doc, ld, &metas, &lines, headline_found, &site, &editors),
         source: site.outlet(),
         title,
         url,
@@ -517,10 +517,11 @@ fn choose_author(
     ld: &LinkedData,
     metas: &HashMap<String, String>,
     lines: &[Line],
-    headline_at: usize,
+    headline_found: Option<usize>,
     site: &SiteNames,
     editors: &[String],
 ) -> Option<String> {
+    let headline_at = headline_found.unwrap_or(0);
     let acceptable = |name: &str| -> Option<String> {
         let name = clean_byline(name, site);
         (is_person_name(&name, site) && !editors.contains(&compare_key(&name))).then_some(name)
@@ -562,6 +563,10 @@ fn choose_author(
                 return None;
             }
             let at = order.get(&el.id()).copied().unwrap_or(usize::MAX);
+            // A byline far from the headline belongs to another story (a teaser, a comment).
+            if headline_found.is_some() && at.abs_diff(headline_pos) > MAX_BYLINE_DISTANCE {
+                return None;
+            }
             acceptable(&text).map(|name| (at.abs_diff(headline_pos), name))
         })
         .collect();
@@ -674,8 +679,11 @@ fn is_person_name(name: &str, site: &SiteNames) -> bool {
             return false;
         }
     }
+    // Names are capitalised; "Oleh karena itu, ..." opens a sentence, not a byline.
+    const NAME_PARTICLES: &[&str] = &["dan", "bin", "binti", "van", "von", "de", "der", "al", "el"];
     words.iter().all(|w| {
         w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’' | ','))
+            && (w.starts_with(char::is_uppercase) || NAME_PARTICLES.contains(w))
     })
 }

@@ -156,6 +156,12 @@ fn bylines_name_the_writer_or_nobody() {
             "<h1>Bus Sekolah Gratis Ditambah</h1><div class=\"nm\"><div>Dewi Lestari</div><span>Jurnalis</span></div>",
             Some("Dewi Lestari"),
         ),
+        // "Oleh" opening a sentence is not a byline.
+        (
+            "",
+            "<h1>Bus Sekolah Gratis Ditambah</h1><div>Oleh karena itu, warga senang.</div>",
+            None,
+        ),
         // Writer and editor both named: the writer.
         (
             "",
