@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::engine::{FacetBy, Sort};
 use crate::output::{ColorChoice, Format};
-use crate::search::Sort;
 
 /// Full-text search for archives of Indonesian news.
 #[derive(Debug, Parser)]
@@ -125,6 +125,7 @@ pub enum Command {
     /// Index the articles in folders or files (txt, json, jsonl, md, html; .gz too).
     Index(IndexArgs),
     /// Search the index.
+    #[command(after_long_help = QUERY_SYNTAX)]
     Query(QueryArgs),
     /// Show the terms the Indonesian analyser makes of some text.
     Analyze(AnalyzeArgs),
@@ -134,6 +135,52 @@ pub enum Command {
     Stats(StatsArgs),
     /// List groups of duplicate articles (exact and near copies), canonical first.
     Duplicates(DuplicatesArgs),
+    /// Serve the archive over HTTP: a JSON API and a search page.
+    Serve(ServeArgs),
+    /// Print a shell completion script (e.g. `warta completions bash >
+    /// ~/.local/share/bash-completion/completions/warta`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `warta man > warta.1 && man ./warta.1`.
+    Man,
+}
+
+/// The query language, for `warta query --help` (the README's table, in short).
+const QUERY_SYNTAX: &str = "\
+Query syntax:
+  kim putin              every word, in any inflected form (bangun finds membangun,
+                         pembangunan); when no article has them all, those with the
+                         most are shown, with a notice on stderr
+  kim AND putin          every word, never fewer (as --match all)
+  rudal OR jembatan      either word
+  \"kereta lapis baja\"    the phrase; \"kereta baja\"~1 lets one word stand between
+  hutan -kebakaran       without that exact word; -\"kebakaran hutan\" without the phrase;
+                         NOT x too
+  (rudal OR nuklir) korut  grouping
+  title:gempa            one field: title, body, source, author, url, related, ...
+                         (source:kompas, author:nuryanti); an unknown one is an error
+  date:2019-09           publication days: date:2019-09-13,
+                         date:[2019-09-01 TO 2019-09-30], date:[2019-10-01 TO *]
+  pemba*                 words beginning so
+  vostocny~              words within one typo (~2: two)
+  kpk^3 revisi           weighs a word more
+  Korut, KPK, Jabar      also their expansions (Korea Utara, ...) and back
+
+Words that begin with '-' need no quotes: warta query hutan -kebakaran --json.
+
+Examples:
+  warta query korut --source kompas --source tempo
+  warta query gempa --since 2019-09-01 --until 2019-09-30
+  warta query banjir --sort newest --limit 20 --page 2
+  warta query korut --count-by month
+  printf 'q1\\tkorut\\nq2\\tgempa\\n' | warta query --batch
+
+Exit status: 0 something found, 1 nothing found, 2 error.";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -183,10 +230,37 @@ pub enum CountBy {
     Year,
 }
 
+impl From<CountBy> for FacetBy {
+    fn from(by: CountBy) -> FacetBy {
+        match by {
+            CountBy::Source => FacetBy::Source,
+            CountBy::Month => FacetBy::Month,
+            CountBy::Year => FacetBy::Year,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl From<SortOrder> for Sort {
+    fn from(order: SortOrder) -> Sort {
+        match order {
+            SortOrder::Relevance => Sort::Relevance,
+            SortOrder::Newest => Sort::Newest,
+            SortOrder::Oldest => Sort::Oldest,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query (see the README's "Searching"); several words are one query. Not
-    /// needed with --batch.
+    /// The query; several words are one query (see the syntax below, or `--help`).
+    /// Not needed with --batch.
     #[arg(required_unless_present = "batch")]
     pub query: Vec<String>,
     /// Number of hits to print.
@@ -216,8 +290,8 @@ pub struct QueryArgs {
     #[arg(long)]
     pub until: Option<String>,
     /// Order of the hits.
-    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
-    pub sort: Sort,
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -292,6 +366,18 @@ pub struct DuplicatesArgs {
     /// Print one JSON object per group.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port, printed on stderr).
+    /// Anything but loopback needs --token.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR:PORT")]
+    pub bind: String,
+    /// Token API clients must send as `Authorization: Bearer TOKEN` (at least 16
+    /// characters; required when --bind is not a loopback address).
+    #[arg(long, env = "WARTA_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
 #[cfg(test)]

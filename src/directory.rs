@@ -232,9 +232,15 @@ impl Rebuild {
                 fs::remove_file(&path).with_context(context)?;
             }
         }
-        fs::remove_dir_all(&self.staging).with_context(context)?;
         self.directory.sync_directory().with_context(context)?;
         Ok(())
+    }
+}
+
+impl Drop for Rebuild {
+    /// A rebuild that failed leaves the old index as it was, and no half-built one.
+    fn drop(&mut self) {
+        fs::remove_dir_all(&self.staging).ok();
     }
 }
 

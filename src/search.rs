@@ -2,10 +2,10 @@
 //! by date), paging, snippets with the matched words (stemmed forms included) marked,
 //! and score explanations. It returns plain data; printing is `output`'s job.
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::{Field, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
@@ -15,11 +15,11 @@ use std::collections::HashMap;
 use tantivy::columnar::Column;
 
 use crate::duplicates::{ids_of, signature_from_values, tied, Fingerprint};
-use crate::query::dates::{day_bound, today_wib};
+use crate::engine::Error;
 use crate::query::{self, queryable_fields, Compiler, Expr};
 use crate::store::Store;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
     Relevance,
     Newest,
@@ -37,8 +37,10 @@ pub struct SearchRequest {
     /// Fields searched when the query names none; `None` for the schema's default.
     pub fields: Option<Vec<String>>,
     pub sources: Vec<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
+    /// The first and last calendar days (YYYYMMDD, inclusive) of the articles wanted;
+    /// read from what people write with [`crate::engine::day_bound`].
+    pub since: Option<u64>,
+    pub until: Option<u64>,
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
@@ -99,7 +101,7 @@ pub struct SearchResults {
 
 /// An index opened for searching; open it once and ask many questions.
 pub struct Searcher {
-    pub store: Store,
+    pub(crate) store: Store,
     reader: IndexReader,
     field_names: Vec<String>,
 }
@@ -110,10 +112,19 @@ const SNIPPET_CHARS: usize = 220;
 
 impl Searcher {
     pub fn new(store: Store) -> Result<Searcher> {
+        Searcher::with_policy(store, ReloadPolicy::Manual)
+    }
+
+    /// A searcher that follows the index: each commit is seen shortly after it is made.
+    pub fn live(store: Store) -> Result<Searcher> {
+        Searcher::with_policy(store, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn with_policy(store: Store, policy: ReloadPolicy) -> Result<Searcher> {
         let reader = store
             .index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(policy)
             .try_into()
             .with_context(|| {
                 format!("{}: cannot open the index for reading", store.dir.display())
@@ -126,17 +137,17 @@ impl Searcher {
         })
     }
 
-    pub fn reader(&self) -> &IndexReader {
+    pub(crate) fn reader(&self) -> &IndexReader {
         &self.reader
     }
 
     /// Parses `text` with this index's field names.
-    pub fn parse(&self, text: &str) -> Result<Expr> {
+    pub fn parse(&self, text: &str) -> Result<Expr, Error> {
         let names: Vec<&str> = self.field_names.iter().map(String::as_str).collect();
-        query::parse(text, &names).map_err(|e| anyhow!("{e}"))
+        Ok(query::parse(text, &names)?)
     }
 
-    fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>> {
+    fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>, Error> {
         match &request.fields {
             None => Ok(self
                 .store
@@ -148,10 +159,10 @@ impl Searcher {
             Some(names) => {
                 for name in names {
                     if !self.field_names.contains(name) {
-                        return Err(anyhow!(
-                            "no field \"{name}\" to search (fields: {})",
-                            self.field_names.join(", ")
-                        ));
+                        return Err(Error::UnknownField {
+                            name: name.clone(),
+                            known: self.field_names.join(", "),
+                        });
                     }
                 }
                 Ok(names.clone())
@@ -160,26 +171,27 @@ impl Searcher {
     }
 
     /// The tantivy query for `request`, filters included.
-    pub fn build_query(&self, request: &SearchRequest, match_any: bool) -> Result<Box<dyn Query>> {
-        let expr = self.parse(&request.query)?;
+    pub fn build_query(
+        &self,
+        request: &SearchRequest,
+        match_any: bool,
+    ) -> Result<Box<dyn Query>, Error> {
         let compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
-        let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
+        // No query at all: every article (the filters may narrow them).
+        let main = if request.query.trim().is_empty() {
+            Box::new(AllQuery)
+        } else {
+            compiler.compile(&self.parse(&request.query)?)?
+        };
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !request.sources.is_empty() {
-            filters.push((
-                Occur::Must,
-                compiler.sources(&request.sources).map_err(|e| anyhow!(e))?,
-            ));
+            filters.push((Occur::Must, compiler.sources(&request.sources)?));
         }
         if request.since.is_some() || request.until.is_some() {
-            let today = today_wib();
-            let bound = |text: &Option<String>, end| match text {
-                Some(t) => day_bound(t, end, today).map_err(|e| anyhow!(e)),
-                None => Ok(None),
-            };
-            let low = bound(&request.since, false).context("--since")?;
-            let high = bound(&request.until, true).context("--until")?;
-            filters.push((Occur::Must, compiler.day_range(low, high)));
+            filters.push((
+                Occur::Must,
+                compiler.day_range(request.since, request.until),
+            ));
         }
         if filters.is_empty() {
             return Ok(main);
@@ -188,12 +200,13 @@ impl Searcher {
         Ok(Box::new(BooleanQuery::new(filters)))
     }
 
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
         let query = self.build_query(request, request.match_any)?;
         let mut results = self.run(&*query, request)?;
         if results.total == 0
             && request.relax
             && !request.match_any
+            && !request.query.trim().is_empty()
             && counts_several_words(&self.parse(&request.query)?)
         {
             let any = self.build_query(request, true)?;
@@ -208,7 +221,7 @@ impl Searcher {
         Ok(results)
     }
 
-    fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults> {
+    fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults, Error> {
         let searcher = self.reader.searcher();
         // No page can reach past every document; this also keeps the sums below finite.
         let max_doc = searcher.num_docs() as usize;
@@ -260,7 +273,8 @@ impl Searcher {
             let tied = tied(&candidates, |a, b| order(a, b).is_eq());
             if !tied.is_empty() {
                 let addresses: Vec<DocAddress> = tied.iter().map(|&i| candidates[i].1).collect();
-                for (&i, id) in tied.iter().zip(ids_of(&searcher, &addresses)?) {
+                let ids = ids_of(&searcher, &addresses).map_err(Error::Index)?;
+                for (&i, id) in tied.iter().zip(ids) {
                     candidates[i].2.id = id;
                 }
                 candidates.sort_by(|a, b| order(a, b).then_with(|| a.2.id.cmp(&b.2.id)));

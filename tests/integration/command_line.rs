@@ -292,3 +292,95 @@ fn unknown_and_empty_fields_are_errors_that_list_the_fields() {
     // Times and a name before a colon and a space are text.
     env.run(&["query", "Hutan: lindung"]).expect_code(0);
 }
+
+/// The `--long` flags a help text names.
+fn long_flags(help: &str) -> std::collections::BTreeSet<String> {
+    help.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| {
+            w.starts_with("--") && w.len() > 2 && w.chars().nth(2).unwrap().is_ascii_lowercase()
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn help_completions_and_man_page_come_from_one_definition() {
+    let env = TestEnv::new();
+    let help = env.run(&["query", "--help"]);
+    help.expect_code(0);
+    for text in [
+        "Query syntax:",
+        "hutan -kebakaran",
+        "date:[2019-09-01 TO 2019-09-30]",
+        "Exit status",
+    ] {
+        assert!(
+            help.stdout.contains(text),
+            "query --help explains {text}: {}",
+            help.stdout
+        );
+    }
+    let flags = long_flags(&help.stdout);
+    for flag in [
+        "--limit",
+        "--match",
+        "--count-by",
+        "--include-duplicates",
+        "--batch",
+    ] {
+        assert!(flags.contains(flag), "{flag} in {flags:?}");
+    }
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = env.run(&["completions", shell]);
+        run.expect_code(0);
+        for flag in &flags {
+            assert!(
+                run.stdout.contains(flag.trim_start_matches('-')),
+                "{shell} completes {flag}"
+            );
+        }
+        for sub in [
+            "index",
+            "query",
+            "analyze",
+            "show",
+            "stats",
+            "duplicates",
+            "completions",
+            "man",
+        ] {
+            assert!(run.stdout.contains(sub), "{shell} completes {sub}");
+        }
+    }
+    // bash accepts the script and registers it.
+    let bash = env.run(&["completions", "bash"]);
+    let script = env.write("warta.bash", &bash.stdout);
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("source {} && complete -p warta", script.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("warta"));
+    env.run(&["completions", "tcsh"]).expect_code(2);
+
+    let man = env.run(&["man"]);
+    man.expect_code(0);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.starts_with(".TH"),
+        "{}",
+        &man.stdout[..200]
+    );
+    assert!(man.stdout.contains(".TH warta 1"));
+    for flag in &flags {
+        assert!(
+            man.stdout.contains(&flag.replace('-', "\\-")),
+            "the man page names {flag}"
+        );
+    }
+    assert!(man.stdout.contains("Query syntax:"));
+}

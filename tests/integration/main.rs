@@ -9,6 +9,8 @@ mod formats;
 mod html_pages;
 mod index;
 mod query;
+mod readme;
 mod robust;
 mod scripts;
+mod serve;
 mod trust;
