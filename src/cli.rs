@@ -315,8 +315,8 @@ pub struct QueryArgs {
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,
     /// Read queries from stdin, one a line (`qid<TAB>query` or the query), and print
-    /// one JSON line per query.
-    #[arg(long)]
+    /// one JSON line per query (so not with a query, --count-by or --format tsv/paths).
+    #[arg(long, conflicts_with_all = ["query", "count_by"])]
     pub batch: bool,
 }
 

@@ -97,6 +97,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// No article had every word, so these are the articles with the most of them.
     pub relaxed: bool,
+    /// Copies of the stories on this page (or the pages before it) left out because
+    /// their story is shown once; 0 with `include_duplicates`.
+    pub folded: usize,
 }
 
 /// An index opened for searching; open it once and ask many questions.
@@ -280,12 +283,16 @@ impl Searcher {
                 candidates.sort_by(|a, b| order(a, b).then_with(|| a.2.id.cmp(&b.2.id)));
             }
         }
+        let mut folded = 0;
         if !request.include_duplicates {
+            let page_end = request.offset.saturating_add(request.limit);
             let mut kept: Vec<Fingerprint> = Vec::new();
             candidates.retain(|(_, _, key)| {
                 let copy = kept.iter().any(|k| k.same_story(&key.fingerprint));
                 if !copy {
                     kept.push(key.fingerprint.clone());
+                } else if kept.len() <= page_end {
+                    folded += 1;
                 }
                 !copy
             });
@@ -309,13 +316,19 @@ impl Searcher {
         if request.explain {
             for (hit, address, _) in page.iter_mut() {
                 let explanation = query.explain(&searcher, *address)?;
-                hit.explanation = serde_json::from_str(&explanation.to_pretty_json()).ok();
+                hit.explanation = serde_json::from_str(&explanation.to_pretty_json())
+                    .ok()
+                    .map(|mut tree| {
+                        name_fields(&mut tree, &self.store.index.schema());
+                        tree
+                    });
             }
         }
         Ok(SearchResults {
             total,
             hits: page.into_iter().map(|h| h.0).collect(),
             relaxed: false,
+            folded,
         })
     }
 
@@ -415,6 +428,39 @@ fn counts_several_words(expr: &Expr) -> bool {
                 >= 2
         }
         _ => false,
+    }
+}
+
+/// Replaces tantivy's field numbers (`Term(field=6, ...)`) in an explanation's
+/// contexts with the fields' names.
+fn name_fields(tree: &mut serde_json::Value, schema: &tantivy::schema::Schema) {
+    if let Some(contexts) = tree.get_mut("context").and_then(|c| c.as_array_mut()) {
+        for context in contexts {
+            let Some(text) = context.as_str() else {
+                continue;
+            };
+            let named = match text.split_once("field=") {
+                Some((head, rest)) => {
+                    let digits =
+                        rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                    match rest[..digits].parse::<u32>() {
+                        Ok(id) if (id as usize) < schema.num_fields() => format!(
+                            "{head}field={}{}",
+                            schema.get_field_name(Field::from_field_id(id)),
+                            &rest[digits..]
+                        ),
+                        _ => continue,
+                    }
+                }
+                None => continue,
+            };
+            *context = serde_json::Value::String(named);
+        }
+    }
+    if let Some(details) = tree.get_mut("details").and_then(|d| d.as_array_mut()) {
+        for detail in details {
+            name_fields(detail, schema);
+        }
     }
 }
 

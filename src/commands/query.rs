@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::cli::{CountBy, Match, QueryArgs};
 use crate::engine::{day_bound, Archive, SearchRequest};
-use crate::output::{self, count, results_json, Format, SCHEMA_VERSION};
+use crate::output::{self, results_json, Format, SCHEMA_VERSION};
 use crate::Outcome;
 
 /// The flags as a validated request (dates read, the page turned into an offset).
@@ -40,6 +40,14 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
 }
 
 pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
+    if args.batch && matches!(args.format, Format::Tsv | Format::Paths) {
+        let name = clap::ValueEnum::to_possible_value(&args.format)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default();
+        return Err(anyhow!(
+            "--batch prints one JSON line per query, not --format {name} (use --format json or ndjson, or leave --batch out)"
+        ));
+    }
     let format = if args.json { Format::Json } else { args.format };
     let request = request_of(&args, format)?;
     let archive = Archive::open(index_dir)?;
@@ -56,12 +64,9 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
             eprintln!("warta: no article has every word; showing those with the most of them (--match all shows none)");
         }
         if format == Format::Text {
-            let shown = results.hits.len();
-            let first = if shown > 0 { request.offset + 1 } else { 0 };
-            let last = if shown > 0 { request.offset + shown } else { 0 };
             eprintln!(
-                "{}; showing {first}-{last}",
-                count(results.total as u64, "article matches", "articles match")
+                "{}",
+                output::page_summary(&results, request.offset, request.limit)
             );
         }
         let color = format == Format::Text && args.color.enabled();

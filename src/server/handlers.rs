@@ -22,8 +22,11 @@ use crate::output::{results_json, SCHEMA_VERSION};
 pub const MAX_QUERY_CHARS: usize = 1_000;
 /// Most hits on one page.
 pub const MAX_LIMIT: usize = 100;
-/// Deepest hit a page may reach (offset + limit).
-pub const MAX_WINDOW: usize = 10_000;
+/// Last page number; with at most [`MAX_LIMIT`] hits a page, no page reaches past
+/// the 10,000th hit.
+pub const MAX_PAGE: usize = 100;
+/// Most hits an offset may skip (the same depth as the last page).
+pub const MAX_OFFSET: usize = (MAX_PAGE - 1) * MAX_LIMIT;
 /// Most outlets one request may filter by.
 pub const MAX_SOURCES: usize = 50;
 /// Most queries in one batch.
@@ -154,15 +157,17 @@ impl SearchParams {
             (Some(_), Some(_)) => {
                 return Err(ApiError::bad_request("give page or offset, not both"))
             }
-            (Some(0), None) => return Err(ApiError::bad_request("page: counts from 1")),
-            (Some(page), None) => (page - 1).saturating_mul(request.limit),
+            (Some(page), None) if !(1..=MAX_PAGE).contains(&page) => {
+                return Err(ApiError::bad_request(format!("page: from 1 to {MAX_PAGE}")))
+            }
+            (Some(page), None) => (page - 1) * request.limit,
+            (None, Some(offset)) if offset > MAX_OFFSET => {
+                return Err(ApiError::bad_request(format!(
+                    "offset: at most {MAX_OFFSET}"
+                )))
+            }
             (None, offset) => offset.unwrap_or(0),
         };
-        if request.offset.saturating_add(request.limit) > MAX_WINDOW {
-            return Err(ApiError::bad_request(format!(
-                "offset + limit: at most {MAX_WINDOW}"
-            )));
-        }
         request.snippets = self.snippets.unwrap_or(true);
         request.explain = self.explain.unwrap_or(false);
         request.include_duplicates = self.include_duplicates.unwrap_or(false);
@@ -175,6 +180,13 @@ async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&Archive) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    // Waiting for a turn counts against the request's time limit; a request that
+    // times out while waiting gives up its place.
+    let _turn = state
+        .work
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("the server is shutting down"))?;
     let archive = state.archive.clone();
     tokio::task::spawn_blocking(move || work(&archive))
         .await

@@ -16,6 +16,7 @@ async fn get(path: &str, local: bool) -> (StatusCode, Value) {
     let archive = Archive::open(&sample_index().join("index")).unwrap();
     let state = Arc::new(AppState {
         archive: Arc::new(archive),
+        work: tokio::sync::Semaphore::new(super::work_slots()),
         token: None,
     });
     let request = Request::builder()
