@@ -311,6 +311,10 @@ pub struct QueryArgs {
     /// several files or outlets) are shown once.
     #[arg(long)]
     pub include_duplicates: bool,
+    /// Add to the query the terms that weigh most in its first answer's best articles
+    /// (pseudo-relevance feedback); finds articles that word the story differently.
+    #[arg(long)]
+    pub expand: bool,
     /// Count matching articles per outlet, month or year instead of listing hits.
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,

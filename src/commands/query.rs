@@ -36,6 +36,7 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     request.snippets = !args.no_snippets && format != Format::Paths && format != Format::Tsv;
     request.explain = args.explain;
     request.include_duplicates = args.include_duplicates;
+    request.expand = args.expand;
     Ok(request)
 }
 

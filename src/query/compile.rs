@@ -461,7 +461,7 @@ fn word(text: &str) -> Expr {
 /// With `indexed_short_forms` (the index holds `kpk` wherever "Komisi Pemberantasan
 /// Korupsi" is written), a one-word short form needs no expansion.
 fn with_abbreviations(items: &[(Occur, Expr)], indexed_short_forms: bool) -> Vec<(Occur, Expr)> {
-    const LONGEST: usize = 6;
+    let longest = abbreviations::longest_expansion();
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;
     'items: while i < items.len() {
@@ -469,7 +469,7 @@ fn with_abbreviations(items: &[(Occur, Expr)], indexed_short_forms: bool) -> Vec
             .iter()
             .take_while(|it| plain_word(it).is_some())
             .count();
-        for n in (2..=run_len.min(LONGEST)).rev() {
+        for n in (2..=run_len.min(longest)).rev() {
             let words: Vec<&str> = items[i..i + n].iter().filter_map(plain_word).collect();
             let phrase = words.iter().map(|w| key(w)).collect::<Vec<_>>().join(" ");
             let shorts: Vec<String> = abbreviations::short_forms_of(&phrase)

@@ -10,6 +10,7 @@ mod html_pages;
 mod index;
 mod query;
 mod readme;
+mod relevance;
 mod robust;
 mod scripts;
 mod serve;
