@@ -10,12 +10,13 @@ use tantivy::schema::{Field, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::columnar::Column;
 
 use crate::duplicates::{ids_of, signature_from_values, tied, Fingerprint};
 use crate::engine::Error;
+use crate::expansion::{expansion, Feedback};
 use crate::query::{self, queryable_fields, Compiler, Expr};
 use crate::store::Store;
 
@@ -48,6 +49,9 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Show every copy of a story instead of one per group of duplicates.
     pub include_duplicates: bool,
+    /// Expand the query with terms of its first answer's best articles
+    /// (pseudo-relevance feedback, see `expansion`).
+    pub expand: bool,
 }
 
 impl SearchRequest {
@@ -66,6 +70,7 @@ impl SearchRequest {
             snippets: true,
             explain: false,
             include_duplicates: false,
+            expand: false,
         }
     }
 }
@@ -179,13 +184,34 @@ impl Searcher {
         request: &SearchRequest,
         match_any: bool,
     ) -> Result<Box<dyn Query>, Error> {
+        self.build_query_with(request, match_any, None)
+    }
+
+    /// [`build_query`](Self::build_query), with optional terms added to the words.
+    fn build_query_with(
+        &self,
+        request: &SearchRequest,
+        match_any: bool,
+        added: Option<Box<dyn Query>>,
+    ) -> Result<Box<dyn Query>, Error> {
         let compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
         // No query at all: every article (the filters may narrow them).
-        let main = if request.query.trim().is_empty() {
+        let mut main: Box<dyn Query> = if request.query.trim().is_empty() {
             Box::new(AllQuery)
         } else {
             compiler.compile(&self.parse(&request.query)?)?
         };
+        if let Some(added) = added {
+            let words = if match_any {
+                Occur::Should
+            } else {
+                Occur::Must
+            };
+            main = Box::new(BooleanQuery::new(vec![
+                (words, main),
+                (Occur::Should, added),
+            ]));
+        }
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !request.sources.is_empty() {
             filters.push((Occur::Must, compiler.sources(&request.sources)?));
@@ -204,7 +230,12 @@ impl Searcher {
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
-        let query = self.build_query(request, request.match_any)?;
+        let mut query = self.build_query(request, request.match_any)?;
+        if request.expand && request.sort == Sort::Relevance && !request.query.trim().is_empty() {
+            if let Some(expanded) = self.expanded(request, &*query)? {
+                query = expanded;
+            }
+        }
         let mut results = self.run(&*query, request)?;
         if results.total == 0
             && request.relax
@@ -222,6 +253,33 @@ impl Searcher {
             }
         }
         Ok(results)
+    }
+
+    /// The query with the terms of its first answer's best articles added, or `None`
+    /// when they offer none.
+    fn expanded(
+        &self,
+        request: &SearchRequest,
+        query: &dyn Query,
+    ) -> Result<Option<Box<dyn Query>>, Error> {
+        let feedback = Feedback::default();
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            query,
+            &TopDocs::with_limit(feedback.articles).order_by_score(),
+        )?;
+        let analyzer = &self.store.analyzers.stem;
+        let mut query_terms = HashSet::new();
+        analyzer.analyze(&request.query, &mut |t| {
+            query_terms.insert(t.text);
+        });
+        let body = self.store.fields.body;
+        let Some(added) = expansion(&searcher, analyzer, body, &top, &query_terms, feedback)?
+        else {
+            return Ok(None);
+        };
+        self.build_query_with(request, request.match_any, Some(added))
+            .map(Some)
     }
 
     fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults, Error> {
@@ -418,7 +476,7 @@ impl FastKeys {
 /// True when the query's top level asks for two or more words, so that relaxing it to
 /// "any of them" can find something. Words joined by `AND` are one group at the top
 /// level, which relaxing keeps whole.
-fn counts_several_words(expr: &Expr) -> bool {
+pub(crate) fn counts_several_words(expr: &Expr) -> bool {
     match expr {
         Expr::And(items) => {
             items

@@ -107,12 +107,10 @@ impl SearchParams {
         // As on the command line: without `match`, a query no article fully matches
         // falls back to the articles with most of its words; `match=all` never does.
         request.relax = self.match_mode.is_none();
+        // Split as `--fields` is: an empty name (`fields=`, `title,`) is the engine's
+        // "no field" error, not a search of no field at all.
         request.fields = self.fields.as_ref().map(|f| {
-            f.split(',')
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(String::from)
-                .collect()
+            f.split(',').map(str::trim).map(String::from).collect()
         });
         if self.source.len() > MAX_SOURCES {
             return Err(ApiError::bad_request(format!(
