@@ -19,6 +19,7 @@ pub mod parse;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod snippet;
 pub mod store;
 pub mod tokenizer;
 
