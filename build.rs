@@ -1,6 +1,7 @@
-//! Lays out the root lexicon (`src/analysis/data/roots.txt`, about 30,000 words) as a
-//! static open-addressing hash table, so that a process answering one query does not
-//! spend milliseconds building it.
+//! Lays out the root lexicon (`src/analysis/data/roots.txt`, about 30,000 words, less
+//! the entries `not_roots.txt` and `derived_not_roots.txt` overrule, with each root's
+//! count in the news corpus from `root_counts.txt`) as a static open-addressing hash
+//! table, so that a process answering one query does not spend milliseconds building it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,21 +14,29 @@ mod fxhash {
 
 fn main() {
     let source = "src/analysis/data/roots.txt";
-    println!("cargo:rerun-if-changed={source}");
     println!("cargo:rerun-if-changed=src/analysis/fxhash.rs");
-    let text = std::fs::read_to_string(source).expect("roots.txt is readable");
+    let text = read_data(source);
+    let overruled = read_data("src/analysis/data/not_roots.txt")
+        + &read_data("src/analysis/data/derived_not_roots.txt");
+    let not_roots: std::collections::HashSet<&str> = word_lines(&overruled)
+        .map(|line| line.split('\t').next().unwrap_or(line))
+        .collect();
+    let count_text = read_data("src/analysis/data/root_counts.txt");
+    let counts: std::collections::HashMap<&str, u32> = word_lines(&count_text)
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(word, n)| (word, n.trim().parse().expect("root_counts.txt: a count")))
+        .collect();
     // word -> family letters as bits (A = bit 0); a later line wins, as a map insert.
     let mut roots: BTreeMap<&str, u32> = BTreeMap::new();
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for line in word_lines(&text) {
         let (word, letters) = line.split_once('\t').unwrap_or((line, ""));
         let mask = letters
             .bytes()
             .filter(u8::is_ascii_uppercase)
             .fold(0u32, |m, b| m | 1 << (b - b'A'));
-        roots.insert(word, mask);
+        if !not_roots.contains(word) {
+            roots.insert(word, mask);
+        }
     }
     let words: Vec<(&str, u32)> = roots.into_iter().collect();
     // Load factor under one half keeps probes short.
@@ -55,6 +64,14 @@ fn main() {
     );
     static_array(
         &mut out,
+        "How often each root stands alone in the news corpus.",
+        "ROOT_COUNTS: [u32",
+        words
+            .iter()
+            .map(|(word, _)| counts.get(word).copied().unwrap_or(0).to_string()),
+    );
+    static_array(
+        &mut out,
         "Open addressing by `fxhash::home_slot`, linear probing; `u32::MAX` is empty.",
         "ROOT_SLOTS: [u32",
         table.iter().map(u32::to_string),
@@ -62,6 +79,18 @@ fn main() {
     let dest =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("roots_table.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+fn read_data(path: &str) -> String {
+    println!("cargo:rerun-if-changed={path}");
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Lines that carry data: not blank, not `#` comments.
+fn word_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// Writes `pub(crate) static NAME: [TYPE; N] = [items];` with a doc comment.

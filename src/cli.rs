@@ -1,8 +1,9 @@
 //! The command line as plain data (clap derive). Doc comments are the help text.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::output::{ColorChoice, Format};
 use crate::search::Sort;
@@ -24,11 +25,107 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the process's arguments; query words that begin with `-` (`hutan
+    /// -kebakaran`) are taken as words rather than flags. Exits on a usage error.
+    pub fn parse_args() -> Cli {
+        Cli::parse_from(words_after_flags(std::env::args_os().collect()))
+    }
+}
+
+/// Subcommands whose positional words are text, where `-word` excludes a word.
+const TEXT_SUBCOMMANDS: &[&str] = &["query", "analyze"];
+
+/// Rewrites `warta query hutan -kebakaran --json` as `warta query --json -- hutan
+/// -kebakaran`: an argument that starts with `-` but is none of the subcommand's flags
+/// is a query word, and everything after `--` is positional. The flags are read from
+/// the clap definition, so this follows it as flags are added.
+pub fn words_after_flags(args: Vec<OsString>) -> Vec<OsString> {
+    let mut command = Cli::command();
+    command.build();
+    let mut at = 1;
+    // Global flags before the subcommand's name.
+    while at < args.len() {
+        let arg = args[at].to_string_lossy();
+        if !arg.starts_with('-') {
+            break;
+        }
+        at += 1 + usize::from(takes_separate_value(&command, &arg));
+    }
+    let Some(name) = args.get(at).map(|a| a.to_string_lossy().into_owned()) else {
+        return args;
+    };
+    let Some(sub) = command
+        .get_subcommands()
+        .find(|s| s.get_name() == name && TEXT_SUBCOMMANDS.contains(&s.get_name()))
+    else {
+        return args;
+    };
+    let mut flags: Vec<OsString> = args[..=at].to_vec();
+    let mut words: Vec<OsString> = Vec::new();
+    let mut rest = args[at + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            words.extend(rest.by_ref().cloned());
+        } else if is_flag(sub, &text) {
+            flags.push(arg.clone());
+            if takes_separate_value(sub, &text) {
+                flags.extend(rest.next().cloned());
+            }
+        } else {
+            words.push(arg.clone());
+        }
+    }
+    if !words.is_empty() {
+        flags.push("--".into());
+        flags.extend(words);
+    }
+    flags
+}
+
+/// True when `arg` is for clap to read: any `--long` (an unknown one is clap's usage
+/// error, not a word), `-s`, or a short flag with its value attached (`-n5`);
+/// `-kebakaran` and `-` are words.
+fn is_flag(command: &clap::Command, arg: &str) -> bool {
+    if arg.starts_with("--") {
+        return true;
+    }
+    let Some(short) = arg.strip_prefix('-') else {
+        return false;
+    };
+    let mut chars = short.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    command.get_arguments().any(|a| {
+        a.get_short() == Some(first)
+            && (rest.is_empty()
+                || (a.get_action().takes_values() && rest.chars().all(|c| c.is_ascii_digit())))
+    })
+}
+
+/// True when `arg` is a flag of `command` whose value is the next argument.
+fn takes_separate_value(command: &clap::Command, arg: &str) -> bool {
+    if arg.contains('=') {
+        return false;
+    }
+    command.get_arguments().any(|a| {
+        let named = match arg.strip_prefix("--") {
+            Some(long) => a.get_long() == Some(long),
+            None => arg.len() == 2 && a.get_short() == arg.chars().nth(1),
+        };
+        named && a.get_action().takes_values() && !a.is_positional()
+    })
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index the articles in folders or files (txt, json, jsonl, md, html; .gz too).
     Index(IndexArgs),
     /// Search the index.
+    #[command(after_long_help = QUERY_SYNTAX)]
     Query(QueryArgs),
     /// Show the terms the Indonesian analyser makes of some text.
     Analyze(AnalyzeArgs),
@@ -38,6 +135,50 @@ pub enum Command {
     Stats(StatsArgs),
     /// List groups of duplicate articles (exact and near copies), canonical first.
     Duplicates(DuplicatesArgs),
+    /// Print a shell completion script (e.g. `warta completions bash >
+    /// ~/.local/share/bash-completion/completions/warta`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `warta man > warta.1 && man ./warta.1`.
+    Man,
+}
+
+/// The query language, for `warta query --help` (the README's table, in short).
+const QUERY_SYNTAX: &str = "\
+Query syntax:
+  kim putin              every word, in any inflected form (bangun finds membangun,
+                         pembangunan); when no article has them all, those with the
+                         most are shown, with a notice on stderr
+  kim AND putin          every word, never fewer (as --match all)
+  rudal OR jembatan      either word
+  \"kereta lapis baja\"    the phrase; \"kereta baja\"~1 lets one word stand between
+  hutan -kebakaran       without that exact word; -\"kebakaran hutan\" without the phrase;
+                         NOT x too
+  (rudal OR nuklir) korut  grouping
+  title:gempa            one field: title, body, source, author, url, related, ...
+                         (source:kompas, author:nuryanti); an unknown one is an error
+  date:2019-09           publication days: date:2019-09-13,
+                         date:[2019-09-01 TO 2019-09-30], date:[2019-10-01 TO *]
+  pemba*                 words beginning so
+  vostocny~              words within one typo (~2: two)
+  kpk^3 revisi           weighs a word more
+  Korut, KPK, Jabar      also their expansions (Korea Utara, ...) and back
+
+Words that begin with '-' need no quotes: warta query hutan -kebakaran --json.
+
+Examples:
+  warta query korut --source kompas --source tempo
+  warta query gempa --since 2019-09-01 --until 2019-09-30
+  warta query banjir --sort newest --limit 20 --page 2
+  warta query korut --count-by month
+  printf 'q1\\tkorut\\nq2\\tgempa\\n' | warta query --batch
+
+Exit status: 0 something found, 1 nothing found, 2 error.";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -54,9 +195,13 @@ pub struct IndexArgs {
     /// Extra root words the stemmer may reduce to, one a line, for a new index.
     #[arg(long, value_name = "FILE")]
     pub roots: Option<PathBuf>,
-    /// Delete the index and build it anew.
+    /// Build the index anew (the old one answers queries until the new one is done).
     #[arg(long)]
     pub rebuild: bool,
+    /// Follow symbolic links below the given paths (by default they are skipped, so
+    /// that a link cannot bring files from outside the archive into the index).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// Threads for parsing and indexing (default: the number of cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -70,7 +215,7 @@ pub struct IndexArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Match {
-    /// Every word must match (articles with the most words are shown when none has all).
+    /// Every word must match, always.
     All,
     /// Any word may match; articles with more of them rank higher.
     Any,
@@ -85,8 +230,8 @@ pub enum CountBy {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query (see the README's "Searching"); several words are one query. Not
-    /// needed with --batch.
+    /// The query; several words are one query (see the syntax below, or `--help`).
+    /// Not needed with --batch.
     #[arg(required_unless_present = "batch")]
     pub query: Vec<String>,
     /// Number of hits to print.
@@ -101,9 +246,11 @@ pub struct QueryArgs {
     /// Fields searched by words without `field:` (comma-separated; default title,body).
     #[arg(long, value_delimiter = ',')]
     pub fields: Option<Vec<String>>,
-    /// Whether all words or any word must match.
-    #[arg(long = "match", value_enum, default_value_t = Match::All)]
-    pub match_mode: Match,
+    /// Whether all words or any word must match. Without it, every word must match,
+    /// but when no article has them all, the articles with the most are shown (with a
+    /// notice on stderr); `--match all` never relaxes so.
+    #[arg(long = "match", value_enum)]
+    pub match_mode: Option<Match>,
     /// Only articles from this outlet (repeatable; `kompas` matches Kompas.com).
     #[arg(long)]
     pub source: Vec<String>,
@@ -146,8 +293,9 @@ pub struct QueryArgs {
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Text to analyse; without it, each line of stdin gives one line of terms.
-    pub text: Option<String>,
+    /// Text to analyse (several words are one text); without it, each line of stdin
+    /// gives one line of terms.
+    pub text: Vec<String>,
     /// Keep stop words (the default for indexing; this flag is kept for clarity).
     #[arg(long)]
     pub no_stop: bool,
@@ -189,4 +337,59 @@ pub struct DuplicatesArgs {
     /// Print one JSON object per group.
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite(args: &str) -> String {
+        let args = args.split(' ').map(OsString::from).collect();
+        let out: Vec<String> = words_after_flags(args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        out.join(" ")
+    }
+
+    #[test]
+    fn query_words_that_begin_with_a_hyphen_are_words() {
+        let cases = [
+            (
+                "warta query hutan -kebakaran",
+                "warta query -- hutan -kebakaran",
+            ),
+            (
+                "warta query hutan -kebakaran --json",
+                "warta query --json -- hutan -kebakaran",
+            ),
+            (
+                "warta query korut --limit 3",
+                "warta query --limit 3 -- korut",
+            ),
+            ("warta query korut -n 3 -x", "warta query -n 3 -- korut -x"),
+            ("warta query korut -n3", "warta query -n3 -- korut"),
+            (
+                "warta query korut --limt 3",
+                "warta query --limt -- korut 3",
+            ),
+            ("warta query -nuklir", "warta query -- -nuklir"),
+            (
+                "warta query a --source=kompas -b",
+                "warta query --source=kompas -- a -b",
+            ),
+            (
+                "warta --index ix query -a -- --json",
+                "warta --index ix query -- -a --json",
+            ),
+            ("warta --index=ix query -a", "warta --index=ix query -- -a"),
+            ("warta query --batch", "warta query --batch"),
+            ("warta analyze -x y", "warta analyze -- -x y"),
+            ("warta show -x", "warta show -x"),
+            ("warta index -q a", "warta index -q a"),
+        ];
+        for (args, expected) in cases {
+            assert_eq!(rewrite(args), expected, "{args}");
+        }
+    }
 }

@@ -1,12 +1,16 @@
 //! Finding article files: walks each path given to `warta index` (walkdir), sorted,
-//! skipping hidden files and folders, and sorts what it finds into files warta can
-//! read, files it skips, and places it could not read. It does not open files.
+//! skipping hidden files and folders and warta's own index folders, and sorts what it
+//! finds into files warta can read, files it skips, and places it could not read.
+//! Symbolic links below a path are skipped unless asked for (as ripgrep and fd do): a
+//! link can lead out of the archive (`/etc/passwd` linked as `passwd.txt`). It does
+//! not open files.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::parse::{detect_format, Format};
+use crate::schema::SCHEMA_FILE_NAME;
 
 /// A file warta can read.
 #[derive(Clone, Debug)]
@@ -36,8 +40,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
-/// Walks `roots` in order. A root may be a single file.
-pub fn discover(roots: &[PathBuf]) -> Discovery {
+/// True for a warta index's folder (`cd archive && warta index .` with
+/// `./warta-index` inside): its files are never articles, whichever index it is.
+fn is_index_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && entry.path().join(SCHEMA_FILE_NAME).is_file()
+        && entry.path().join("meta.json").is_file()
+}
+
+/// Walks `roots` in order. A root may be a single file, and may be a symbolic link;
+/// links below it are followed only with `follow_links`.
+pub fn discover(roots: &[PathBuf], follow_links: bool) -> Discovery {
     let mut found = Discovery::default();
     for root in roots {
         if !root.exists() {
@@ -48,10 +61,10 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
         }
         let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         let walker = WalkDir::new(root)
-            .follow_links(true)
+            .follow_links(follow_links)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .filter_entry(|e| !is_index_folder(e) && (e.depth() == 0 || !is_hidden(e.file_name())));
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -60,10 +73,14 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
                     continue;
                 }
             };
+            let path = entry.path();
+            if entry.path_is_symlink() && !follow_links {
+                found.skipped.push(path.to_path_buf());
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
-            let path = entry.path();
             if is_documentation(path) {
                 found.skipped.push(path.to_path_buf());
                 continue;
@@ -168,7 +185,7 @@ mod tests {
         for name in names {
             std::fs::write(d.join(name), "x").unwrap();
         }
-        let found = discover(&[d.to_path_buf(), d.join("missing")]);
+        let found = discover(&[d.to_path_buf(), d.join("missing")], false);
         let names: Vec<_> = found
             .candidates
             .iter()

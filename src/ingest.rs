@@ -16,8 +16,10 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::{IndexWriter, Term};
 
 use crate::catalog;
+use crate::directory::{self, Rebuild};
 use crate::discover::{discover, Candidate};
 use crate::document::{display_path, DocBuilder};
+use crate::output::count;
 use crate::parse::{read_articles, read_articles_from_bytes, Article};
 use crate::schema::SchemaDecl;
 use crate::store::{self, Store, UserWords};
@@ -29,6 +31,8 @@ pub struct IndexOptions {
     /// Words never to stem, and extra roots, for a new index.
     pub words: Option<UserWords>,
     pub rebuild: bool,
+    /// Follow symbolic links below the given paths.
+    pub follow_links: bool,
     pub threads: usize,
     pub memory_mb: usize,
     pub quiet: bool,
@@ -54,9 +58,9 @@ impl Summary {
     pub fn render(&self) -> String {
         let secs = self.elapsed.as_secs_f64().max(1e-6);
         format!(
-            "indexed {} articles from {} files ({} seen: {} added, {} updated, {} removed, {} unchanged, {} skipped, {} failed) in {:.2} s: {:.0} articles/s, {:.1} MB/s",
-            self.articles,
-            self.files_read,
+            "indexed {} from {} ({} seen: {} added, {} updated, {} removed, {} unchanged, {} skipped, {} failed) in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+            count(self.articles, "article", "articles"),
+            count(self.files_read, "file", "files"),
             self.files_seen,
             self.added,
             self.updated,
@@ -104,17 +108,18 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         Some(path) => SchemaDecl::load(path)?,
         None => SchemaDecl::default_decl(),
     };
-    if opts.rebuild {
-        Store::remove(&opts.index_dir)?;
-    }
-    let store = if store::exists(&opts.index_dir) {
+    // A rebuild takes the index's writer lock before it touches anything, and builds
+    // the new index beside the old one, which answers queries until the swap.
+    let rebuild = opts.rebuild.then(|| Rebuild::start(&opts.index_dir)).transpose()?;
+    let target = rebuild.as_ref().map_or(opts.index_dir.as_path(), |r| r.staging());
+    let store = if store::exists(target) {
         if opts.schema.is_some() {
             anyhow::bail!(
                 "{}: an index already exists; its schema can only change with --rebuild",
                 opts.index_dir.display()
             );
         }
-        let store = Store::open(&opts.index_dir)?;
+        let store = Store::open(target)?;
         if opts
             .words
             .as_ref()
@@ -128,7 +133,7 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         store
     } else {
         Store::create(
-            &opts.index_dir,
+            target,
             decl,
             opts.words.clone().unwrap_or_default(),
         )?
@@ -153,7 +158,7 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     writer.garbage_collect_files().wait().ok();
     let known = catalog::indexed_files(&store)?;
 
-    let found = discover(&opts.paths);
+    let found = discover(&opts.paths, opts.follow_links);
     let progress = progress_bar(&found.candidates, opts.quiet);
     let report = |line: String| progress.suspend(|| eprintln!("{line}"));
     for err in &found.errors {
@@ -213,6 +218,9 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     progress.set_message("committing");
     commit(&mut writer)?;
     writer.wait_merging_threads().ok();
+    if let Some(rebuild) = rebuild {
+        rebuild.finish()?;
+    }
     progress.finish_and_clear();
 
     let read = counters.added.load(Ordering::Relaxed) + counters.updated.load(Ordering::Relaxed);
@@ -333,19 +341,8 @@ fn located(file: &Candidate, line: Option<usize>, message: &str) -> String {
 }
 
 fn lock_error(e: tantivy::TantivyError, dir: &std::path::Path) -> anyhow::Error {
-    use tantivy::directory::error::LockError;
     match e {
-        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
-            anyhow::anyhow!(
-                "{}: index is locked by another warta process",
-                dir.display()
-            )
-        }
-        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => anyhow::anyhow!(
-            "{}: cannot lock the index for writing: {}",
-            dir.display(),
-            crate::describe_io_error(&io)
-        ),
+        tantivy::TantivyError::LockFailure(lock, _) => directory::lock_error(lock, dir),
         other => {
             anyhow::Error::new(other).context(format!("{}: cannot write the index", dir.display()))
         }

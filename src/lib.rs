@@ -2,7 +2,8 @@
 //!
 //! The data's trip, one module a stage: `discover` finds article files, `parse` reads
 //! them into articles, `analysis` turns Indonesian text into terms, `ingest` writes
-//! articles into the index (`schema`, `store`, `tokenizer` describe and open it),
+//! articles into the index (`schema`, `store`, `tokenizer` describe and open it,
+//! `directory` keeps its files),
 //! `query` parses what people ask, `search` answers it and `output` prints the answer.
 //! `cli` and `commands` are the command line.
 
@@ -10,6 +11,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod directory;
 pub mod discover;
 pub mod document;
 pub mod duplicates;

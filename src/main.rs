@@ -3,12 +3,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use warta::cli::Cli;
 use warta::Outcome;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     match warta::commands::run(cli) {
         Ok(Outcome::Found) => ExitCode::from(0),
         Ok(Outcome::NotFound) => ExitCode::from(1),

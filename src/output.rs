@@ -42,6 +42,14 @@ impl ColorChoice {
     }
 }
 
+/// `1 article`, `2 articles`: a count with its noun in the right number.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    match n.into() {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 const BOLD: &str = "\x1b[1m";
 const MATCH: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
@@ -205,6 +213,13 @@ fn write_hit_text(out: &mut dyn Write, rank: usize, hit: &Hit, color: bool) -> i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(0u64, "file", "files"), "0 files");
+        assert_eq!(count(1u64, "file", "files"), "1 file");
+        assert_eq!(count(2u64, "copy", "copies"), "2 copies");
+    }
 
     #[test]
     fn highlights_become_character_ranges() {

@@ -31,6 +31,10 @@ pub enum Sort {
 pub struct SearchRequest {
     pub query: String,
     pub match_any: bool,
+    /// When no article has every word of an all-words query, answer with the articles
+    /// that have the most of them (`SearchResults::relaxed` says so). Words joined by
+    /// an explicit `AND` are never relaxed.
+    pub relax: bool,
     /// Fields searched when the query names none; `None` for the schema's default.
     pub fields: Option<Vec<String>>,
     pub sources: Vec<String>,
@@ -50,6 +54,7 @@ impl SearchRequest {
         SearchRequest {
             query: query.to_string(),
             match_any: false,
+            relax: true,
             fields: None,
             sources: Vec::new(),
             since: None,
@@ -104,7 +109,7 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .context("cannot open the index for reading")?;
+            .with_context(|| format!("{}: cannot open the index for reading", store.dir.display()))?;
         let field_names = queryable_fields(&store);
         Ok(Searcher {
             store,
@@ -179,6 +184,7 @@ impl Searcher {
         let query = self.build_query(request, request.match_any)?;
         let mut results = self.run(&*query, request)?;
         if results.total == 0
+            && request.relax
             && !request.match_any
             && counts_several_words(&self.parse(&request.query)?)
         {
@@ -371,7 +377,8 @@ impl FastKeys {
 }
 
 /// True when the query's top level asks for two or more words, so that relaxing it to
-/// "any of them" can find something.
+/// "any of them" can find something. Words joined by `AND` are one group at the top
+/// level, which relaxing keeps whole.
 fn counts_several_words(expr: &Expr) -> bool {
     match expr {
         Expr::And(items) => {

@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexSettings};
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::AnalyzerOptions;
+use crate::directory::IndexDirectory;
 use crate::schema::{CoreFields, SchemaDecl, SCHEMA_FILE_NAME};
 use crate::tokenizer::Analyzers;
 
@@ -106,16 +106,21 @@ pub fn exists(dir: &Path) -> bool {
 impl Store {
     /// Opens the index at `dir`, with the declaration stored beside it.
     pub fn open(dir: &Path) -> Result<Store> {
-        if !exists(dir) {
-            bail!(
+        match std::fs::metadata(dir.join("meta.json")) {
+            Ok(meta) if meta.is_file() => {}
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => bail!(
+                "{}: cannot open the index: {}",
+                dir.display(),
+                crate::describe_io_error(&e)
+            ),
+            _ => bail!(
                 "{}: no warta index here (build one with `warta index DIR --index {}`)",
                 dir.display(),
                 dir.display()
-            );
+            ),
         }
         let decl = SchemaDecl::load(&dir.join(SCHEMA_FILE_NAME))?;
-        let directory = MmapDirectory::open(dir)
-            .with_context(|| format!("{}: cannot open index", dir.display()))?;
+        let directory = IndexDirectory::open(dir)?;
         let index = Index::open(directory)
             .with_context(|| format!("{}: cannot open index", dir.display()))?;
         Store::assemble(dir, index, decl)
@@ -131,8 +136,7 @@ impl Store {
         let text = serde_json::to_string_pretty(&words).expect("word lists serialise");
         std::fs::write(dir.join(WORDS_FILE_NAME), text)
             .with_context(|| format!("{}: cannot write word lists", dir.display()))?;
-        let directory = MmapDirectory::open(dir)
-            .with_context(|| format!("{}: cannot open index directory", dir.display()))?;
+        let directory = IndexDirectory::open(dir)?;
         let settings = IndexSettings {
             docstore_blocksize: DOCSTORE_BLOCK_BYTES,
             ..IndexSettings::default()
@@ -140,31 +144,6 @@ impl Store {
         let index = Index::create(directory, decl.build(), settings)
             .with_context(|| format!("{}: cannot create index", dir.display()))?;
         Store::assemble(dir, index, decl)
-    }
-
-    /// Removes an index at `dir`, touching only files an index holds.
-    pub fn remove(dir: &Path) -> Result<()> {
-        if !exists(dir) {
-            return Ok(());
-        }
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            let ours = name == "meta.json"
-                || name == SCHEMA_FILE_NAME
-                || name == WORDS_FILE_NAME
-                || name.starts_with('.')
-                || name.len() > 32 && name.contains('.');
-            if ours && path.is_file() {
-                std::fs::remove_file(&path)
-                    .with_context(|| format!("{}: cannot remove", path.display()))?;
-            }
-        }
-        Ok(())
     }
 
     fn assemble(dir: &Path, index: Index, decl: SchemaDecl) -> Result<Store> {

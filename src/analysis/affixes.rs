@@ -19,6 +19,8 @@ pub(crate) enum PrefixKind {
     PeN,
     Ku,
     Kau,
+    /// The reduplicated first consonant with e (dwipurwa): dedaunan, pepohonan, lelembut.
+    Redup,
 }
 
 impl PrefixKind {
@@ -34,6 +36,7 @@ impl PrefixKind {
             PrefixKind::PeN => "peN-",
             PrefixKind::Ku => "ku-",
             PrefixKind::Kau => "kau-",
+            PrefixKind::Redup => "Ce-",
         }
     }
 
@@ -48,6 +51,7 @@ impl PrefixKind {
             Ber | Ter => matches!(inner, Ke | PeN | Per | Se),
             Per => matches!(inner, Ke | Se),
             Ku | Kau => matches!(inner, Per),
+            Redup => false,
         }
     }
 
@@ -69,6 +73,8 @@ impl PrefixKind {
                 | (PeN, "kan")
                 | (Ku, "an")
                 | (Kau, "an")
+                | (Redup, "i")
+                | (Redup, "kan")
         )
     }
 }
@@ -205,7 +211,9 @@ pub(crate) fn prefix_candidates(s: &[u8]) -> Candidates {
             (b'm', b'b' | b'f' | b'v' | b'p') => out.push((kind, 3, None)),
             (b'm', v) if is_vowel(v) => out.push((kind, 3, Some(b'p'))),
             (b'n', b'c' | b'd' | b'j' | b's' | b'z') => out.push((kind, 3, None)),
-            (b'n', b't') if at(4) == b'r' => out.push((kind, 3, None)),
+            // men-t without the sound change: loans (mentransfer) and the spelling
+            // the news writes for some native roots (mentaati).
+            (b'n', b't') => out.push((kind, 3, None)),
             (b'n', v) if is_vowel(v) => out.push((kind, 3, Some(b't'))),
             (b'n', b'y') if is_vowel(at(4)) => out.push((kind, 4, Some(b's'))),
             (b'n', b'g') => {
@@ -222,6 +230,10 @@ pub(crate) fn prefix_candidates(s: &[u8]) -> Candidates {
             }
             _ => {}
         }
+    }
+    // me-m... is meN- (memukul, memakan).
+    if is_consonant(at(0)) && at(0) != b'm' && at(1) == b'e' && at(2) == at(0) {
+        out.push((Redup, 2, None)); // le-luhur, de-daun-an
     }
     out
 }

@@ -7,11 +7,17 @@
 //!
 //! Submodules: `fold` (characters), `tokenize` (word boundaries and offsets),
 //! `affixes` (the affix rules), `stem` (choosing the root), `lexicon` (the root list), `reduplication` (hyphenated
-//! words), `stopwords`, `abbreviations` (short forms for query expansion) and
-//! `explain` (what `analyze --explain` prints).
+//! words), `compounds` (closed-up two-word roots), `stopwords`, `abbreviations` (short
+//! forms for query expansion) and `explain` (what `analyze --explain` prints).
+//!
+//! A word whose root is a closed-up compound ("menindaklanjuti": tindaklanjut) gives
+//! the compound's two words at two positions, in both modes: a surface-mode analyser
+//! leaves the second position empty, so the stemmed field and its exact-form twin
+//! keep the same positions for every later word.
 
 pub mod abbreviations;
 mod affixes;
+pub mod compounds;
 mod explain;
 mod fold;
 mod fxhash;
@@ -204,16 +210,32 @@ impl Analyzer {
             }
             for part in parts {
                 let folded = words.part_text(part);
-                let decision = self.decide(part, folded, name_like, &mut scratch, explaining);
-                self.emit(
-                    (part.start, part.end),
-                    position,
-                    decision,
-                    (folded, folded),
-                    emit,
-                    explaining,
-                );
-                position += 1;
+                let mut decision = self.decide(part, folded, name_like, &mut scratch, explaining);
+                let compound = match self.options.mode {
+                    Mode::Stem => compounds::split(&decision.text),
+                    Mode::Surface => self.compound_under(part, folded, name_like, &mut scratch),
+                };
+                let span = (part.start, part.end);
+                match compound {
+                    Some((first, second)) if self.options.mode == Mode::Stem && !explaining => {
+                        decision.text = first.to_string();
+                        self.emit(span, position, decision, (folded, folded), emit, false);
+                        let token = Token {
+                            text: second.to_string(),
+                            start: part.start,
+                            end: part.end,
+                            position: position + 1,
+                        };
+                        emit(token, None, "");
+                    }
+                    Some((first, second)) if self.options.mode == Mode::Stem => {
+                        decision.text = format!("{first} {second}");
+                        decision.steps.push("compound root: two terms".to_string());
+                        self.emit(span, position, decision, (folded, folded), emit, true);
+                    }
+                    _ => self.emit(span, position, decision, (folded, folded), emit, explaining),
+                }
+                position += if compound.is_some() { 2 } else { 1 };
             }
         }
         scratch.words = words;
@@ -251,6 +273,25 @@ impl Analyzer {
                 return;
             }
         }
+    }
+
+    /// For a surface-mode analyser: the compound a stemming analyser with the same
+    /// options finds in this word, so that both give it the same two positions.
+    fn compound_under(
+        &self,
+        part: &Part,
+        folded: &str,
+        name_like: bool,
+        scratch: &mut Scratch,
+    ) -> Option<(&'static str, &'static str)> {
+        if part.kind != PartKind::Alpha || self.protected.contains(folded) {
+            return compounds::split(folded);
+        }
+        let (stem, confix) = self.cached_stem(folded, scratch);
+        if name_like && stem != folded && !confix {
+            return compounds::split(folded);
+        }
+        compounds::split(&stem)
     }
 
     fn emit(
@@ -421,3 +462,5 @@ impl Analyzer {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod peer_tests;

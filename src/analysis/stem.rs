@@ -10,7 +10,8 @@
 //! must be in the lexicon. Among the splits that reach a root, the one that removes
 //! the fewest affixes wins ("bernilai" is ber+nilai, not ber+nila+i); ties go to the
 //! root whose dictionary flags allow the prefix ("pengunjung" is peN+kunjung, not
-//! peN+unjung), then to the first found in ECS's order (suffixes before prefixes:
+//! peN+unjung), then to a root the news corpus writes bare ("ketukan" is ketuk+an,
+//! not ketu+kan), then to the first found in ECS's order (suffixes before prefixes:
 //! "berikan" is beri+kan; the plain prefix before its recoded variant). A word
 //! with no such split is returned unchanged, except for a trailing -nya on a word of
 //! three or more letters: chopping affixes blindly mangles names and loanwords, but
@@ -138,6 +139,7 @@ struct Best {
     root: Buf,
     cost: usize,
     licensed: bool,
+    count: u32,
 }
 
 /// Roots that ke- alone attaches to: ke- without a suffix only forms ordinals and
@@ -185,9 +187,13 @@ impl Stemmer {
             // Loanwords in -si (politisi, komisi, posisi) far outnumber bare imperatives
             // like "atasi"; with a prefix ("mengatasi") the -i still goes.
             let loan_si = split.derivational == Some("i") && body.ends_with(b"s");
-            if !short_root && !loan_si && self.lexicon.contains_bytes(body) {
+            if short_root || loan_si {
+                continue;
+            }
+            if let Some((_, count)) = self.lexicon.root(body) {
                 let analysis = Analysis::of_suffixes(split);
-                consider(&mut best, analysis, Buf::from_parts(None, body), true, 0);
+                let root = Buf::from_parts(None, body);
+                consider(&mut best, analysis, root, (true, count), 0);
             }
         }
         // Then prefixes, on the most-stripped body first: ECS removes all suffixes before
@@ -251,36 +257,45 @@ impl Stemmer {
                 continue;
             }
             let root = Buf::from_parts(restored, &s[cut..]);
-            let families = self.lexicon.families(root.as_bytes());
-            let is_root = families.is_some()
+            let found = self.lexicon.root(root.as_bytes());
+            let is_root = found.is_some()
                 && (next.prefixes[0].map(|p| p.kind) != Some(PrefixKind::Ke)
                     || next.derivational.is_some()
                     || NUMERALS.iter().any(|n| n.as_bytes() == root.as_bytes()));
-            if let (true, Some(families)) = (is_root, families) {
+            if let (true, Some((families, count))) = (is_root, found) {
                 // A sound change restores the first letter of a native root; a restored
                 // letter in front of a word the dictionary never derives ("peng" +
-                // k + "awasan") is likely an accident, so it costs one more.
+                // k + "awasan") is likely an accident, so it costs one affix more.
                 let penalty = usize::from(restored.is_some() && families.is_empty());
-                consider(best, next, root, families.allows(kind), penalty);
+                let licensed = families.allows(kind);
+                consider(best, next, root, (licensed, count), penalty);
             }
             self.strip_prefixes(root.as_bytes(), depth + 1, next, best);
         }
     }
 }
 
-/// Keeps the cheaper analysis; at equal cost, one whose root the dictionary says takes
-/// the innermost prefix; otherwise the first found.
+/// Keeps the cheaper analysis (affixes removed, plus `penalty`); at equal cost, one
+/// whose root the dictionary says takes the innermost prefix, then one whose root the
+/// news corpus writes bare clearly more often ("ketukan" is ketuk + -an, not ketu +
+/// -kan; "mengalahkan" is kalah, not alah); otherwise the first found.
 fn consider(
     best: &mut Option<Best>,
     analysis: Analysis,
     root: Buf,
-    licensed: bool,
+    (licensed, count): (bool, u32),
     penalty: usize,
 ) {
     let cost = analysis.cost() + penalty;
+    // A few uses either way are chance; "clearly" is four times as many, and five more.
+    let commoner = |b: &Best| count > b.count.saturating_mul(4).saturating_add(4);
     let better = match best {
         None => true,
-        Some(b) => cost < b.cost || (cost == b.cost && licensed && !b.licensed),
+        Some(b) => {
+            cost < b.cost
+                || (cost == b.cost
+                    && ((licensed && !b.licensed) || (licensed == b.licensed && commoner(b))))
+        }
     };
     if better {
         *best = Some(Best {
@@ -288,6 +303,7 @@ fn consider(
             root,
             cost,
             licensed,
+            count,
         });
     }
 }

@@ -23,13 +23,12 @@ pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
     });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match &args.text {
-        Some(text) => write_line(&mut out, &analyzer, text, args.explain)?,
-        None => {
-            for line in io::stdin().lock().lines() {
-                write_line(&mut out, &analyzer, &line?, args.explain)?;
-            }
+    if args.text.is_empty() {
+        for line in io::stdin().lock().lines() {
+            write_line(&mut out, &analyzer, &line?, args.explain)?;
         }
+    } else {
+        write_line(&mut out, &analyzer, &args.text.join(" "), args.explain)?;
     }
     out.flush()?;
     Ok(Outcome::Found)

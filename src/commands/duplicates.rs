@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::cli::DuplicatesArgs;
 use crate::duplicates::{group, members, resolve_ids, Group};
-use crate::output::SCHEMA_VERSION;
+use crate::output::{count, SCHEMA_VERSION};
 use crate::search::Searcher;
 use crate::store::Store;
 use crate::Outcome;
@@ -26,8 +26,9 @@ pub fn run(index_dir: &Path, args: DuplicatesArgs) -> Result<Outcome> {
     let groups = all_groups(&searcher)?;
     let copies: usize = groups.iter().map(|g| g.members.len() - 1).sum();
     eprintln!(
-        "{} groups of duplicates; {copies} articles are copies of another",
-        groups.len()
+        "{} of duplicates; {} of another",
+        count(groups.len() as u64, "group", "groups"),
+        count(copies as u64, "article is a copy", "articles are copies"),
     );
     let mut out = std::io::stdout().lock();
     for g in &groups {

@@ -22,6 +22,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
         schema: args.schema,
         words,
         rebuild: args.rebuild,
+        follow_links: args.follow,
         threads,
         memory_mb: args.memory,
         quiet: args.quiet,

@@ -6,8 +6,10 @@ use crate::cli::{Cli, Command};
 use crate::Outcome;
 
 pub mod analyze;
+pub mod completions;
 pub mod duplicates;
 pub mod index;
+pub mod man;
 pub mod query;
 pub mod show;
 pub mod stats;
@@ -20,5 +22,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Duplicates(args) => duplicates::run(&cli.index, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man => man::run(),
     }
 }

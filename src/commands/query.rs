@@ -10,7 +10,7 @@ use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLi
 use tantivy::query::Query;
 
 use crate::cli::{CountBy, Match, QueryArgs};
-use crate::output::{self, results_json, Format, SCHEMA_VERSION};
+use crate::output::{self, count, results_json, Format, SCHEMA_VERSION};
 use crate::query::dates::{day_text, month_of};
 use crate::search::{SearchRequest, Searcher};
 use crate::store::Store;
@@ -20,7 +20,8 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     let searcher = Searcher::new(Store::open(index_dir)?)?;
     let format = if args.json { Format::Json } else { args.format };
     let mut request = SearchRequest::new(&args.query.join(" "));
-    request.match_any = args.match_mode == Match::Any;
+    request.match_any = args.match_mode == Some(Match::Any);
+    request.relax = args.match_mode.is_none();
     request.fields = args.fields.clone();
     request.sources = args.source.clone();
     request.since = args.since.clone();
@@ -44,17 +45,17 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
         count_by(&searcher, &request, group, format, &mut out)?
     } else {
         let results = searcher.search(&request)?;
+        if results.relaxed {
+            eprintln!("warta: no article has every word; showing those with the most of them (--match all shows none)");
+        }
         if format == Format::Text {
-            if results.relaxed {
-                eprintln!("warta: no article has every word; showing those with the most of them");
-            }
             let shown = results.hits.len();
             let first = if shown > 0 { request.offset + 1 } else { 0 };
             let last = if shown > 0 { request.offset + shown } else { 0 };
-            match results.total {
-                1 => eprintln!("1 article matches; showing {first}-{last}"),
-                n => eprintln!("{n} articles match; showing {first}-{last}"),
-            }
+            eprintln!(
+                "{}; showing {first}-{last}",
+                count(results.total as u64, "article matches", "articles match")
+            );
         }
         let color = format == Format::Text && args.color.enabled();
         output::write_results(
@@ -84,14 +85,30 @@ fn run_batch(
 ) -> Result<Outcome> {
     let mut any_hit = false;
     let mut any_error = false;
-    for (n, line) in io::stdin().lock().lines().enumerate() {
-        let line = line?;
-        if line.trim().is_empty() {
+    // Lines are read as bytes: one that is not UTF-8 is answered with an error and
+    // costs only itself.
+    for (n, line) in io::stdin().lock().split(b'\n').enumerate() {
+        let mut line = line?;
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let (qid, text) = match line.split_once('\t') {
-            Some((qid, text)) => (qid.to_string(), text.to_string()),
-            None => ((n + 1).to_string(), line.clone()),
+        let (qid, text) = match line.iter().position(|&b| b == b'\t') {
+            Some(tab) => (
+                String::from_utf8_lossy(&line[..tab]).into_owned(),
+                String::from_utf8(line[tab + 1..].to_vec()),
+            ),
+            None => ((n + 1).to_string(), String::from_utf8(line)),
+        };
+        let Ok(text) = text else {
+            any_error = true;
+            let error = format!("stdin:{}: the query is not valid UTF-8", n + 1);
+            let answer = json!({"schema_version": SCHEMA_VERSION, "qid": qid, "error": error});
+            serde_json::to_writer(&mut *out, &answer)?;
+            writeln!(out)?;
+            continue;
         };
         let request = SearchRequest {
             query: text.clone(),

@@ -42,6 +42,7 @@ pub fn article_from_text(text: &str, meta: Meta) -> Result<Article, String> {
     let mut found = Found::default();
     lines.retain(|line| !found.take_meta_line(line));
     take_closing_credit(&mut lines, &mut found);
+    take_signature(&mut lines, &mut found);
 
     let mut title = meta
         .title
@@ -55,6 +56,13 @@ pub fn article_from_text(text: &str, meta: Meta) -> Result<Article, String> {
         Some(_) => {}
         None if lines.len() > 1 && is_headline(&lines[0]) => title = Some(lines.remove(0)),
         None => {}
+    }
+    // "Kamis, 05 Nov 2015 13:19 WIB" between the headline and the dateline.
+    while lines.len() > 1 && is_date_line(&lines[0]) {
+        let line = lines.remove(0);
+        if found.date.is_none() {
+            found.date = find_date_in_text(&line);
+        }
     }
     if let Some(first) = lines.first_mut() {
         if let Some(dateline) = find_dateline(first) {
@@ -86,7 +94,11 @@ pub fn article_from_text(text: &str, meta: Meta) -> Result<Article, String> {
             .or(found.source_line),
         author: meta
             .author
-            .or(found.author.map(|(name, _)| name))
+            // An editor is never the author.
+            .or(found
+                .author
+                .filter(|(_, rank)| *rank < 2)
+                .map(|(name, _)| name))
             .or(found.credit_author),
         url: meta.url,
         body,
@@ -142,6 +154,86 @@ fn take_closing_credit(lines: &mut Vec<String>, found: &mut Found) {
     if last.is_empty() {
         lines.pop();
     }
+}
+
+/// Words of the page furniture that may close a scraped body in capitals.
+const NOT_A_SIGNATURE: &[&str] = &[
+    "load",
+    "more",
+    "lihat",
+    "semua",
+    "baca",
+    "juga",
+    "berita",
+    "terkait",
+    "tags",
+    "tag",
+    "share",
+    "komentar",
+    "iklan",
+    "advertisement",
+    "selengkapnya",
+    "video",
+    "foto",
+];
+
+/// Takes a desk's closing code ("(ren)", "(raw/nds)") and a signature line in
+/// capitals ("DINI TEJA") off the end of the story; the signature is the writer.
+fn take_signature(lines: &mut Vec<String>, found: &mut Found) {
+    let Some(last) = lines.last_mut() else { return };
+    if let Some(at) = desk_code_at(last) {
+        last.truncate(at);
+        let kept = last.trim_end().len();
+        last.truncate(kept);
+        if last.is_empty() {
+            lines.pop();
+        }
+    }
+    if lines.len() < 2 {
+        return;
+    }
+    let last = &lines[lines.len() - 1];
+    let before = lines[lines.len() - 2].trim_end();
+    let words: Vec<&str> = last.split_whitespace().collect();
+    let signature = (2..=4).contains(&words.len())
+        && last.chars().count() <= 40
+        && words.iter().all(|w| {
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-'))
+                && !NOT_A_SIGNATURE.contains(&w.to_lowercase().as_str())
+        })
+        && before.ends_with(['.', '"', '”', '!', '?']);
+    if signature {
+        let name = lines.pop().unwrap_or_default();
+        found.credit_author.get_or_insert(name);
+    }
+}
+
+/// Where a trailing desk code such as "(ren)" or "(raw/nds)" opens, if the line ends in one.
+fn desk_code_at(line: &str) -> Option<usize> {
+    let trimmed = line.trim_end();
+    let inner_end = trimmed.strip_suffix(')')?.len();
+    let open = trimmed[..inner_end].rfind('(')?;
+    let inner = &trimmed[open + 1..inner_end];
+    let parts: Vec<&str> = inner.split('/').map(str::trim).collect();
+    let codes = (1..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (2..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    codes.then_some(open)
+}
+
+/// A line that is only a date, with its weekday, time and zone.
+fn is_date_line(line: &str) -> bool {
+    line.chars().count() <= 60
+        && line.split_whitespace().count() <= 8
+        && line.chars().any(|c| c.is_ascii_digit())
+        && line.split_whitespace().all(|w| {
+            !w.starts_with(char::is_lowercase) || matches!(w, "pukul" | "jam" | "at" | "on")
+        })
+        && find_date_in_text(line).is_some()
+        && find_dateline(line).is_none()
 }
 
 /// A first line that reads as a headline: short, no dateline, not a finished sentence.

@@ -161,7 +161,7 @@ pub fn read_meta_line(line: &str) -> Option<MetaLine> {
     let author_rank = match key.as_str() {
         "penulis" | "author" | "oleh" | "ditulis oleh" | "writer" => Some(0),
         "reporter" | "pewarta" | "wartawan" | "kontributor" => Some(1),
-        "editor" | "penyunting" => Some(2),
+        "editor" | "penyunting" | "redaktur" | "red" => Some(2),
         _ => None,
     };
     if let Some(rank) = author_rank {

@@ -132,6 +132,13 @@ impl<'a> Compiler<'a> {
             && items
                 .iter()
                 .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
+        // `match_any` is for the words at this level: a group below it (in
+        // parentheses, or joined by AND) must match whole.
+        let inner = Compiler {
+            match_any: false,
+            default_fields: self.default_fields.clone(),
+            ..*self
+        };
         for (occur, expr) in items {
             if *occur == Occur::Default && skip_stop_words && stop(expr) {
                 continue;
@@ -155,11 +162,11 @@ impl<'a> Compiler<'a> {
                 let exact = Compiler {
                     exact_only: true,
                     default_fields: self.default_fields.clone(),
-                    ..*self
+                    ..inner
                 };
                 exact.expr(expr)?
             } else {
-                self.expr(expr)?
+                inner.expr(expr)?
             };
             let Some(query) = query else { continue };
             let occur = match occur {

@@ -44,6 +44,7 @@ fn searcher() -> &'static Searcher {
             schema: None,
             words: None,
             rebuild: false,
+            follow_links: false,
             threads: 2,
             memory_mb: 50,
             quiet: true,

@@ -136,8 +136,14 @@ impl Parser<'_> {
         })
     }
 
+    /// Clauses side by side. Clauses joined by an explicit `AND` become one group
+    /// (`a b AND c` is `a (b c)`), so that "every word" stays every word of the group
+    /// when a search relaxes the words outside it.
     fn and_expr(&mut self) -> Result<Expr, SyntaxError> {
-        let mut clauses = Vec::new();
+        let mut clauses: Vec<(Occur, Expr)> = Vec::new();
+        // Whether the last clause is a group made by AND, and whether AND was just read.
+        let mut last_is_group = false;
+        let mut joining = false;
         loop {
             self.skip_space();
             match self.peek() {
@@ -145,6 +151,7 @@ impl Parser<'_> {
                 _ if self.at_keyword("OR") => break,
                 _ if self.at_keyword("AND") => {
                     self.at += 3;
+                    joining = !clauses.is_empty();
                     continue;
                 }
                 // Brackets outside `field:[a TO b]` are punctuation, as in headlines
@@ -153,7 +160,24 @@ impl Parser<'_> {
                     self.at += 1;
                     continue;
                 }
-                _ => clauses.push(self.unary()?),
+                _ => {
+                    let clause = self.unary()?;
+                    if std::mem::take(&mut joining) {
+                        let previous = clauses.pop().expect("AND follows a clause");
+                        let group = match previous {
+                            (Occur::Default, Expr::And(mut items)) if last_is_group => {
+                                items.push(clause);
+                                items
+                            }
+                            previous => vec![previous, clause],
+                        };
+                        clauses.push((Occur::Default, Expr::And(group)));
+                        last_is_group = true;
+                    } else {
+                        clauses.push(clause);
+                        last_is_group = false;
+                    }
+                }
             }
         }
         if clauses.is_empty() {
@@ -231,7 +255,7 @@ impl Parser<'_> {
             self.at += 1;
             return Ok(inner);
         }
-        let field = self.field_prefix();
+        let field = self.field_prefix()?;
         match self.peek() {
             Some('"') => self.phrase(field),
             Some('[') => match field {
@@ -246,26 +270,40 @@ impl Parser<'_> {
         }
     }
 
-    /// `name:` when `name` is a field; a word such as `Jokowi:` is left alone.
-    fn field_prefix(&mut self) -> Option<String> {
-        for name in self.fields {
-            let n = name.chars().count();
-            let matches = self.chars[self.at..]
-                .iter()
-                .take(n)
-                .map(|c| c.to_ascii_lowercase())
-                .eq(name.chars())
-                && self.chars.get(self.at + n) == Some(&':')
-                && self
-                    .chars
-                    .get(self.at + n + 1)
-                    .is_some_and(|c| !c.is_whitespace());
-            if matches {
-                self.at += n + 1;
-                return Some(name.to_string());
-            }
+    /// `name:` when `name` is a field. `judul:putin` (no such field) and `title:`
+    /// (nothing after it) are errors; a word such as `Jokowi:` before a space, a time
+    /// (`10:30`) or a link (`https://`) is left alone as text.
+    fn field_prefix(&mut self) -> Result<Option<String>, SyntaxError> {
+        let name: String = self.chars[self.at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+            .collect();
+        let n = name.len();
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+            || self.chars.get(self.at + n) != Some(&':')
+        {
+            return Ok(None);
         }
-        None
+        let lower = name.to_ascii_lowercase();
+        let after = self.chars.get(self.at + n + 1).copied();
+        if let Some(field) = self.fields.iter().find(|f| **f == lower) {
+            if after.is_none_or(|c| c.is_whitespace() || c == ')') {
+                return Err(self.error(format!(
+                    "\"{name}:\" needs a word, phrase or range right after the colon, as in {field}:gempa"
+                )));
+            }
+            self.at += n + 1;
+            return Ok(Some(field.to_string()));
+        }
+        if after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '[')) {
+            let mut known: Vec<&str> = self.fields.to_vec();
+            known.sort_unstable();
+            return Err(self.error(format!(
+                "no field \"{name}\" (fields: {}); put text with a colon in quotes to search for its words",
+                known.join(", ")
+            )));
+        }
+        Ok(None)
     }
 
     fn phrase(&mut self, field: Option<String>) -> Result<Expr, SyntaxError> {
@@ -501,6 +539,15 @@ mod tests {
             (Occur::Default, word("Banjir")),
         ]);
         assert_eq!(parse("[VIDEO] Banjir", FIELDS).unwrap(), expected);
+        // Colons in times and links are text, and so is a field's name in capitals.
+        for text in [
+            "pukul 10:30",
+            "https://kompas.com",
+            "Jokowi: hilang",
+            "TITLE:gempa",
+        ] {
+            assert!(parse(text, FIELDS).is_ok(), "{text}");
+        }
         assert_eq!(
             parse("Banjir [VIDEO]", FIELDS).unwrap(),
             and(vec![
@@ -508,6 +555,42 @@ mod tests {
                 (Occur::Default, word("VIDEO"))
             ])
         );
+    }
+
+    #[test]
+    fn and_joins_its_clauses_into_one_group() {
+        use Occur::*;
+        let and = |items: Vec<(Occur, Expr)>| Expr::And(items);
+        let cases = [
+            (
+                "kim AND putin",
+                and(vec![(
+                    Default,
+                    and(vec![(Default, word("kim")), (Default, word("putin"))]),
+                )]),
+            ),
+            (
+                "a b AND c AND -d",
+                and(vec![
+                    (Default, word("a")),
+                    (
+                        Default,
+                        and(vec![
+                            (Default, word("b")),
+                            (Default, word("c")),
+                            (MustNot, word("d")),
+                        ]),
+                    ),
+                ]),
+            ),
+            (
+                "AND a b AND",
+                and(vec![(Default, word("a")), (Default, word("b"))]),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse(text, FIELDS).unwrap(), expected, "{text}");
+        }
     }
 
     #[test]
@@ -520,6 +603,14 @@ mod tests {
             ("putin~7", 6, "typo tolerance"),
             ("", 1, "expected a word"),
             ("kpk^x", 5, "expected a number"),
+            (
+                "putin judul:putin",
+                7,
+                "no field \"judul\" (fields: body, date, source, title)",
+            ),
+            ("Judul:\"kim\"", 1, "no field \"Judul\""),
+            ("kim title:", 5, "\"title:\" needs a word"),
+            ("(title: kim)", 2, "\"title:\" needs a word"),
         ];
         for (text, column, message) in cases {
             let err = parse(text, FIELDS).unwrap_err();

@@ -94,6 +94,7 @@ fn missing_paths_and_symlink_loops_are_reported() {
     std::os::unix::fs::symlink(env.path("a"), env.path("a/loop")).unwrap();
     let run = env.run(&[
         "index",
+        "--follow",
         env.path("a").to_str().unwrap(),
         env.path("nope").to_str().unwrap(),
     ]);

@@ -4,8 +4,11 @@ mod env;
 
 mod analyze;
 mod bad_input;
+mod command_line;
 mod formats;
 mod index;
 mod query;
+mod readme;
 mod robust;
 mod scripts;
+mod trust;

@@ -15,18 +15,18 @@ use std::time::{Duration, Instant};
 use crate::env::{article, Run, TestEnv};
 
 /// A word in every generated article, so that its hit count is the article count.
-const EVERYWHERE: &str = "kaldera";
+pub(crate) const EVERYWHERE: &str = "kaldera";
 
 /// The user id permission checks are made for when the tests run as root (`nobody`).
-const UNPRIVILEGED: u32 = 65534;
+pub(crate) const UNPRIVILEGED: u32 = 65534;
 
-fn body(n: usize) -> String {
+pub(crate) fn body(n: usize) -> String {
     format!("Warga di lereng {EVERYWHERE} Merapi mengungsi setelah hujan abu, laporan nomor {n}.")
 }
 
 /// Writes `files` JSON articles in nested folders and a JSON Lines file of `lines`
 /// articles below `root`; returns the number of articles.
-fn write_archive(env: &TestEnv, root: &str, files: usize, lines: usize) -> u64 {
+pub(crate) fn write_archive(env: &TestEnv, root: &str, files: usize, lines: usize) -> u64 {
     for i in 0..files {
         let rel = format!("{root}/outlet{}/{}/a{i:05}.json", i % 5, 2016 + i % 4);
         let json = article(
@@ -45,7 +45,7 @@ fn write_archive(env: &TestEnv, root: &str, files: usize, lines: usize) -> u64 {
 }
 
 /// `count` JSON Lines articles with ids from `first`.
-fn jsonl(count: usize, first: usize) -> String {
+pub(crate) fn jsonl(count: usize, first: usize) -> String {
     let mut out = String::new();
     for i in first..first + count {
         out.push_str(&article(
@@ -61,7 +61,7 @@ fn jsonl(count: usize, first: usize) -> String {
 }
 
 /// Starts `warta ARGS` without waiting; its stderr goes to `stderr.txt` in the workspace.
-fn spawn(env: &TestEnv, args: &[&str]) -> Child {
+pub(crate) fn spawn(env: &TestEnv, args: &[&str]) -> Child {
     let log = File::create(env.path("stderr.txt")).unwrap();
     env.command(args)
         .stdin(Stdio::null())
@@ -71,7 +71,7 @@ fn spawn(env: &TestEnv, args: &[&str]) -> Child {
         .expect("warta runs")
 }
 
-fn no_panic(run: &Run) {
+pub(crate) fn no_panic(run: &Run) {
     assert!(
         !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
         "warta panicked:\n{}",
@@ -80,7 +80,7 @@ fn no_panic(run: &Run) {
 }
 
 /// Matching articles, duplicates included.
-fn matching(env: &TestEnv, query: &str) -> u64 {
+pub(crate) fn matching(env: &TestEnv, query: &str) -> u64 {
     let run = env.run(&[
         "query",
         query,
@@ -93,7 +93,7 @@ fn matching(env: &TestEnv, query: &str) -> u64 {
     run.json()["total"].as_u64().unwrap()
 }
 
-fn documents(env: &TestEnv) -> u64 {
+pub(crate) fn documents(env: &TestEnv) -> u64 {
     let run = env.run(&["stats", "--json"]);
     run.expect_code(0);
     run.json()["documents"].as_u64().unwrap()
@@ -265,7 +265,7 @@ fn a_second_writer_is_refused_at_once_while_readers_go_on() {
     let mut writer = Command::new(env!("CARGO_BIN_EXE_warta"))
         .arg("--index")
         .arg(env.index_dir())
-        .args(["index", "--quiet"])
+        .args(["index", "--quiet", "--follow"])
         .arg(env.path("besar"))
         .env_remove("WARTA_INDEX")
         .stdin(Stdio::null())
@@ -321,9 +321,9 @@ fn a_second_writer_is_refused_at_once_while_readers_go_on() {
 
 /// Whether permission bits bind this process: root (as in CI containers) writes
 /// through them, and the tests then run warta as `nobody`.
-fn permissions_bind(env: &TestEnv) -> bool {
+pub(crate) fn permissions_bind(env: &TestEnv) -> bool {
     let dir = env.path("probe");
-    fs::create_dir(&dir).unwrap();
+    fs::create_dir_all(&dir).unwrap();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
     let bound = File::create(dir.join("x")).is_err();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
@@ -332,7 +332,7 @@ fn permissions_bind(env: &TestEnv) -> bool {
 
 /// Runs warta as an ordinary user would: as `nobody` when the tests run as root. The
 /// workspace is opened to everyone for it. `None` when that is not possible here.
-fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
+pub(crate) fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
     let mut cmd = env.command(args);
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -353,7 +353,7 @@ fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
     Some(Run::from(out))
 }
 
-fn chmod_recursive(path: &Path, file_mode: u32, dir_mode: u32) {
+pub(crate) fn chmod_recursive(path: &Path, file_mode: u32, dir_mode: u32) {
     if path.is_dir() {
         for entry in fs::read_dir(path).unwrap() {
             chmod_recursive(&entry.unwrap().path(), file_mode, dir_mode);
@@ -438,13 +438,18 @@ fn unreadable_folders_and_files_are_reported_and_the_rest_indexed() {
 }
 
 #[test]
-fn a_dangling_link_is_reported_with_its_path_and_the_rest_indexed() {
+fn a_dangling_link_followed_is_reported_with_its_path_and_the_rest_indexed() {
     let env = TestEnv::new();
     let count = write_archive(&env, "arsip", 4, 0);
     std::os::unix::fs::symlink("tidak-ada.json", env.path("arsip/hilang.json")).unwrap();
     // A link to a folder that is gone, too.
     std::os::unix::fs::symlink("tidak-ada", env.path("arsip/folder-hilang")).unwrap();
-    let run = env.run(&["index", "--quiet", env.path("arsip").to_str().unwrap()]);
+    let run = env.run(&[
+        "index",
+        "--quiet",
+        "--follow",
+        env.path("arsip").to_str().unwrap(),
+    ]);
     run.expect_code(2);
     no_panic(&run);
     for place in ["arsip/hilang.json: ", "arsip/folder-hilang: "] {

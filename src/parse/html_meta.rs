@@ -1,0 +1,608 @@
+//! A saved page's title, date, author and outlet, chosen among what the page says.
+//!
+//! Pages say each of these several times, and real pages say some of them
+//! wrongly: `<title>` and `og:title` carry the site's name, `author` meta
+//! holds the publisher or a Facebook URL, timestamps claim UTC for local time.
+//! This owns gathering the candidates (JSON-LD, `<meta>`, `<time>`, headings,
+//! bylines and date lines in the page text, the URL) and choosing: the
+//! headline that headings and metadata agree on with the site's name cut off
+//! by comparing them with the outlet's name; the date the page shows beside
+//! its headline when metadata disagrees; the writer, never the editor, the
+//! outlet or an initials code. The story's text is found in `html_body`.
+
+use std::collections::HashMap;
+
+use scraper::{ElementRef, Html};
+
+use super::assemble::Meta;
+use super::date::{parse_date, Published, WIB_OFFSET_MINUTES};
+use super::dateline::{read_meta_line, MetaLine};
+use super::html::selector;
+use super::html_ld::LinkedData;
+use super::html_text::{page_lines, Line};
+use super::source::{canonical_source, known_outlet, looks_like_outlet};
+
+/// Separators between a headline and a site's name in `<title>` and `og:title`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", ": "];
+/// Lines around the headline searched for the date it was published.
+const DATE_LINE_REACH: usize = 15;
+/// Date lines and bylines are short; longer lines are prose.
+const MAX_META_LINE_CHARS: usize = 90;
+/// Meta tags that hold the publication time, most specific first.
+const DATE_META_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "pub_date",
+    "publish-date",
+    "article.published",
+    "content_publisheddate",
+    "dc.date.issued",
+    "dc.date",
+    "dc.date.created",
+    "date",
+    "dtk:publishdate",
+];
+/// Meta tags that may name the writer.
+const AUTHOR_META_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "og:article:author",
+    "content_author",
+    "dc.creator",
+];
+/// Words of organisations, never of a person.
+const ORGANISATION_WORDS: &[&str] = &[
+    "pt", "pt.", "tbk", "cv", "media", "group", "grup", "redaksi", "tim", "admin", "network",
+    "corp", "digital", "online", "news", "com", "team", "staff", "desk",
+];
+/// Role words printed under or after a name in author boxes.
+const WRITER_ROLES: &[&str] = &["jurnalis", "reporter", "penulis", "wartawan", "kontributor"];
+
+/// Everything the page says about the article besides its text.
+pub fn page_meta(doc: &Html, ld: &LinkedData) -> Meta {
+    let metas = meta_tags(doc);
+    let url = ld
+        .url
+        .clone()
+        .or_else(|| {
+            doc.select(&selector("link[rel=canonical]"))
+                .find_map(|l| l.value().attr("href").map(str::to_string))
+        })
+        .or_else(|| metas.get("og:url").cloned());
+    let site = SiteNames::new(&metas, ld, url.as_deref());
+    let lines = page_lines(doc);
+    let title = choose_title(doc, ld, &metas, &site);
+    let headline_at = title
+        .as_deref()
+        .and_then(|t| headline_line(&lines, t))
+        .unwrap_or(0);
+    let editors = editor_names(doc, &lines);
+    Meta {
+        id: None,
+        date: choose_date(doc, ld, &metas, &lines, headline_at, url.as_deref()),
+        author: choose_author(doc, ld, &metas, &lines, headline_at, &site, &editors),
+        source: site.outlet(),
+        title,
+        url,
+    }
+}
+
+/// `<meta>` contents by lowercased property, name or itemprop; the first of each wins.
+fn meta_tags(doc: &Html) -> HashMap<String, String> {
+    let mut tags = HashMap::new();
+    for el in doc.select(&selector("meta")) {
+        let v = el.value();
+        let Some(content) = v.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        for key in [v.attr("property"), v.attr("name"), v.attr("itemprop")]
+            .into_iter()
+            .flatten()
+        {
+            tags.entry(key.to_lowercase())
+                .or_insert_with(|| content.to_string());
+        }
+    }
+    tags
+}
+
+/// Lowercase words, letters and digits only: how headlines are compared.
+pub(super) fn compare_key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The names a page gives itself: site name, publisher, host.
+struct SiteNames {
+    site_name: Option<String>,
+    publisher: Option<String>,
+    host: Option<String>,
+    /// Compare keys that mean this site: "kompas", "republika online", "liputan6".
+    keys: Vec<String>,
+}
+
+impl SiteNames {
+    fn new(metas: &HashMap<String, String>, ld: &LinkedData, url: Option<&str>) -> SiteNames {
+        let site_name = metas
+            .get("og:site_name")
+            .or_else(|| metas.get("application-name"))
+            .cloned();
+        let host = url.and_then(host_of);
+        let mut keys = Vec::new();
+        for name in [site_name.as_deref(), ld.publisher.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            keys.push(compare_key(name));
+            keys.push(compare_key(domain_stem(name)));
+            if let Some(known) = known_outlet(name) {
+                keys.push(compare_key(domain_stem(known)));
+            }
+        }
+        if let Some(host) = &host {
+            keys.push(compare_key(domain_stem(host)));
+        }
+        keys.retain(|k| k.chars().count() >= 3);
+        keys.sort();
+        keys.dedup();
+        SiteNames {
+            site_name,
+            publisher: ld.publisher.clone(),
+            host,
+            keys,
+        }
+    }
+
+    /// The outlet in warta's spelling: a known outlet first, by name, publisher or host.
+    fn outlet(&self) -> Option<String> {
+        let named = [&self.site_name, &self.publisher, &self.host];
+        named
+            .iter()
+            .filter_map(|n| n.as_deref())
+            .find_map(known_outlet)
+            .map(str::to_string)
+            .or_else(|| {
+                named
+                    .iter()
+                    .filter_map(|n| n.as_deref())
+                    .find(|n| !n.trim().is_empty())
+                    .map(canonical_source)
+            })
+    }
+
+    /// True when `text` names this site ("Kompas.com Regional", "Tekno Liputan6.com").
+    fn is_named_in(&self, text: &str) -> bool {
+        if looks_like_outlet(text) {
+            return true;
+        }
+        let key = compare_key(text);
+        let squashed: String = key.split(' ').collect();
+        let padded = format!(" {key} ");
+        self.keys.iter().any(|site| {
+            padded.contains(&format!(" {site} "))
+                || (!site.contains(' ') && squashed.contains(site.as_str()))
+        })
+    }
+}
+
+/// "https://regional.kompas.com/read/x" → "regional.kompas.com".
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (host.contains('.') && !host.contains(' ')).then_some(host)
+}
+
+/// The name part of a domain: "regional.kompas.com" → "kompas", "republika.co.id" → "republika".
+fn domain_stem(name: &str) -> &str {
+    let lower_end = name.trim().trim_end_matches('/');
+    let mut labels: Vec<&str> = lower_end.split('.').collect();
+    if labels.len() < 2 {
+        return lower_end;
+    }
+    while labels.len() > 1
+        && matches!(
+            labels.last().map(|l| l.to_ascii_lowercase()).as_deref(),
+            Some("com" | "co" | "id" | "net" | "org" | "or" | "tv" | "news" | "go" | "ac" | "web")
+        )
+    {
+        labels.pop();
+    }
+    labels.last().copied().unwrap_or(lower_end)
+}
+
+/// The headline, cut free of the site's name, agreed on by headings and metadata.
+fn choose_title(
+    doc: &Html,
+    ld: &LinkedData,
+    metas: &HashMap<String, String>,
+    site: &SiteNames,
+) -> Option<String> {
+    let raw_title = doc
+        .select(&selector("title"))
+        .map(|t| squash(&t.text().collect::<String>()))
+        .find(|t| !t.is_empty());
+    let metadata: Vec<String> = [
+        ld.headline.clone(),
+        metas.get("og:title").cloned(),
+        metas.get("twitter:title").cloned(),
+        metas.get("title").cloned(),
+        raw_title,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| without_site_name(&squash(&t), site))
+    .filter(|t| !t.is_empty())
+    .collect();
+    let headings: Vec<String> = doc
+        .select(&selector("h1, h2, h3"))
+        .map(|h| squash(&h.text().collect::<String>()))
+        .filter(|h| !h.is_empty() && h.chars().count() <= 300)
+        .collect();
+    // The visible headline, when the metadata says the same words.
+    for heading in &headings {
+        let key = compare_key(heading);
+        if key.split(' ').count() >= 2 && metadata.iter().any(|m| compare_key(m) == key) {
+            return Some(heading.clone());
+        }
+    }
+    // Otherwise the metadata most sources agree on, in order of trust.
+    let votes = |t: &String| {
+        let key = compare_key(t);
+        metadata.iter().filter(|m| compare_key(m) == key).count()
+            + headings.iter().filter(|h| compare_key(h) == key).count()
+    };
+    let mut best: Option<(&String, usize)> = None;
+    for t in &metadata {
+        let v = votes(t);
+        if best.is_none_or(|(_, bv)| v > bv) {
+            best = Some((t, v));
+        }
+    }
+    best.map(|(t, _)| t.clone()).or_else(|| {
+        doc.select(&selector("h1"))
+            .map(|h| squash(&h.text().collect::<String>()))
+            .find(|h| !h.is_empty() && !site.is_named_in(h))
+    })
+}
+
+/// Drops leading and trailing segments that name the site: "X - Kompas.com Regional" → "X".
+pub(super) fn without_site_name_with(title: &str, names_site: &dyn Fn(&str) -> bool) -> String {
+    let mut core = title.trim().to_string();
+    loop {
+        let mut changed = false;
+        for sep in TITLE_SEPARATORS {
+            if let Some((head, tail)) = core.rsplit_once(sep) {
+                if *sep != ": " && !head.trim().is_empty() && names_site(tail) {
+                    core = head.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+            if let Some((head, tail)) = core.split_once(sep) {
+                if !tail.trim().is_empty() && names_site(head) {
+                    core = tail.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            return core;
+        }
+    }
+}
+
+fn without_site_name(title: &str, site: &SiteNames) -> String {
+    without_site_name_with(title, &|s| site.is_named_in(s))
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page line that holds the headline.
+fn headline_line(lines: &[Line], title: &str) -> Option<usize> {
+    let key = compare_key(title);
+    lines.iter().position(|l| compare_key(&l.text) == key)
+}
+
+/// A timestamp from metadata; malformed ones read as the local time they are.
+///
+/// Templates that print local time and glue on a "Z" give themselves away by
+/// their shape: dashes in the clock (`T13-19-56Z`), a space before the `T`
+/// (`2015-11-05 T10:08:58Z`), an offset followed by `Z` (`+07:00Z`).
+pub(super) fn parse_stamp(raw: &str) -> Option<Published> {
+    let s = raw.trim();
+    let bytes = s.as_bytes();
+    let dashed_clock = bytes.windows(9).position(|w| {
+        w[0] == b'T'
+            && w[1..3].iter().all(u8::is_ascii_digit)
+            && w[3] == b'-'
+            && w[4..6].iter().all(u8::is_ascii_digit)
+            && w[6] == b'-'
+            && w[7..9].iter().all(u8::is_ascii_digit)
+    });
+    if let Some(at) = dashed_clock {
+        let mut fixed = s.to_string();
+        fixed.replace_range(at + 3..at + 4, ":");
+        fixed.replace_range(at + 6..at + 7, ":");
+        return parse_date(fixed.trim_end_matches(['Z', 'z']));
+    }
+    if s.contains(" T") {
+        return parse_date(
+            &s.replacen(" T", "T", 1)
+                .trim_end_matches(['Z', 'z'])
+                .to_string(),
+        );
+    }
+    parse_date(s)
+}
+
+/// The calendar day in WIB, the day the archives file an article under.
+fn wib_day(p: &Published) -> chrono::NaiveDate {
+    let secs = p.timestamp_utc() + i64::from(WIB_OFFSET_MINUTES) * 60;
+    chrono::DateTime::from_timestamp(secs, 0).map_or(p.date, |d| d.naive_utc().date())
+}
+
+fn choose_date(
+    doc: &Html,
+    ld: &LinkedData,
+    metas: &HashMap<String, String>,
+    lines: &[Line],
+    headline_at: usize,
+    url: Option<&str>,
+) -> Option<Published> {
+    let stamped = ld
+        .date
+        .as_deref()
+        .and_then(parse_stamp)
+        .or_else(|| {
+            DATE_META_KEYS
+                .iter()
+                .find_map(|k| metas.get(*k).and_then(|v| parse_stamp(v)))
+        })
+        .or_else(|| {
+            doc.select(&selector("time[datetime]"))
+                .find_map(|t| t.value().attr("datetime").and_then(parse_stamp))
+        });
+    let shown = shown_date(lines, headline_at);
+    match (stamped, shown) {
+        // A page that shows a different day beside its headline than its metadata
+        // says was mislabelled: readers saw the page's day.
+        (Some(s), Some(v)) if v.time.is_some() && wib_day(&s) != wib_day(&v) => Some(v),
+        (Some(s), _) => Some(s),
+        (None, Some(v)) => Some(v),
+        (None, None) => url.and_then(date_in_url),
+    }
+}
+
+/// The date line nearest the headline, one with a time first.
+fn shown_date(lines: &[Line], headline_at: usize) -> Option<Published> {
+    let mut dated: Vec<(usize, Published)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i.abs_diff(headline_at) > DATE_LINE_REACH
+            || line.text.chars().count() > MAX_META_LINE_CHARS
+            || !has_year(&line.text)
+        {
+            continue;
+        }
+        if let Some(p) = parse_date(&line.text) {
+            dated.push((i.abs_diff(headline_at), p));
+        }
+    }
+    dated.sort_by_key(|(distance, p)| (p.time.is_none(), *distance));
+    dated.first().map(|(_, p)| *p)
+}
+
+fn has_year(s: &str) -> bool {
+    s.split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+}
+
+/// "/read/2015/11/04/21040031/..." → 2015-11-04.
+fn date_in_url(url: &str) -> Option<Published> {
+    let parts: Vec<&str> = url.split('/').collect();
+    parts.windows(3).find_map(|w| {
+        let all_digits = |s: &str, lens: &[usize]| {
+            lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if all_digits(w[0], &[4]) && all_digits(w[1], &[1, 2]) && all_digits(w[2], &[1, 2]) {
+            parse_date(&format!("{}-{:0>2}-{:0>2}", w[0], w[1], w[2]))
+        } else {
+            None
+        }
+    })
+}
+
+/// Names the page labels as editors ("Editor:", "Red:", `itemprop=editor`).
+fn editor_names(doc: &Html, lines: &[Line]) -> Vec<String> {
+    let mut names: Vec<String> = lines
+        .iter()
+        .filter(|l| l.text.chars().count() <= MAX_META_LINE_CHARS)
+        .filter_map(|l| match read_meta_line(&l.text) {
+            Some(MetaLine::Author(name, rank)) if rank >= 2 => Some(compare_key(&name)),
+            _ => None,
+        })
+        .collect();
+    names.extend(
+        doc.select(&selector("[itemprop=editor]"))
+            .map(|e| compare_key(&e.text().collect::<String>())),
+    );
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+fn choose_author(
+    doc: &Html,
+    ld: &LinkedData,
+    metas: &HashMap<String, String>,
+    lines: &[Line],
+    headline_at: usize,
+    site: &SiteNames,
+    editors: &[String],
+) -> Option<String> {
+    let acceptable = |name: &str| -> Option<String> {
+        let name = clean_byline(name, site);
+        (is_person_name(&name, site) && !editors.contains(&compare_key(&name))).then_some(name)
+    };
+    // A labelled byline ("Penulis: ...", "Pewarta: ...", "Oleh ..."), nearest the headline.
+    let mut labelled: Vec<(usize, String)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.text.chars().count() > MAX_META_LINE_CHARS {
+            continue;
+        }
+        let named = match read_meta_line(&line.text) {
+            Some(MetaLine::Author(name, rank)) if rank < 2 => Some(name),
+            _ => by_oleh(&line.text).or_else(|| {
+                // "Dewi Kania" over "Jurnalis": a name with its role under it.
+                let role = compare_key(&line.text);
+                (WRITER_ROLES.contains(&role.as_str()) && i > 0).then(|| lines[i - 1].text.clone())
+            }),
+        };
+        if let Some(name) = named.as_deref().and_then(acceptable) {
+            labelled.push((i.abs_diff(headline_at), name));
+        }
+    }
+    labelled.sort_by_key(|(d, _)| *d);
+    if let Some((_, name)) = labelled.into_iter().next() {
+        return Some(name);
+    }
+    // A byline box: class, id, itemprop or rel saying "author", nearest the headline.
+    let headline_pos = lines.get(headline_at).map_or(0, |l| l.order);
+    let order = preorder(doc);
+    let mut boxed: Vec<(usize, String)> = doc
+        .select(&selector(
+            "[class*=author], [class*=byline], [class*=reporter], [class*=penulis], [class*=writer], \
+             [id*=author], [itemprop=author], [rel=author]",
+        ))
+        .filter(|el| !in_picture(*el))
+        .filter_map(|el| {
+            let text = squash(&el.text().collect::<String>());
+            if text.is_empty() || text.chars().count() > MAX_META_LINE_CHARS {
+                return None;
+            }
+            let at = order.get(&el.id()).copied().unwrap_or(usize::MAX);
+            acceptable(&text).map(|name| (at.abs_diff(headline_pos), name))
+        })
+        .collect();
+    boxed.sort_by_key(|(d, _)| *d);
+    if let Some((_, name)) = boxed.into_iter().next() {
+        return Some(name);
+    }
+    // Metadata last: it often names the editor, the publisher or a profile URL.
+    ld.author
+        .as_deref()
+        .into_iter()
+        .chain(
+            AUTHOR_META_KEYS
+                .iter()
+                .filter_map(|k| metas.get(*k).map(String::as_str)),
+        )
+        .find_map(acceptable)
+}
+
+/// Photo credits often carry an "author" class; they name the photographer.
+fn in_picture(el: ElementRef<'_>) -> bool {
+    const PICTURE_WORDS: &[&str] = &[
+        "photo", "foto", "caption", "img", "image", "pic", "picture", "gallery", "thumb", "video",
+    ];
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        matches!(a.value().name(), "figure" | "figcaption")
+            || a.value()
+                .attr("class")
+                .into_iter()
+                .chain(a.value().attr("id"))
+                .flat_map(|v| v.split(|c: char| !c.is_ascii_alphabetic()))
+                .any(|w| PICTURE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+    })
+}
+
+fn by_oleh(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let rest = lower.strip_prefix("oleh ")?;
+    Some(line[line.len() - rest.len()..].trim().to_string())
+}
+
+/// Element order in the page, for "nearest the headline".
+fn preorder(doc: &Html) -> HashMap<ego_tree::NodeId, usize> {
+    doc.tree
+        .root()
+        .descendants()
+        .enumerate()
+        .map(|(i, n)| (n.id(), i))
+        .collect()
+}
+
+/// "Oleh : Maya Sofia", "Fino Yurio Kristo - detikinet", "Kontributor Lhokseumawe, Masriadi" → the name.
+fn clean_byline(raw: &str, site: &SiteNames) -> String {
+    let mut name = squash(raw);
+    if let Some(MetaLine::Author(value, _)) = read_meta_line(&name) {
+        name = value;
+    }
+    if let Some(rest) = by_oleh(&name) {
+        name = rest;
+    }
+    name = without_site_name(&name, site);
+    for sep in [" - ", " | ", " / "] {
+        if let Some((head, tail)) = name.split_once(sep) {
+            if site.is_named_in(tail) || known_outlet(tail).is_some() {
+                name = head.trim().to_string();
+            }
+        }
+    }
+    // "Kontributor Lhokseumawe, Masriadi": a role and a place before the name.
+    if let Some((role, person)) = name.split_once(',') {
+        let first = compare_key(role);
+        if WRITER_ROLES.iter().any(|r| first.starts_with(r)) {
+            name = person.trim().to_string();
+        }
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let trailing_role = words
+        .last()
+        .is_some_and(|w| WRITER_ROLES.contains(&compare_key(w).as_str()));
+    if trailing_role && words.len() > 1 {
+        name = words[..words.len() - 1].join(" ");
+    }
+    name.trim_matches([' ', ':', '-', ',', '|']).to_string()
+}
+
+/// A person's name: letters, a few words, not an outlet, company, URL or initials code.
+fn is_person_name(name: &str, site: &SiteNames) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 || name.contains("://") || name.contains('@') {
+        return false;
+    }
+    if name.contains("www.") || name.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if site.is_named_in(name) || known_outlet(name).is_some() {
+        return false;
+    }
+    if words
+        .iter()
+        .any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    // "bgs", "ren", "DIN": the initials code a desk signs with, not a name.
+    // Many Indonesians go by one name ("Sri"), so one capitalised word may stay.
+    if words.len() == 1 {
+        let w = words[0];
+        let all_caps = w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        if !w.starts_with(char::is_uppercase) || (all_caps && w.chars().count() <= 5) {
+            return false;
+        }
+    }
+    words.iter().all(|w| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’' | ','))
+    })
+}

@@ -1,0 +1,296 @@
+//! What an adversarial run broke once: a rebuild beside a running writer, an index
+//! built by another user or kept read-only, a batch line that is not UTF-8, symbolic
+//! links leading out of the archive, unreadable folders, giant compressed values and
+//! large groups of identical copies.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::env::{Run, TestEnv};
+use crate::robust::{
+    chmod_recursive, documents, jsonl, matching, no_panic, permissions_bind, run_unprivileged,
+    write_archive, EVERYWHERE, UNPRIVILEGED,
+};
+
+/// Starts `warta ARGS` and returns once it has printed its first stderr line (which
+/// tells the test it is past taking the writer lock).
+fn spawn_until_first_line(env: &TestEnv, args: &[&str]) -> (Child, String) {
+    let mut child = env
+        .command(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("warta runs");
+    let stderr = child.stderr.take().unwrap();
+    let (lines, first_line) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let line = first_line
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the run reports the bad file");
+    (child, line)
+}
+
+#[test]
+fn a_rebuild_is_refused_while_another_writer_runs_and_the_writer_finishes() {
+    let env = TestEnv::new();
+    let small = write_archive(&env, "kecil", 5, 0);
+    env.index(&[&env.path("kecil")]);
+    // A run that lasts; the broken file, first in the walk, is reported once the run
+    // holds the lock.
+    env.write("besar/0-rusak.json", "{");
+    env.write("besar/arsip.jsonl", jsonl(20_000, 100));
+    let (mut writer, line) = spawn_until_first_line(
+        &env,
+        &["index", "--quiet", "--threads", "1", env.path("besar").to_str().unwrap()],
+    );
+    assert!(line.contains("0-rusak.json"), "{line}");
+
+    let rebuild = env.run(&[
+        "index",
+        "--quiet",
+        "--rebuild",
+        env.path("kecil").to_str().unwrap(),
+    ]);
+    assert!(
+        writer.try_wait().unwrap().is_none(),
+        "the long run ended too soon for this test"
+    );
+    rebuild.expect_code(2);
+    no_panic(&rebuild);
+    assert!(
+        rebuild
+            .stderr
+            .contains("index is locked by another warta process"),
+        "{}",
+        rebuild.stderr
+    );
+    // The running writer was not disturbed: it commits, and the index holds both.
+    let status = writer.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "the writer failed (beyond the bad file)");
+    assert_eq!(documents(&env), small + 20_000);
+    assert_eq!(matching(&env, EVERYWHERE), small + 20_000);
+    env.run(&["index", "--quiet", env.path("kecil").to_str().unwrap()])
+        .expect_code(0);
+}
+
+#[test]
+fn readers_during_a_rebuild_see_the_old_or_the_new_index_and_writers_are_refused() {
+    let env = TestEnv::new();
+    let small = write_archive(&env, "kecil", 5, 0);
+    env.index(&[&env.path("kecil")]);
+    env.write("besar/0-rusak.json", "{");
+    env.write("besar/arsip.jsonl", jsonl(20_000, 100));
+    let (mut rebuild, line) = spawn_until_first_line(
+        &env,
+        &[
+            "index",
+            "--quiet",
+            "--rebuild",
+            "--threads",
+            "1",
+            env.path("kecil").to_str().unwrap(),
+            env.path("besar").to_str().unwrap(),
+        ],
+    );
+    assert!(line.contains("0-rusak.json"), "{line}");
+    let second = env.run(&["index", "--quiet", env.path("kecil").to_str().unwrap()]);
+    second.expect_code(2);
+    assert!(
+        second
+            .stderr
+            .contains("index is locked by another warta process"),
+        "{}",
+        second.stderr
+    );
+    let mut answers = Vec::new();
+    while rebuild.try_wait().unwrap().is_none() {
+        let run = env.run(&["query", EVERYWHERE, "--json", "--limit", "1"]);
+        run.expect_code(0);
+        no_panic(&run);
+        answers.push(run.json()["total"].as_u64().unwrap());
+    }
+    assert_eq!(rebuild.wait().unwrap().code(), Some(2));
+    assert!(
+        answers.iter().all(|&n| n == small || n == small + 20_000),
+        "{answers:?}"
+    );
+    assert!(answers.contains(&small), "no query ran during the rebuild");
+    assert_eq!(matching(&env, EVERYWHERE), small + 20_000);
+    // The rebuilt index is an ordinary one: it updates, and leaves no staging files.
+    env.run(&["index", "--quiet", env.path("kecil").to_str().unwrap()])
+        .expect_code(0);
+    assert!(!env.index_dir().join(".rebuild").exists());
+    assert_eq!(documents(&env), small + 20_000);
+}
+
+/// Runs `sh -c SCRIPT` with the warta binary as `$1` and the workspace as cwd.
+fn shell(env: &TestEnv, script: &str) -> Run {
+    let out = Command::new("sh")
+        .args(["-c", script, "sh", env!("CARGO_BIN_EXE_warta")])
+        .current_dir(env.dir.path())
+        .env_remove("WARTA_INDEX")
+        .output()
+        .unwrap();
+    Run::from(out)
+}
+
+/// True when this process may act as another user (it runs as root).
+fn can_switch_user(env: &TestEnv, what: &str) -> bool {
+    if permissions_bind(env) {
+        eprintln!("note: not running as root, no second user to try {what} with; skipped");
+        return false;
+    }
+    let probe = Command::new("true").uid(UNPRIVILEGED).gid(UNPRIVILEGED).status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("note: cannot run as uid {UNPRIVILEGED}; {what} skipped");
+        return false;
+    }
+    true
+}
+
+#[test]
+fn another_user_can_query_an_index_that_root_built() {
+    let env = TestEnv::new();
+    if !can_switch_user(&env, "another user's index") {
+        return;
+    }
+    let count = write_archive(&env, "arsip", 3, 0);
+    shell(&env, "umask 022; \"$1\" --index index index --quiet arsip").expect_code(0);
+    for entry in fs::read_dir(env.index_dir()).unwrap() {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode & 0o044,
+            0o044,
+            "{} is {mode:o}, not readable by others under umask 022",
+            entry.path().display()
+        );
+    }
+    fs::set_permissions(env.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let run = run_unprivileged(&env, &["query", EVERYWHERE, "--json"]).unwrap();
+    run.expect_code(0);
+    assert_eq!(run.json()["total"].as_u64(), Some(count));
+    let run = run_unprivileged(&env, &["stats", "--json"]).unwrap();
+    run.expect_code(0);
+    // An index this user may not read at all: an error naming the index folder.
+    fs::set_permissions(env.index_dir(), fs::Permissions::from_mode(0o700)).unwrap();
+    let run = run_unprivileged(&env, &["query", EVERYWHERE]).unwrap();
+    run.expect_code(2);
+    no_panic(&run);
+    let index = env.index_dir().display().to_string();
+    assert!(
+        run.stderr.contains(&index) && run.stderr.contains("permission denied"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_read_only_index_can_be_queried() {
+    let env = TestEnv::new();
+    let count = write_archive(&env, "arsip", 3, 0);
+    env.index(&[&env.path("arsip")]);
+    chmod_recursive(&env.index_dir(), 0o444, 0o555);
+    // With the lock file a reader takes there (written when the index was built), and
+    // without it (an index copied to a read-only medium without its lock files).
+    for lock_file in [true, false] {
+        if !lock_file {
+            chmod_recursive(&env.index_dir(), 0o644, 0o755);
+            for name in [".tantivy-meta.lock", ".tantivy-writer.lock"] {
+                let _ = fs::remove_file(env.index_dir().join(name));
+            }
+            chmod_recursive(&env.index_dir(), 0o444, 0o555);
+        }
+        let Some(run) = run_unprivileged(&env, &["query", EVERYWHERE, "--json"]) else {
+            break;
+        };
+        no_panic(&run);
+        run.expect_code(0);
+        assert_eq!(run.json()["total"].as_u64(), Some(count));
+        let run = run_unprivileged(&env, &["show", "a1"]).unwrap();
+        run.expect_code(0);
+        let run = run_unprivileged(&env, &["duplicates"]).unwrap();
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(
+            !env.index_dir().join(".tantivy-meta.lock").exists() || lock_file,
+            "a reader wrote into a read-only index"
+        );
+    }
+    chmod_recursive(&env.index_dir(), 0o644, 0o755);
+}
+
+#[test]
+fn a_batch_line_that_is_not_utf8_costs_only_that_line() {
+    let env = TestEnv::new();
+    let count = write_archive(&env, "arsip", 3, 0);
+    env.index(&[&env.path("arsip")]);
+    let mut input = Vec::new();
+    input.extend_from_slice(format!("q1\t{EVERYWHERE}\n").as_bytes());
+    input.extend_from_slice(b"q2\tbanjir \xff\xfe jakarta\n");
+    input.extend_from_slice(b"\xc3\x28\n");
+    input.extend_from_slice(format!("q4\t{EVERYWHERE} merapi\r\n").as_bytes());
+    let mut child = env
+        .command(&["query", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(&input).unwrap();
+    }
+    let run = Run::from(child.wait_with_output().unwrap());
+    run.expect_code(2);
+    no_panic(&run);
+    let answers = run.json_lines();
+    let qids: Vec<&str> = answers.iter().map(|a| a["qid"].as_str().unwrap()).collect();
+    assert_eq!(qids, ["q1", "q2", "3", "q4"]);
+    assert_eq!(answers[0]["total"].as_u64(), Some(count));
+    for bad in &answers[1..3] {
+        let error = bad["error"].as_str().unwrap();
+        assert!(error.contains("not valid UTF-8"), "{error}");
+    }
+    assert_eq!(answers[1]["error"], "stdin:2: the query is not valid UTF-8");
+    assert_eq!(answers[3]["total"].as_u64(), Some(count));
+}
+
+#[test]
+fn symbolic_links_are_followed_only_when_asked() {
+    let env = TestEnv::new();
+    let count = write_archive(&env, "arsip", 2, 0);
+    let secret = env.write(
+        "luar/rahasia.txt",
+        format!("Kata sandi rahasia {EVERYWHERE} ada di sini.\n\nIsi berkas di luar arsip."),
+    );
+    std::os::unix::fs::symlink(&secret, env.path("arsip/rahasia.txt")).unwrap();
+    std::os::unix::fs::symlink(env.path("luar"), env.path("arsip/folder-luar")).unwrap();
+    let run = env.run(&["index", env.path("arsip").to_str().unwrap()]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("2 skipped"), "{}", run.stderr);
+    assert_eq!(documents(&env), count);
+    assert_eq!(matching(&env, "sandi"), 0);
+
+    let run = env.run(&["index", "--follow", env.path("arsip").to_str().unwrap()]);
+    run.expect_code(0);
+    // The file, through its link and through the linked folder.
+    assert_eq!(documents(&env), count + 2);
+    assert_eq!(matching(&env, "sandi"), 2);
+    // A path given on the command line may itself be a link.
+    let env2 = TestEnv::new();
+    std::os::unix::fs::symlink(env.path("arsip"), env2.path("tautan")).unwrap();
+    let run = env2.run(&["index", env2.path("tautan").to_str().unwrap()]);
+    run.expect_code(0);
+    assert_eq!(documents(&env2), count);
+}
