@@ -17,6 +17,7 @@
 #   WORK=DIR      generated corpora, indexes and raw figures (default: a temporary
 #                 folder, removed at the end); an existing WORK's corpora are reused
 #   CACHE=DIR     where tantivy-cli is installed if missing (default ~/.cache/warta-bench)
+#   WARTA=BIN     measure this warta binary instead of building the clone's
 #
 # Corpora: each scale as one .jsonl and as a folder of one file per article (half .txt
 # in the raw layout "title, blank line, body", half .json); see bench/scale_corpus.py.
@@ -51,8 +52,12 @@ need python3 "apt-get install python3"
 [ -f "$corpus" ] || { echo "error: $corpus: no such corpus" >&2; exit 2; }
 
 echo "building warta" >&2
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-warta=$here/target/release/warta
+if [ -n "${WARTA:-}" ]; then
+  warta=$WARTA
+else
+  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+  warta=$here/target/release/warta
+fi
 tantivy=$(command -v tantivy || true)
 if [ -z "$tantivy" ]; then
   tantivy=$cache/bin/tantivy
