@@ -135,6 +135,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// List groups of duplicate articles (exact and near copies), canonical first.
     Duplicates(DuplicatesArgs),
+    /// Serve the archive over HTTP: a JSON API and a search page.
+    Serve(ServeArgs),
     /// Print a shell completion script (e.g. `warta completions bash >
     /// ~/.local/share/bash-completion/completions/warta`).
     Completions(CompletionsArgs),
@@ -337,6 +339,18 @@ pub struct DuplicatesArgs {
     /// Print one JSON object per group.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port, printed on stderr).
+    /// Anything but loopback needs --token.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR:PORT")]
+    pub bind: String,
+    /// Token API clients must send as `Authorization: Bearer TOKEN` (at least 16
+    /// characters; required when --bind is not a loopback address).
+    #[arg(long, env = "WARTA_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
 #[cfg(test)]

@@ -53,7 +53,10 @@ impl IndexDirectory {
 pub fn lock_error(e: LockError, dir: &Path) -> anyhow::Error {
     match e {
         LockError::LockBusy => {
-            anyhow::anyhow!("{}: index is locked by another warta process", dir.display())
+            anyhow::anyhow!(
+                "{}: index is locked by another warta process",
+                dir.display()
+            )
         }
         LockError::IoError(io) => anyhow::anyhow!(
             "{}: cannot lock the index for writing: {}",
@@ -79,8 +82,7 @@ fn atomic_write(path: &Path, content: &[u8]) -> io::Result<()> {
 
 /// True when an error means that this process may not write here.
 fn is_read_only(err: &io::Error) -> bool {
-    err.kind() == io::ErrorKind::PermissionDenied
-        || err.kind() == io::ErrorKind::ReadOnlyFilesystem
+    err.kind() == io::ErrorKind::PermissionDenied || err.kind() == io::ErrorKind::ReadOnlyFilesystem
 }
 
 impl Directory for IndexDirectory {
@@ -178,7 +180,12 @@ impl Rebuild {
     /// see the old commit until `meta.json` is replaced (one rename) and the new one
     /// after; the old files go only then, under the lock readers take to open files.
     pub fn finish(self) -> Result<()> {
-        let context = || format!("{}: cannot put the rebuilt index in place", self.dir.display());
+        let context = || {
+            format!(
+                "{}: cannot put the rebuilt index in place",
+                self.dir.display()
+            )
+        };
         let managed = |dir: &Path| -> Result<HashSet<String>> {
             match fs::read_to_string(dir.join(MANAGED_FILE)) {
                 Ok(text) => Ok(serde_json::from_str(&text)?),
@@ -225,9 +232,15 @@ impl Rebuild {
                 fs::remove_file(&path).with_context(context)?;
             }
         }
-        fs::remove_dir_all(&self.staging).with_context(context)?;
         self.directory.sync_directory().with_context(context)?;
         Ok(())
+    }
+}
+
+impl Drop for Rebuild {
+    /// A rebuild that failed leaves the old index as it was, and no half-built one.
+    fn drop(&mut self) {
+        fs::remove_dir_all(&self.staging).ok();
     }
 }
 

@@ -33,6 +33,9 @@ pub struct Discovery {
     pub skipped: Vec<PathBuf>,
     /// Places that could not be read (`path: reason`).
     pub errors: Vec<String>,
+    /// Absolute paths of the folders and files among them that exist but could not be
+    /// read: what was indexed from them is kept.
+    pub unreadable: Vec<PathBuf>,
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -70,6 +73,12 @@ pub fn discover(roots: &[PathBuf], follow_links: bool) -> Discovery {
                 Ok(entry) => entry,
                 Err(err) => {
                     found.errors.push(walk_error_message(&err));
+                    let gone = err
+                        .io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                    if let (Some(path), false) = (err.path(), gone) {
+                        found.unreadable.push(absolute(root, &canonical_root, path));
+                    }
                     continue;
                 }
             };
@@ -90,10 +99,7 @@ pub fn discover(roots: &[PathBuf], follow_links: bool) -> Discovery {
                 continue;
             };
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            let absolute = match path.strip_prefix(root) {
-                Ok(rel) if !rel.as_os_str().is_empty() => canonical_root.join(rel),
-                _ => canonical_root.clone(),
-            };
+            let absolute = absolute(root, &canonical_root, path);
             found.candidates.push(Candidate {
                 path: path.to_path_buf(),
                 relative: relative_name(root, path),
@@ -105,6 +111,14 @@ pub fn discover(roots: &[PathBuf], follow_links: bool) -> Discovery {
         }
     }
     found
+}
+
+/// `path` below `root`, as below the root's canonical form.
+fn absolute(root: &Path, canonical_root: &Path, path: &Path) -> PathBuf {
+    match path.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => canonical_root.join(rel),
+        _ => canonical_root.to_path_buf(),
+    }
 }
 
 /// Files named in capitals (`README.md`, `SOURCES.md`, `LICENSE.txt`) document an

@@ -110,8 +110,13 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     };
     // A rebuild takes the index's writer lock before it touches anything, and builds
     // the new index beside the old one, which answers queries until the swap.
-    let rebuild = opts.rebuild.then(|| Rebuild::start(&opts.index_dir)).transpose()?;
-    let target = rebuild.as_ref().map_or(opts.index_dir.as_path(), |r| r.staging());
+    let rebuild = opts
+        .rebuild
+        .then(|| Rebuild::start(&opts.index_dir))
+        .transpose()?;
+    let target = rebuild
+        .as_ref()
+        .map_or(opts.index_dir.as_path(), |r| r.staging());
     let store = if store::exists(target) {
         if opts.schema.is_some() {
             anyhow::bail!(
@@ -132,11 +137,7 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         }
         store
     } else {
-        Store::create(
-            target,
-            decl,
-            opts.words.clone().unwrap_or_default(),
-        )?
+        Store::create(target, decl, opts.words.clone().unwrap_or_default())?
     };
 
     let threads = opts.threads.max(1);
@@ -192,15 +193,19 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
             })
         });
         if let Some(e) = add_error.lock().unwrap().take() {
-            return Err(e);
+            let e = e.context(opts.index_dir.display().to_string());
+            return Err(discard_uncommitted(writer, e));
         }
         if last_commit.elapsed() >= COMMIT_EVERY {
-            commit(&mut writer)?;
+            if let Err(e) = commit(&mut writer) {
+                return Err(discard_uncommitted(writer, e));
+            }
             last_commit = Instant::now();
         }
     }
 
-    // Files that were indexed below the given folders and are gone now.
+    // Files that were indexed below the given folders and are gone now. A folder that
+    // exists but cannot be read is no sign that its files are gone.
     let seen: HashSet<String> = found.candidates.iter().map(display_path).collect();
     let roots: Vec<PathBuf> = opts
         .paths
@@ -209,14 +214,18 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         .collect();
     let mut removed = 0;
     for path in known.keys() {
-        let below_a_root = roots.iter().any(|root| Path::new(path).starts_with(root));
-        if below_a_root && !seen.contains(path) {
+        let file = Path::new(path);
+        let below_a_root = roots.iter().any(|root| file.starts_with(root));
+        let unreadable = found.unreadable.iter().any(|place| file.starts_with(place));
+        if below_a_root && !unreadable && !seen.contains(path) {
             writer.delete_term(Term::from_field_text(store.fields.path, path));
             removed += 1;
         }
     }
     progress.set_message("committing");
-    commit(&mut writer)?;
+    if let Err(e) = commit(&mut writer) {
+        return Err(discard_uncommitted(writer, e));
+    }
     writer.wait_merging_threads().ok();
     if let Some(rebuild) = rebuild {
         rebuild.finish()?;
@@ -237,6 +246,16 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         bytes: counters.bytes.into_inner(),
         elapsed: started.elapsed(),
     })
+}
+
+/// After a failed write (a full disk, say): drops what was written since the last
+/// commit, half-written segment files included, so that they do not fill the disk
+/// until the next run. Returns the error.
+fn discard_uncommitted(mut writer: IndexWriter, error: anyhow::Error) -> anyhow::Error {
+    writer.rollback().ok();
+    writer.garbage_collect_files().wait().ok();
+    writer.wait_merging_threads().ok();
+    error
 }
 
 /// Consecutive runs of files of about `COMMIT_EVERY_BYTES` each.
@@ -283,7 +302,7 @@ fn index_file(
         }
     };
     let path = display_path(file);
-    match known.get(&path) {
+    let counter = match known.get(&path) {
         Some(old) if *old == hash => {
             counters.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
@@ -291,20 +310,20 @@ fn index_file(
         Some(_) => {
             // Re-reading a changed file replaces what it gave last time.
             writer.delete_term(Term::from_field_text(builder.path_field, &path));
-            counters.updated.fetch_add(1, Ordering::Relaxed);
+            &counters.updated
         }
-        None => {
-            counters.added.fetch_add(1, Ordering::Relaxed);
-        }
-    }
+        None => &counters.added,
+    };
     counters.bytes.fetch_add(file.size, Ordering::Relaxed);
     let mut bad = 0;
+    let mut articles = 0;
     let mut add_error = None;
     let mut sink = |item: Result<Article, crate::parse::ParseError>| match item {
         Ok(article) => {
             let doc = builder.build(&article, file, &hash);
             match writer.add_document(doc) {
                 Ok(_) => {
+                    articles += 1;
                     counters.articles.fetch_add(1, Ordering::Relaxed);
                 }
                 Err(e) => {
@@ -321,9 +340,18 @@ fn index_file(
         Some(bytes) => read_articles_from_bytes(&file.path, bytes, &mut sink),
         None => read_articles(&file.path, &mut sink),
     };
-    if let Err(e) = outcome {
-        bad += 1;
-        report(located(file, e.line, &e.message));
+    // A file that gave nothing is counted as failed only, not as added or updated too.
+    match outcome {
+        Err(e) => {
+            bad += 1;
+            report(located(file, e.line, &e.message));
+            if articles > 0 {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Ok(()) => {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
     }
     counters.failed.fetch_add(bad, Ordering::Relaxed);
     match add_error {

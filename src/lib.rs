@@ -5,7 +5,8 @@
 //! articles into the index (`schema`, `store`, `tokenizer` describe and open it,
 //! `directory` keeps its files),
 //! `query` parses what people ask, `search` answers it and `output` prints the answer.
-//! `cli` and `commands` are the command line.
+//! `engine` is the archive as one library type that both faces use: `cli` and
+//! `commands` are the command line, `server` is the HTTP API and search page.
 
 pub mod analysis;
 pub mod catalog;
@@ -15,12 +16,14 @@ pub mod directory;
 pub mod discover;
 pub mod document;
 pub mod duplicates;
+pub mod engine;
 pub mod ingest;
 pub mod output;
 pub mod parse;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod server;
 pub mod snippet;
 pub mod store;
 pub mod tokenizer;

@@ -5,7 +5,7 @@
 use anyhow::{anyhow, Context, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
@@ -104,12 +104,23 @@ const SNIPPET_CHARS: usize = 220;
 
 impl Searcher {
     pub fn new(store: Store) -> Result<Searcher> {
+        Searcher::with_policy(store, ReloadPolicy::Manual)
+    }
+
+    /// A searcher that follows the index: each commit is seen shortly after it is made.
+    pub fn live(store: Store) -> Result<Searcher> {
+        Searcher::with_policy(store, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn with_policy(store: Store, policy: ReloadPolicy) -> Result<Searcher> {
         let reader = store
             .index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(policy)
             .try_into()
-            .with_context(|| format!("{}: cannot open the index for reading", store.dir.display()))?;
+            .with_context(|| {
+                format!("{}: cannot open the index for reading", store.dir.display())
+            })?;
         let field_names = queryable_fields(&store);
         Ok(Searcher {
             store,
@@ -125,7 +136,7 @@ impl Searcher {
     /// Parses `text` with this index's field names.
     pub fn parse(&self, text: &str) -> Result<Expr> {
         let names: Vec<&str> = self.field_names.iter().map(String::as_str).collect();
-        query::parse(text, &names).map_err(|e| anyhow!("{e}"))
+        query::parse(text, &names).map_err(anyhow::Error::from)
     }
 
     fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>> {
@@ -153,9 +164,14 @@ impl Searcher {
 
     /// The tantivy query for `request`, filters included.
     pub fn build_query(&self, request: &SearchRequest, match_any: bool) -> Result<Box<dyn Query>> {
-        let expr = self.parse(&request.query)?;
         let compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
-        let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
+        // No query at all: every article (the filters may narrow them).
+        let main = if request.query.trim().is_empty() {
+            Box::new(AllQuery)
+        } else {
+            let expr = self.parse(&request.query)?;
+            compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?
+        };
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !request.sources.is_empty() {
             filters.push((
@@ -186,6 +202,7 @@ impl Searcher {
         if results.total == 0
             && request.relax
             && !request.match_any
+            && !request.query.trim().is_empty()
             && counts_several_words(&self.parse(&request.query)?)
         {
             let any = self.build_query(request, true)?;

@@ -11,6 +11,7 @@ pub mod duplicates;
 pub mod index;
 pub mod man;
 pub mod query;
+pub mod serve;
 pub mod show;
 pub mod stats;
 
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Duplicates(args) => duplicates::run(&cli.index, args),
+        Command::Serve(args) => serve::run(&cli.index, args),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
     }

@@ -150,6 +150,9 @@ pub fn aggregate(searcher: &Searcher, query: &dyn Query, request: Value) -> Resu
     Ok(serde_json::to_value(result)?)
 }
 
+/// The `--count-by` key of articles without a date or an outlet.
+const UNKNOWN_KEY: &str = "unknown";
+
 fn count_by(
     searcher: &Searcher,
     request: &SearchRequest,
@@ -186,7 +189,17 @@ fn count_by(
         };
         groups.push((key, count));
     }
-    let total: u64 = groups.iter().map(|g| g.1).sum();
+    // Articles without the value (no date, no outlet) are in no bucket; they are
+    // counted under a key of their own rather than silently left out.
+    let grouped: u64 = groups.iter().map(|g| g.1).sum();
+    let matched = searcher
+        .reader()
+        .searcher()
+        .search(&*query, &tantivy::collector::Count)? as u64;
+    if matched > grouped {
+        groups.push((UNKNOWN_KEY.to_string(), matched - grouped));
+    }
+    let total = matched.max(grouped);
     match format {
         Format::Json | Format::Ndjson => {
             let value = json!({

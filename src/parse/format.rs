@@ -31,6 +31,20 @@ pub enum Format {
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
+/// The most text a file holding one article or one JSON document may give (after
+/// decompression), and the longest line of a JSON Lines file: what one value can cost
+/// is bounded by them (a 2 MB `.json.gz` may inflate to gigabytes). Larger ones are
+/// reported and left out; the rest of the run goes on.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// `too large` in words, for a file or a line.
+pub(super) fn too_large(what: &str) -> String {
+    format!(
+        "{what} too large: more than {} MB of text (after decompression); not indexed",
+        MAX_TEXT_BYTES >> 20
+    )
+}
+
 /// The format a file name says, and whether it ends in `.gz`.
 pub fn detect_format(path: &Path) -> Option<(Format, bool)> {
     let name = path.file_name()?.to_str()?.to_lowercase();
@@ -88,7 +102,12 @@ fn read_from<R: Read>(
         return Err(ParseError::new("empty file"));
     }
     if head.starts_with(&GZIP_MAGIC) {
-        let inflated = BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(reader));
+        let decoder = MultiGzDecoder::new(CountingReader { inner: reader, read: 0 });
+        let guarded = BombGuard {
+            decoder,
+            inflated: 0,
+        };
+        let inflated = BufReader::with_capacity(64 * 1024, guarded);
         read_decompressed(format, inflated, true, sink)
     } else if gzip_by_name {
         Err(ParseError::new(
@@ -96,6 +115,57 @@ fn read_from<R: Read>(
         ))
     } else {
         read_decompressed(format, reader, false, sink)
+    }
+}
+
+/// How many times its compressed size a gzip stream may grow, beyond the first
+/// [`MAX_TEXT_BYTES`]: news text compresses about 4 to 8 times, a run of one byte over
+/// 1000 times (a "gzip bomb", which would otherwise take minutes to read through).
+const MAX_GZIP_RATIO: u64 = 100;
+
+/// A buffered reader that counts the bytes taken from it.
+struct CountingReader<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for CountingReader<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.read += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
+/// Decompresses, and stops with an error when the output outgrows the input by more
+/// than [`MAX_GZIP_RATIO`].
+struct BombGuard<R: BufRead> {
+    decoder: MultiGzDecoder<CountingReader<R>>,
+    inflated: u64,
+}
+
+impl<R: BufRead> Read for BombGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.decoder.read(buf)?;
+        self.inflated += n as u64;
+        let compressed = self.decoder.get_ref().read.max(1);
+        if self.inflated > MAX_TEXT_BYTES as u64 && self.inflated / compressed > MAX_GZIP_RATIO {
+            return Err(std::io::Error::other(format!(
+                "inflates to more than {MAX_GZIP_RATIO} times its size (a gzip bomb?); read no further"
+            )));
+        }
+        Ok(n)
     }
 }
 
@@ -126,7 +196,13 @@ fn read_decompressed<R: BufRead>(
         }
     }
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(read_error(gzip))?;
+    reader
+        .take(MAX_TEXT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error(gzip))?;
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(ParseError::new(too_large("file")));
+    }
     let text = decode_text(&bytes).map_err(|e| ParseError::new(e.message()))?;
     drop(bytes);
     match format {

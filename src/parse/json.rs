@@ -6,7 +6,7 @@
 //! Field-level cleaning (mojibake, datelines, "Baca juga") happens here too,
 //! because JSON bodies keep the scraper's quirks and skip `assemble`.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde_json::{Map, Value};
 
@@ -16,7 +16,7 @@ use super::dateline::find_dateline;
 use super::decode::{decode_line, repair_mojibake};
 use super::related::{normalize_spaces, strip_related};
 use super::source::canonical_source;
-use super::{Article, ParseError};
+use super::{format, Article, ParseError};
 
 const TITLE_FIELDS: &[&str] = &["title", "headline", "judul"];
 const BODY_FIELDS: &[&str] = &["body", "content", "text", "article", "articleBody", "isi"];
@@ -94,9 +94,15 @@ pub fn read_json_lines<R: BufRead>(
     let (mut line_no, mut records) = (0usize, 0usize);
     loop {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => line_no += 1,
+        match read_line_capped(&mut reader, &mut buf) {
+            Ok(Line::End) => break,
+            Ok(Line::Read) => line_no += 1,
+            Ok(Line::TooLong) => {
+                line_no += 1;
+                records += 1;
+                sink(Err(ParseError::at_line(line_no, format::too_large("line"))));
+                continue;
+            }
             Err(e) => {
                 let what = if gzip { "corrupt gzip" } else { "read error" };
                 if line_no == 0 {
@@ -141,6 +147,42 @@ pub fn read_json_lines<R: BufRead>(
         (0, _) => Err(ParseError::new("empty file")),
         (_, 0) => Err(ParseError::new("file holds only whitespace")),
         _ => Ok(()),
+    }
+}
+
+enum Line {
+    Read,
+    TooLong,
+    End,
+}
+
+/// Reads one line into `buf`, at most [`format::MAX_TEXT_BYTES`] of it; the rest of a
+/// longer line is read past without keeping it.
+fn read_line_capped<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>) -> std::io::Result<Line> {
+    let limit = format::MAX_TEXT_BYTES as u64 + 1;
+    if reader.by_ref().take(limit).read_until(b'\n', buf)? == 0 {
+        return Ok(Line::End);
+    }
+    if buf.len() <= format::MAX_TEXT_BYTES || buf.ends_with(b"\n") {
+        return Ok(Line::Read);
+    }
+    buf.clear();
+    buf.shrink_to(64 * 1024);
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(Line::TooLong);
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(Line::TooLong);
+            }
+            None => {
+                let n = chunk.len();
+                reader.consume(n);
+            }
+        }
     }
 }
 

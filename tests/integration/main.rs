@@ -11,4 +11,5 @@ mod query;
 mod readme;
 mod robust;
 mod scripts;
+mod serve;
 mod trust;

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::env::{Run, TestEnv};
+use crate::env::{article, Run, TestEnv};
 use crate::robust::{
     chmod_recursive, documents, jsonl, matching, no_panic, permissions_bind, run_unprivileged,
     write_archive, EVERYWHERE, UNPRIVILEGED,
@@ -51,7 +51,13 @@ fn a_rebuild_is_refused_while_another_writer_runs_and_the_writer_finishes() {
     env.write("besar/arsip.jsonl", jsonl(20_000, 100));
     let (mut writer, line) = spawn_until_first_line(
         &env,
-        &["index", "--quiet", "--threads", "1", env.path("besar").to_str().unwrap()],
+        &[
+            "index",
+            "--quiet",
+            "--threads",
+            "1",
+            env.path("besar").to_str().unwrap(),
+        ],
     );
     assert!(line.contains("0-rusak.json"), "{line}");
 
@@ -76,7 +82,11 @@ fn a_rebuild_is_refused_while_another_writer_runs_and_the_writer_finishes() {
     );
     // The running writer was not disturbed: it commits, and the index holds both.
     let status = writer.wait().unwrap();
-    assert_eq!(status.code(), Some(2), "the writer failed (beyond the bad file)");
+    assert_eq!(
+        status.code(),
+        Some(2),
+        "the writer failed (beyond the bad file)"
+    );
     assert_eq!(documents(&env), small + 20_000);
     assert_eq!(matching(&env, EVERYWHERE), small + 20_000);
     env.run(&["index", "--quiet", env.path("kecil").to_str().unwrap()])
@@ -150,7 +160,10 @@ fn can_switch_user(env: &TestEnv, what: &str) -> bool {
         eprintln!("note: not running as root, no second user to try {what} with; skipped");
         return false;
     }
-    let probe = Command::new("true").uid(UNPRIVILEGED).gid(UNPRIVILEGED).status();
+    let probe = Command::new("true")
+        .uid(UNPRIVILEGED)
+        .gid(UNPRIVILEGED)
+        .status();
     if !probe.is_ok_and(|s| s.success()) {
         eprintln!("note: cannot run as uid {UNPRIVILEGED}; {what} skipped");
         return false;
@@ -293,4 +306,169 @@ fn symbolic_links_are_followed_only_when_asked() {
     let run = env2.run(&["index", env2.path("tautan").to_str().unwrap()]);
     run.expect_code(0);
     assert_eq!(documents(&env2), count);
+}
+
+/// A gzip stream of `prefix`, `megabytes` MB of the letter a, and `suffix`, made of
+/// concatenated gzip members (one compressed megabyte repeated), so that writing it is
+/// quick: it inflates about a thousand times.
+fn gzip_bomb(prefix: &str, megabytes: usize, suffix: &str) -> Vec<u8> {
+    use flate2::{write::GzEncoder, Compression};
+    use std::io::Write;
+    let member = |bytes: &[u8]| {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    };
+    let chunk = member(&vec![b'a'; 1 << 20]);
+    let mut out = member(prefix.as_bytes());
+    for _ in 0..megabytes {
+        out.extend_from_slice(&chunk);
+    }
+    out.extend_from_slice(&member(suffix.as_bytes()));
+    out
+}
+
+#[test]
+fn a_compressed_giant_value_costs_only_its_file_under_a_memory_limit() {
+    let env = TestEnv::new();
+    let count = write_archive(&env, "arsip", 3, 0);
+    // 300 MB of body in a 300 kB file, in a JSON file and in a JSON Lines file between
+    // two good lines.
+    env.write(
+        "arsip/bom.json.gz",
+        gzip_bomb(r#"{"id": "bom", "title": "Bom", "body": ""#, 300, r#""}"#),
+    );
+    let good = |id: &str| article(id, "Baris", "2020-01-02", "Tempo", &format!("Warga {EVERYWHERE} {id}."));
+    env.write(
+        "arsip/bom.jsonl.gz",
+        gzip_bomb(
+            &format!("{}\n{{\"id\": \"bomline\", \"body\": \"", good("l1")),
+            300,
+            "\"}\n",
+        ),
+    );
+    // An uncompressed line longer than any value may be, between two good ones.
+    let mut long = format!("{}\n{{\"id\": \"long\", \"body\": \"", good("m1"));
+    long.push_str(&"b".repeat(65 << 20));
+    long.push_str(&format!("\"}}\n{}\n", good("m3")));
+    env.write("arsip/panjang.jsonl", long);
+    // Under a limit of 1 GB of address space, which the whole value does not fit in.
+    let run = shell(
+        &env,
+        "ulimit -v 1000000 && exec \"$1\" --index index index --threads 1 arsip",
+    );
+    no_panic(&run);
+    run.expect_code(2);
+    for (place, reason) in [
+        ("arsip/bom.json.gz: ", "a gzip bomb?"),
+        ("arsip/bom.jsonl.gz:2: ", "a gzip bomb?"),
+        ("arsip/panjang.jsonl:2: ", "line too large: more than 64 MB"),
+    ] {
+        let line = run.stderr.lines().find(|l| l.contains(place));
+        let line = line.unwrap_or_else(|| panic!("no report of {place}:\n{}", run.stderr));
+        assert!(line.contains(reason), "{line}");
+    }
+    // Everything else is committed: the good files, the good lines on either side.
+    assert_eq!(documents(&env), count + 3);
+    assert_eq!(matching(&env, EVERYWHERE), count + 3);
+    for id in ["l1", "m1", "m3", "a0"] {
+        env.run(&["show", id]).expect_code(0);
+    }
+    // The summary counts the bomb as failed, not as added too.
+    assert!(
+        run.stderr.contains("(6 seen: 5 added,") && run.stderr.contains("3 failed"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_folder_keeps_its_indexed_articles() {
+    let env = TestEnv::new();
+    let count = write_archive(&env, "arsip", 6, 0);
+    env.write(
+        "arsip/rahasia/x.json",
+        article("rahasia", "R", "2019-09-20", "Tempo", &format!("Laporan {EVERYWHERE}.")),
+    );
+    fs::create_dir(env.index_dir()).unwrap();
+    fs::set_permissions(env.index_dir(), fs::Permissions::from_mode(0o777)).unwrap();
+    let arsip = env.path("arsip");
+    let arsip = arsip.to_str().unwrap();
+    let Some(first) = run_unprivileged(&env, &["index", "--quiet", arsip]) else {
+        return;
+    };
+    first.expect_code(0);
+    assert_eq!(documents(&env), count + 1);
+    // A folder that cannot be listed, an article folder (outlet0) made unreadable too,
+    // and one file really gone.
+    fs::set_permissions(env.path("arsip/rahasia"), fs::Permissions::from_mode(0o000)).unwrap();
+    fs::set_permissions(env.path("arsip/outlet1"), fs::Permissions::from_mode(0o000)).unwrap();
+    fs::remove_file(env.path("arsip/outlet0/2016/a00000.json")).unwrap();
+    let run = run_unprivileged(&env, &["index", arsip]).unwrap();
+    fs::set_permissions(env.path("arsip/rahasia"), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(env.path("arsip/outlet1"), fs::Permissions::from_mode(0o755)).unwrap();
+    run.expect_code(2);
+    no_panic(&run);
+    for place in ["arsip/rahasia: permission denied", "arsip/outlet1: permission denied"] {
+        assert!(
+            run.stderr.lines().any(|l| l.ends_with(place)),
+            "no `{place}` in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("1 removed"), "{}", run.stderr);
+    assert_eq!(documents(&env), count);
+    env.run(&["show", "rahasia"]).expect_code(0);
+    env.run(&["show", "a1"]).expect_code(0);
+    env.run(&["show", "a0"]).expect_code(1);
+}
+
+#[test]
+fn a_failed_commit_leaves_no_half_written_files() {
+    let env = TestEnv::new();
+    write_archive(&env, "kecil", 3, 0);
+    env.index(&[&env.path("kecil")]);
+    let size = |env: &TestEnv| -> u64 {
+        fs::read_dir(env.index_dir())
+            .unwrap()
+            .map(|e| e.unwrap().metadata().unwrap().len())
+            .sum()
+    };
+    let before = size(&env);
+    env.write("besar/arsip.jsonl", jsonl(20_000, 100));
+    // Files may grow to 1 MB (as on a disk that is full): the segment's store does not
+    // fit, and writing it fails.
+    let run = shell(
+        &env,
+        "trap '' XFSZ; ulimit -f 1000 && exec \"$1\" --index \"$PWD/index\" index --quiet --threads 1 besar",
+    );
+    no_panic(&run);
+    run.expect_code(2);
+    let index = env.index_dir().display().to_string();
+    assert!(run.stderr.contains(&index), "{}", run.stderr);
+    let after = size(&env);
+    assert!(after < before + 64 * 1024, "{before} bytes before, {after} after");
+    assert_eq!(documents(&env), 3);
+}
+
+#[test]
+fn counts_by_month_and_outlet_keep_articles_without_them() {
+    let env = TestEnv::new();
+    env.write(
+        "arsip/a.json",
+        r#"{"id": "a", "title": "Gempa", "body": "Gempa mengguncang Ambon pagi ini."}"#,
+    );
+    env.write(
+        "arsip/b.json",
+        article("b", "Gempa", "2019-09-26", "Tempo", "Gempa mengguncang Ambon lagi."),
+    );
+    env.index(&[&env.path("arsip")]);
+    let run = env.run(&["query", "gempa", "--count-by", "month"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout, "2019-09\t1\nunknown\t1\n");
+    let run = env.run(&["query", "gempa", "--count-by", "source", "--json"]);
+    run.expect_code(0);
+    let groups = &run.json()["groups"];
+    assert_eq!(groups[1]["key"], "unknown", "{groups}");
+    assert_eq!(groups[1]["count"], 1);
 }

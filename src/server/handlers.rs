@@ -1,0 +1,360 @@
+//! The API's handlers: parameters in, the archive's answer out as the same JSON objects
+//! `warta query --json` prints. Each validates its parameters into a typed request at
+//! the edge and runs the (blocking) search on tokio's blocking pool.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::errors::ApiError;
+use super::{AppState, Peer};
+use crate::engine::{Archive, FacetBy};
+use crate::output::{results_json, SCHEMA_VERSION};
+use crate::search::{SearchRequest, Sort};
+
+/// Longest query text accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// Most hits on one page.
+pub const MAX_LIMIT: usize = 100;
+/// Deepest hit a page may reach (offset + limit).
+pub const MAX_WINDOW: usize = 10_000;
+/// Most outlets one request may filter by.
+pub const MAX_SOURCES: usize = 50;
+/// Most queries in one batch.
+pub const MAX_BATCH: usize = 1_000;
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum MatchParam {
+    All,
+    Any,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum SortParam {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ByParam {
+    Source,
+    Month,
+    Year,
+}
+
+/// The query flags of `warta query`, as URL parameters (or a batch line's keys).
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    limit: Option<usize>,
+    page: Option<usize>,
+    offset: Option<usize>,
+    #[serde(rename = "match")]
+    match_mode: Option<MatchParam>,
+    /// Comma-separated field names.
+    fields: Option<String>,
+    #[serde(default)]
+    source: Vec<String>,
+    since: Option<String>,
+    until: Option<String>,
+    sort: Option<SortParam>,
+    include_duplicates: Option<bool>,
+    snippets: Option<bool>,
+    explain: Option<bool>,
+    /// Facets only: what to count by.
+    by: Option<ByParam>,
+    /// Batch lines only: the query's id, echoed in its answer.
+    qid: Option<Value>,
+}
+
+/// The URL's parameters; an error names the parameter.
+fn parse_params(raw: Option<String>) -> Result<SearchParams, ApiError> {
+    let raw = raw.unwrap_or_default();
+    serde_path_to_error::deserialize(serde_html_form::Deserializer::from_bytes(raw.as_bytes()))
+        .map_err(|e| ApiError::bad_request(format!("{}: {}", e.path(), e.inner())))
+}
+
+/// One batch line's parameters; an error names the line and the parameter.
+fn parse_line(n: usize, line: &str) -> Result<SearchParams, ApiError> {
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(line))
+        .map_err(|e| ApiError::bad_request(format!("line {n}: {}: {}", e.path(), e.inner())))
+}
+
+impl SearchParams {
+    /// The validated request. No query (or a blank one) asks for every article.
+    fn request(&self) -> Result<SearchRequest, ApiError> {
+        let q = self.q.as_deref().unwrap_or("");
+        if q.chars().count() > MAX_QUERY_CHARS {
+            return Err(ApiError::bad_request(format!(
+                "the query is longer than {MAX_QUERY_CHARS} characters"
+            )));
+        }
+        let mut request = SearchRequest::new(q);
+        request.match_any = matches!(self.match_mode, Some(MatchParam::Any));
+        request.fields = self.fields.as_ref().map(|f| {
+            f.split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(String::from)
+                .collect()
+        });
+        if self.source.len() > MAX_SOURCES {
+            return Err(ApiError::bad_request(format!(
+                "at most {MAX_SOURCES} source parameters"
+            )));
+        }
+        if self
+            .source
+            .iter()
+            .any(|s| s.chars().count() > MAX_QUERY_CHARS)
+        {
+            return Err(ApiError::bad_request("a source name is too long"));
+        }
+        request.sources = self.source.clone();
+        for (name, value) in [("since", &self.since), ("until", &self.until)] {
+            if value.as_ref().is_some_and(|v| v.chars().count() > 100) {
+                return Err(ApiError::bad_request(format!(
+                    "{name}: too long for a date"
+                )));
+            }
+        }
+        request.since = self.since.clone();
+        request.until = self.until.clone();
+        request.sort = match self.sort {
+            None | Some(SortParam::Relevance) => Sort::Relevance,
+            Some(SortParam::Newest) => Sort::Newest,
+            Some(SortParam::Oldest) => Sort::Oldest,
+        };
+        request.limit = self.limit.unwrap_or(10);
+        if request.limit > MAX_LIMIT {
+            return Err(ApiError::bad_request(format!(
+                "limit: at most {MAX_LIMIT} hits a page"
+            )));
+        }
+        request.offset = match (self.page, self.offset) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::bad_request("give page or offset, not both"))
+            }
+            (Some(0), None) => return Err(ApiError::bad_request("page: counts from 1")),
+            (Some(page), None) => (page - 1).saturating_mul(request.limit),
+            (None, offset) => offset.unwrap_or(0),
+        };
+        if request.offset.saturating_add(request.limit) > MAX_WINDOW {
+            return Err(ApiError::bad_request(format!(
+                "offset + limit: at most {MAX_WINDOW}"
+            )));
+        }
+        request.snippets = self.snippets.unwrap_or(true);
+        request.explain = self.explain.unwrap_or(false);
+        request.include_duplicates = self.include_duplicates.unwrap_or(false);
+        Ok(request)
+    }
+}
+
+/// Runs blocking archive work off the async threads.
+async fn blocking<T: Send + 'static>(
+    state: &Arc<AppState>,
+    work: impl FnOnce(&Archive) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let archive = state.archive.clone();
+    tokio::task::spawn_blocking(move || work(&archive))
+        .await
+        .map_err(|_| ApiError::internal("the request failed inside the server"))?
+}
+
+/// Drops `key` from a JSON object (absolute paths, for remote clients).
+fn without(value: &mut Value, key: &str) {
+    if let Some(object) = value.as_object_mut() {
+        object.remove(key);
+    }
+}
+
+fn results_value(peer: Peer, query: &str, results: &crate::search::SearchResults) -> Value {
+    let mut value = results_json(query, results);
+    if !peer.local {
+        if let Some(hits) = value["hits"].as_array_mut() {
+            hits.iter_mut().for_each(|hit| without(hit, "path"));
+        }
+    }
+    value
+}
+
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    Extension(peer): Extension<Peer>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let request = parse_params(raw)?.request()?;
+    let results = blocking(&state, {
+        let request = request.clone();
+        move |archive| Ok(archive.search(&request)?)
+    })
+    .await?;
+    Ok(Json(results_value(peer, &request.query, &results)))
+}
+
+/// One NDJSON line per query line (`{"q": …, "qid": …, other parameters}`): the
+/// search's object plus `qid` and `took_ms`, or `{"qid", "query", "error", "column"}`.
+pub async fn batch(
+    State(state): State<Arc<AppState>>,
+    Extension(peer): Extension<Peer>,
+    body: String,
+) -> Result<Response, ApiError> {
+    let lines: Vec<(usize, String)> = body
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| (n + 1, l.to_string()))
+        .collect();
+    if lines.len() > MAX_BATCH {
+        return Err(ApiError::bad_request(format!(
+            "at most {MAX_BATCH} queries a batch"
+        )));
+    }
+    let out = blocking(&state, {
+        move |archive| {
+            let mut out = String::new();
+            for (n, line) in lines {
+                let answer = batch_answer(peer, archive, n, &line);
+                out.push_str(&answer.to_string());
+                out.push('\n');
+            }
+            Ok(out)
+        }
+    })
+    .await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        Body::from(out),
+    )
+        .into_response())
+}
+
+fn batch_answer(peer: Peer, archive: &Archive, n: usize, line: &str) -> Value {
+    let params = parse_line(n, line);
+    let qid = params
+        .as_ref()
+        .ok()
+        .and_then(|p| p.qid.clone())
+        .unwrap_or_else(|| json!(n.to_string()));
+    let query = params
+        .as_ref()
+        .ok()
+        .and_then(|p| p.q.clone())
+        .unwrap_or_default();
+    let started = std::time::Instant::now();
+    let answer = params
+        .and_then(|p| p.request())
+        .and_then(|request| Ok(archive.search(&request)?));
+    match answer {
+        Ok(results) => {
+            let mut value = results_value(peer, &query, &results);
+            value["qid"] = qid;
+            value["took_ms"] = json!(started.elapsed().as_secs_f64() * 1000.0);
+            value
+        }
+        Err(err) => json!({
+            "schema_version": SCHEMA_VERSION, "qid": qid, "query": query,
+            "error": err.message, "column": err.column,
+        }),
+    }
+}
+
+pub async fn article(
+    State(state): State<Arc<AppState>>,
+    Extension(peer): Extension<Peer>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let article = blocking(&state, move |archive| Ok(archive.article(&id)?)).await?;
+    let mut value =
+        serde_json::to_value(&article).map_err(|e| ApiError::internal(e.to_string()))?;
+    value["schema_version"] = json!(SCHEMA_VERSION);
+    without(&mut value, "score");
+    without(&mut value, "snippet");
+    without(&mut value, "explanation");
+    if !peer.local {
+        without(&mut value, "path");
+    }
+    Ok(Json(value))
+}
+
+pub async fn facets(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let params = parse_params(raw)?;
+    let by = match params.by {
+        Some(ByParam::Source) => FacetBy::Source,
+        Some(ByParam::Month) => FacetBy::Month,
+        Some(ByParam::Year) => FacetBy::Year,
+        None => {
+            return Err(ApiError::bad_request(
+                "missing parameter by (source, month or year)",
+            ))
+        }
+    };
+    let request = params.request()?;
+    let query = request.query.clone();
+    let groups = blocking(&state, move |archive| Ok(archive.facets(&request, by)?)).await?;
+    Ok(Json(json!({
+        "schema_version": SCHEMA_VERSION,
+        "query": query,
+        "count_by": by.name(),
+        "groups": groups,
+    })))
+}
+
+pub async fn stats(
+    State(state): State<Arc<AppState>>,
+    Extension(peer): Extension<Peer>,
+) -> Result<Json<Value>, ApiError> {
+    let stats = blocking(&state, |archive| Ok(archive.stats()?)).await?;
+    let mut value = json!({
+        "schema_version": SCHEMA_VERSION,
+        "documents": stats.documents,
+        "sources": stats.sources.iter().map(|b| json!({"source": b.key, "count": b.count})).collect::<Vec<_>>(),
+        "first_date": stats.first_date,
+        "last_date": stats.last_date,
+        "size_bytes": stats.size_bytes,
+        "segments": stats.segments,
+        "index": stats.index.display().to_string(),
+    });
+    if !peer.local {
+        without(&mut value, "index");
+    }
+    Ok(Json(value))
+}
+
+pub async fn duplicates(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+    let groups = blocking(&state, |archive| Ok(archive.duplicates()?)).await?;
+    Ok(Json(json!({
+        "schema_version": SCHEMA_VERSION,
+        "groups": groups,
+    })))
+}
+
+pub async fn healthz() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+pub async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such page")
+}
