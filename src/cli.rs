@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::engine::{FacetBy, Sort};
 use crate::output::{ColorChoice, Format};
-use crate::search::Sort;
 
 /// Full-text search for archives of Indonesian news.
 #[derive(Debug, Parser)]
@@ -230,6 +230,33 @@ pub enum CountBy {
     Year,
 }
 
+impl From<CountBy> for FacetBy {
+    fn from(by: CountBy) -> FacetBy {
+        match by {
+            CountBy::Source => FacetBy::Source,
+            CountBy::Month => FacetBy::Month,
+            CountBy::Year => FacetBy::Year,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl From<SortOrder> for Sort {
+    fn from(order: SortOrder) -> Sort {
+        match order {
+            SortOrder::Relevance => Sort::Relevance,
+            SortOrder::Newest => Sort::Newest,
+            SortOrder::Oldest => Sort::Oldest,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// The query; several words are one query (see the syntax below, or `--help`).
@@ -263,8 +290,8 @@ pub struct QueryArgs {
     #[arg(long)]
     pub until: Option<String>,
     /// Order of the hits.
-    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
-    pub sort: Sort,
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -284,12 +311,16 @@ pub struct QueryArgs {
     /// several files or outlets) are shown once.
     #[arg(long)]
     pub include_duplicates: bool,
+    /// Add to the query the terms that weigh most in its first answer's best articles
+    /// (pseudo-relevance feedback); finds articles that word the story differently.
+    #[arg(long)]
+    pub expand: bool,
     /// Count matching articles per outlet, month or year instead of listing hits.
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,
     /// Read queries from stdin, one a line (`qid<TAB>query` or the query), and print
-    /// one JSON line per query.
-    #[arg(long)]
+    /// one JSON line per query (so not with a query, --count-by or --format tsv/paths).
+    #[arg(long, conflicts_with_all = ["query", "count_by"])]
     pub batch: bool,
 }
 

@@ -185,11 +185,14 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     for batch in batches(&found.candidates) {
         pool.install(|| {
             batch.par_iter().for_each(|file| {
-                let outcome = index_file(file, &known, &writer, &builder, &counters, &report);
+                let mut shown = FileProgress::new(&progress, file.size, &counters.articles);
+                let outcome = index_file(
+                    file, &known, &writer, &builder, &counters, &report, &mut shown,
+                );
                 if let Err(e) = outcome {
                     add_error.lock().unwrap().get_or_insert(e);
                 }
-                progress.inc(file.size);
+                shown.done();
             })
         });
         if let Some(e) = add_error.lock().unwrap().take() {
@@ -222,7 +225,14 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
             removed += 1;
         }
     }
-    progress.set_message("committing");
+    progress.set_message(format!(
+        "{}; committing",
+        count(
+            counters.articles.load(Ordering::Relaxed),
+            "article",
+            "articles"
+        )
+    ));
     if let Err(e) = commit(&mut writer) {
         return Err(discard_uncommitted(writer, e));
     }
@@ -285,6 +295,7 @@ fn index_file(
     builder: &DocBuilder,
     counters: &Counters,
     report: &(dyn Fn(String) + Sync),
+    shown: &mut FileProgress,
 ) -> Result<()> {
     // Small files are read once; a large one (a JSON Lines archive) is hashed and then
     // streamed, so that it is never held in memory whole.
@@ -325,6 +336,7 @@ fn index_file(
                 Ok(_) => {
                     articles += 1;
                     counters.articles.fetch_add(1, Ordering::Relaxed);
+                    shown.article(article.title.len() + article.body.len());
                 }
                 Err(e) => {
                     add_error.get_or_insert(e);
@@ -377,6 +389,49 @@ fn lock_error(e: tantivy::TantivyError, dir: &std::path::Path) -> anyhow::Error 
     }
 }
 
+/// One file's share of the progress bar, moved as its articles are read: a large
+/// JSON Lines file advances the bar article by article (by the bytes of each
+/// article's text, about the bytes read) instead of all at once when it is done.
+struct FileProgress<'a> {
+    bar: &'a ProgressBar,
+    size: u64,
+    credited: u64,
+    articles: &'a AtomicU64,
+}
+
+impl<'a> FileProgress<'a> {
+    fn new(bar: &'a ProgressBar, size: u64, articles: &'a AtomicU64) -> FileProgress<'a> {
+        FileProgress {
+            bar,
+            size,
+            credited: 0,
+            articles,
+        }
+    }
+
+    /// An article of `text_bytes` bytes was added.
+    fn article(&mut self, text_bytes: usize) {
+        let step = (text_bytes as u64).min(self.size - self.credited);
+        self.credited += step;
+        self.bar.inc(step);
+        let articles = self.articles.load(Ordering::Relaxed);
+        // The count in words now and then: a bar shared by threads is locked to change.
+        if articles % 64 == 1 {
+            self.bar.set_message(count(articles, "article", "articles"));
+        }
+    }
+
+    /// The file is read (or skipped): the bar takes the rest of its bytes.
+    fn done(self) {
+        self.bar.inc(self.size - self.credited);
+        self.bar.set_message(count(
+            self.articles.load(Ordering::Relaxed),
+            "article",
+            "articles",
+        ));
+    }
+}
+
 fn progress_bar(files: &[Candidate], quiet: bool) -> ProgressBar {
     let total: u64 = files.iter().map(|f| f.size).sum();
     let bar = ProgressBar::new(total);
@@ -389,5 +444,37 @@ fn progress_bar(files: &[Candidate], quiet: bool) -> ProgressBar {
         )
         .expect("a valid template"),
     );
+    // The spinner and clock keep moving while one large file is read or the commit
+    // runs, which can take a while with nothing else to show.
+    bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    #[test]
+    fn a_file_moves_the_bar_article_by_article() {
+        let bar = ProgressBar::hidden();
+        bar.set_length(1_000);
+        let articles = AtomicU64::new(0);
+        let mut file = FileProgress::new(&bar, 1_000, &articles);
+        articles.fetch_add(1, Ordering::Relaxed);
+        file.article(300);
+        assert_eq!(bar.position(), 300);
+        assert_eq!(bar.message(), "1 article");
+        articles.fetch_add(1, Ordering::Relaxed);
+        file.article(900);
+        // Never past the file's own size, whatever the texts add up to.
+        assert_eq!(bar.position(), 1_000);
+        file.done();
+        assert_eq!(bar.position(), 1_000);
+        assert_eq!(bar.message(), "2 articles");
+
+        let mut skipped = FileProgress::new(&bar, 500, &articles);
+        skipped.article(0);
+        skipped.done();
+        assert_eq!(bar.position(), 1_500);
+    }
 }

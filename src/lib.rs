@@ -17,6 +17,7 @@ pub mod discover;
 pub mod document;
 pub mod duplicates;
 pub mod engine;
+pub mod expansion;
 pub mod ingest;
 pub mod output;
 pub mod parse;

@@ -98,6 +98,7 @@ pub fn results_json(query: &str, results: &SearchResults) -> Value {
         "query": query,
         "total": results.total,
         "relaxed": results.relaxed,
+        "folded": results.folded,
         "hits": results.hits.iter().map(hit_json).collect::<Vec<_>>(),
     })
 }
@@ -205,14 +206,138 @@ fn write_hit_text(out: &mut dyn Write, rank: usize, hit: &Hit, color: bool) -> i
         writeln!(out, "   {}", highlighted(snippet, color))?;
     }
     if let Some(explanation) = &hit.explanation {
-        writeln!(out, "   score {:.4}: {}", hit.score, explanation)?;
+        writeln!(out, "   why: score {:.4}", hit.score)?;
+        write_explanation(out, explanation, 2)?;
     }
     writeln!(out)
+}
+
+/// The line on stderr above a page of hits: how many match, which are shown, how many
+/// copies were folded, and whether the page is past the end.
+pub fn page_summary(results: &SearchResults, offset: usize, limit: usize) -> String {
+    let matches = count(results.total as u64, "article matches", "articles match");
+    let shown = results.hits.len();
+    let mut line = if shown == 0 && results.total > 0 && limit > 0 {
+        format!(
+            "{matches}; none from hit {} on: that page is past the end",
+            offset + 1
+        )
+    } else if shown == 0 {
+        matches
+    } else {
+        format!("{matches}; showing {}-{}", offset + 1, offset + shown)
+    };
+    if results.folded > 0 {
+        line.push_str(&format!(
+            ", {} folded: --include-duplicates shows {}",
+            count(results.folded as u64, "copy", "copies"),
+            if results.folded == 1 { "it" } else { "them" }
+        ));
+    }
+    line
+}
+
+/// A score explanation (tantivy's tree, as `search` returns it) as an indented tree:
+/// one line a node, a term's BM25 factors on its own line.
+fn write_explanation(out: &mut dyn Write, node: &Value, depth: usize) -> io::Result<()> {
+    let pad = "  ".repeat(depth + 1);
+    let value = node["value"].as_f64().unwrap_or(0.0);
+    let description = node["description"].as_str().unwrap_or("");
+    let details: &[Value] = node["details"].as_array().map_or(&[], Vec::as_slice);
+    let detail = |prefix: &str| {
+        details.iter().find(|d| {
+            d["description"]
+                .as_str()
+                .is_some_and(|t| t.starts_with(prefix))
+        })
+    };
+    let number = |node: Option<&Value>, prefix: &str| -> Option<f64> {
+        node?["details"].as_array()?.iter().find(|d| {
+            d["description"]
+                .as_str()
+                .is_some_and(|t| t.starts_with(prefix))
+        })?["value"]
+            .as_f64()
+    };
+    if description.starts_with("TermQuery") {
+        let term = node["context"][0].as_str().map(term_of).unwrap_or_default();
+        let idf = detail("idf");
+        let tf = detail("freq /");
+        writeln!(
+            out,
+            "{pad}{value:.4}  {term} = idf {:.3} x tf {:.3} x {:.1}",
+            idf.and_then(|d| d["value"].as_f64()).unwrap_or(0.0),
+            tf.and_then(|d| d["value"].as_f64()).unwrap_or(0.0),
+            detail("(K1+1)")
+                .and_then(|d| d["value"].as_f64())
+                .unwrap_or(0.0),
+        )?;
+        let whole = |prefix: &str, node| number(node, prefix).unwrap_or(0.0) as u64;
+        writeln!(
+            out,
+            "{pad}        (in {} of {}; {} in this field of {}, {:.0} on average)",
+            whole("n,", idf),
+            count(whole("N,", idf), "article", "articles"),
+            count(whole("freq,", tf), "time", "times"),
+            count(whole("dl,", tf), "word", "words"),
+            number(tf, "avgdl,").unwrap_or(0.0),
+        )?;
+        return Ok(());
+    }
+    let label = if description.starts_with("BooleanClause") {
+        "sum of".to_string()
+    } else if let Some(boost) = description.strip_prefix("Boost x") {
+        format!("weight x{}", boost.trim_end_matches(" of ...").trim())
+    } else if description == "Phrase Scorer" {
+        "phrase".to_string()
+    } else if matches!(description, "Const" | "RangeQuery" | "AllQuery") {
+        "filter (adds no score)".to_string()
+    } else {
+        description.to_string()
+    };
+    let context: Vec<String> = node["context"]
+        .as_array()
+        .map(|c| c.iter().filter_map(Value::as_str).map(term_of).collect())
+        .unwrap_or_default();
+    if context.is_empty() {
+        writeln!(out, "{pad}{value:.4}  {label}")?;
+    } else {
+        writeln!(out, "{pad}{value:.4}  {label} ({})", context.join(", "))?;
+    }
+    for child in details {
+        write_explanation(out, child, depth + 1)?;
+    }
+    Ok(())
+}
+
+/// `Term=Term(field=body, type=Str, "putin")` as `body:"putin"`; other text as is.
+fn term_of(context: &str) -> String {
+    let field = context
+        .split_once("field=")
+        .map(|(_, rest)| rest.split(',').next().unwrap_or(rest));
+    let text = context
+        .find('"')
+        .zip(context.rfind('"'))
+        .filter(|(a, b)| a < b)
+        .map(|(a, b)| &context[a..=b]);
+    match (field, text) {
+        (Some(field), Some(text)) => format!("{field}:{text}"),
+        _ => context.to_string(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explanation_terms_read_as_field_and_word() {
+        assert_eq!(
+            term_of("Term=Term(field=body_exact, type=Str, \"putin\")"),
+            "body_exact:\"putin\""
+        );
+        assert_eq!(term_of("something else"), "something else");
+    }
 
     #[test]
     fn counts_agree_with_their_nouns() {

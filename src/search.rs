@@ -2,25 +2,26 @@
 //! by date), paging, snippets with the matched words (stemmed forms included) marked,
 //! and score explanations. It returns plain data; printing is `output`'s job.
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::columnar::Column;
 
 use crate::duplicates::{signature_from_values, Fingerprint};
-use crate::query::dates::{day_bound, today_wib};
+use crate::engine::Error;
+use crate::expansion::{expansion, Feedback};
 use crate::query::{self, queryable_fields, Compiler, Expr};
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
     Relevance,
     Newest,
@@ -38,8 +39,10 @@ pub struct SearchRequest {
     /// Fields searched when the query names none; `None` for the schema's default.
     pub fields: Option<Vec<String>>,
     pub sources: Vec<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
+    /// The first and last calendar days (YYYYMMDD, inclusive) of the articles wanted;
+    /// read from what people write with [`crate::engine::day_bound`].
+    pub since: Option<u64>,
+    pub until: Option<u64>,
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
@@ -47,6 +50,9 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Show every copy of a story instead of one per group of duplicates.
     pub include_duplicates: bool,
+    /// Expand the query with terms of its first answer's best articles
+    /// (pseudo-relevance feedback, see `expansion`).
+    pub expand: bool,
 }
 
 impl SearchRequest {
@@ -65,6 +71,7 @@ impl SearchRequest {
             snippets: true,
             explain: false,
             include_duplicates: false,
+            expand: false,
         }
     }
 }
@@ -89,11 +96,14 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// No article had every word, so these are the articles with the most of them.
     pub relaxed: bool,
+    /// Copies of the stories on this page (or the pages before it) left out because
+    /// their story is shown once; 0 with `include_duplicates`.
+    pub folded: usize,
 }
 
 /// An index opened for searching; open it once and ask many questions.
 pub struct Searcher {
-    pub store: Store,
+    pub(crate) store: Store,
     reader: IndexReader,
     field_names: Vec<String>,
 }
@@ -129,17 +139,17 @@ impl Searcher {
         })
     }
 
-    pub fn reader(&self) -> &IndexReader {
+    pub(crate) fn reader(&self) -> &IndexReader {
         &self.reader
     }
 
     /// Parses `text` with this index's field names.
-    pub fn parse(&self, text: &str) -> Result<Expr> {
+    pub fn parse(&self, text: &str) -> Result<Expr, Error> {
         let names: Vec<&str> = self.field_names.iter().map(String::as_str).collect();
-        query::parse(text, &names).map_err(anyhow::Error::from)
+        Ok(query::parse(text, &names)?)
     }
 
-    fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>> {
+    fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>, Error> {
         match &request.fields {
             None => Ok(self
                 .store
@@ -151,10 +161,10 @@ impl Searcher {
             Some(names) => {
                 for name in names {
                     if !self.field_names.contains(name) {
-                        return Err(anyhow!(
-                            "no field \"{name}\" to search (fields: {})",
-                            self.field_names.join(", ")
-                        ));
+                        return Err(Error::UnknownField {
+                            name: name.clone(),
+                            known: self.field_names.join(", "),
+                        });
                     }
                 }
                 Ok(names.clone())
@@ -163,31 +173,48 @@ impl Searcher {
     }
 
     /// The tantivy query for `request`, filters included.
-    pub fn build_query(&self, request: &SearchRequest, match_any: bool) -> Result<Box<dyn Query>> {
+    pub fn build_query(
+        &self,
+        request: &SearchRequest,
+        match_any: bool,
+    ) -> Result<Box<dyn Query>, Error> {
+        self.build_query_with(request, match_any, None)
+    }
+
+    /// [`build_query`](Self::build_query), with optional terms added to the words.
+    fn build_query_with(
+        &self,
+        request: &SearchRequest,
+        match_any: bool,
+        added: Option<Box<dyn Query>>,
+    ) -> Result<Box<dyn Query>, Error> {
         let compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
         // No query at all: every article (the filters may narrow them).
-        let main = if request.query.trim().is_empty() {
+        let mut main: Box<dyn Query> = if request.query.trim().is_empty() {
             Box::new(AllQuery)
         } else {
-            let expr = self.parse(&request.query)?;
-            compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?
+            compiler.compile(&self.parse(&request.query)?)?
         };
+        if let Some(added) = added {
+            let words = if match_any {
+                Occur::Should
+            } else {
+                Occur::Must
+            };
+            main = Box::new(BooleanQuery::new(vec![
+                (words, main),
+                (Occur::Should, added),
+            ]));
+        }
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !request.sources.is_empty() {
-            filters.push((
-                Occur::Must,
-                compiler.sources(&request.sources).map_err(|e| anyhow!(e))?,
-            ));
+            filters.push((Occur::Must, compiler.sources(&request.sources)?));
         }
         if request.since.is_some() || request.until.is_some() {
-            let today = today_wib();
-            let bound = |text: &Option<String>, end| match text {
-                Some(t) => day_bound(t, end, today).map_err(|e| anyhow!(e)),
-                None => Ok(None),
-            };
-            let low = bound(&request.since, false).context("--since")?;
-            let high = bound(&request.until, true).context("--until")?;
-            filters.push((Occur::Must, compiler.day_range(low, high)));
+            filters.push((
+                Occur::Must,
+                compiler.day_range(request.since, request.until),
+            ));
         }
         if filters.is_empty() {
             return Ok(main);
@@ -196,8 +223,13 @@ impl Searcher {
         Ok(Box::new(BooleanQuery::new(filters)))
     }
 
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let query = self.build_query(request, request.match_any)?;
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
+        let mut query = self.build_query(request, request.match_any)?;
+        if request.expand && request.sort == Sort::Relevance && !request.query.trim().is_empty() {
+            if let Some(expanded) = self.expanded(request, &*query)? {
+                query = expanded;
+            }
+        }
         let mut results = self.run(&*query, request)?;
         if results.total == 0
             && request.relax
@@ -217,7 +249,34 @@ impl Searcher {
         Ok(results)
     }
 
-    fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults> {
+    /// The query with the terms of its first answer's best articles added, or `None`
+    /// when they offer none.
+    fn expanded(
+        &self,
+        request: &SearchRequest,
+        query: &dyn Query,
+    ) -> Result<Option<Box<dyn Query>>, Error> {
+        let feedback = Feedback::default();
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            query,
+            &TopDocs::with_limit(feedback.articles).order_by_score(),
+        )?;
+        let analyzer = &self.store.analyzers.stem;
+        let mut query_terms = HashSet::new();
+        analyzer.analyze(&request.query, &mut |t| {
+            query_terms.insert(t.text);
+        });
+        let body = self.store.fields.body;
+        let Some(added) = expansion(&searcher, analyzer, body, &top, &query_terms, feedback)?
+        else {
+            return Ok(None);
+        };
+        self.build_query_with(request, request.match_any, Some(added))
+            .map(Some)
+    }
+
+    fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults, Error> {
         let searcher = self.reader.searcher();
         // No page can reach past every document; this also keeps the sums below finite.
         let max_doc = searcher.num_docs() as usize;
@@ -270,12 +329,23 @@ impl Searcher {
         if relevance {
             candidates.sort_by(order);
         }
+        // Walk the runs of equal keys until the page is full; when copies are folded,
+        // on until the story after the page, counting the copies folded before it.
+        let collapsing = !request.include_duplicates;
         let page_end = request.offset.saturating_add(request.limit);
         let mut docs: HashMap<DocAddress, TantivyDocument> = HashMap::new();
         let mut kept: Vec<Fingerprint> = Vec::new();
+        let mut folded = 0;
         let mut shown: Vec<(f32, DocAddress)> = Vec::new();
         let mut at = 0;
-        while at < candidates.len() && shown.len() < page_end {
+        let more = |kept: &Vec<Fingerprint>, shown: &Vec<(f32, DocAddress)>| {
+            if collapsing {
+                kept.len() <= page_end
+            } else {
+                shown.len() < page_end
+            }
+        };
+        while at < candidates.len() && more(&kept, &shown) {
             let mut end = at + 1;
             while relevance
                 && end < candidates.len()
@@ -292,16 +362,19 @@ impl Searcher {
                 candidates[at..end].sort_by(|a, b| a.2.id.cmp(&b.2.id));
             }
             for (score, address, key) in &candidates[at..end] {
-                if shown.len() == page_end {
+                if !more(&kept, &shown) {
                     break;
                 }
-                if !request.include_duplicates {
+                if collapsing {
                     if kept.iter().any(|k| k.same_story(&key.fingerprint)) {
+                        folded += 1;
                         continue;
                     }
                     kept.push(key.fingerprint.clone());
                 }
-                shown.push((*score, *address));
+                if shown.len() < page_end {
+                    shown.push((*score, *address));
+                }
             }
             at = end;
         }
@@ -315,7 +388,8 @@ impl Searcher {
         }
         if request.snippets && !page.is_empty() {
             let body = self.store.fields.body;
-            let mut maker = SnippetMaker::new(&searcher, query, body, SNIPPET_CHARS)?;
+            let mut maker =
+                SnippetMaker::new(&searcher, query, body, SNIPPET_CHARS).map_err(Error::Index)?;
             for (hit, _, doc) in page.iter_mut() {
                 let text = text_of(doc, body).unwrap_or_default();
                 hit.snippet = Some(maker.snippet(&text));
@@ -324,13 +398,19 @@ impl Searcher {
         if request.explain {
             for (hit, address, _) in page.iter_mut() {
                 let explanation = query.explain(&searcher, *address)?;
-                hit.explanation = serde_json::from_str(&explanation.to_pretty_json()).ok();
+                hit.explanation = serde_json::from_str(&explanation.to_pretty_json())
+                    .ok()
+                    .map(|mut tree| {
+                        name_fields(&mut tree, &self.store.index.schema());
+                        tree
+                    });
             }
         }
         Ok(SearchResults {
             total,
             hits: page.into_iter().map(|h| h.0).collect(),
             relaxed: false,
+            folded,
         })
     }
 
@@ -406,6 +486,39 @@ fn counts_several_words(expr: &Expr) -> bool {
                 >= 2
         }
         _ => false,
+    }
+}
+
+/// Replaces tantivy's field numbers (`Term(field=6, ...)`) in an explanation's
+/// contexts with the fields' names.
+fn name_fields(tree: &mut serde_json::Value, schema: &tantivy::schema::Schema) {
+    if let Some(contexts) = tree.get_mut("context").and_then(|c| c.as_array_mut()) {
+        for context in contexts {
+            let Some(text) = context.as_str() else {
+                continue;
+            };
+            let named = match text.split_once("field=") {
+                Some((head, rest)) => {
+                    let digits =
+                        rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                    match rest[..digits].parse::<u32>() {
+                        Ok(id) if (id as usize) < schema.num_fields() => format!(
+                            "{head}field={}{}",
+                            schema.get_field_name(Field::from_field_id(id)),
+                            &rest[digits..]
+                        ),
+                        _ => continue,
+                    }
+                }
+                None => continue,
+            };
+            *context = serde_json::Value::String(named);
+        }
+    }
+    if let Some(details) = tree.get_mut("details").and_then(|d| d.as_array_mut()) {
+        for detail in details {
+            name_fields(detail, schema);
+        }
     }
 }
 

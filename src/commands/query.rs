@@ -4,29 +4,29 @@ use std::io::{self, BufRead, Write};
 use std::path::Path;
 
 use anyhow::{anyhow, Result};
-use serde_json::{json, Value};
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
-use tantivy::query::Query;
+use serde_json::json;
 
 use crate::cli::{CountBy, Match, QueryArgs};
-use crate::output::{self, count, results_json, Format, SCHEMA_VERSION};
-use crate::query::dates::{day_text, month_of};
-use crate::search::{SearchRequest, Searcher};
-use crate::store::Store;
+use crate::engine::{day_bound, Archive, SearchRequest};
+use crate::output::{self, results_json, Format, SCHEMA_VERSION};
 use crate::Outcome;
 
-pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
-    let searcher = Searcher::new(Store::open(index_dir)?)?;
-    let format = if args.json { Format::Json } else { args.format };
+/// The flags as a validated request (dates read, the page turned into an offset).
+fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     let mut request = SearchRequest::new(&args.query.join(" "));
     request.match_any = args.match_mode == Some(Match::Any);
     request.relax = args.match_mode.is_none();
     request.fields = args.fields.clone();
     request.sources = args.source.clone();
-    request.since = args.since.clone();
-    request.until = args.until.clone();
-    request.sort = args.sort;
+    request.since = match &args.since {
+        Some(text) => day_bound(text, false, "--since")?,
+        None => None,
+    };
+    request.until = match &args.until {
+        Some(text) => day_bound(text, true, "--until")?,
+        None => None,
+    };
+    request.sort = args.sort.into();
     request.limit = args.limit;
     request.offset = match args.page {
         Some(0) => return Err(anyhow!("--page counts from 1")),
@@ -36,25 +36,38 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     request.snippets = !args.no_snippets && format != Format::Paths && format != Format::Tsv;
     request.explain = args.explain;
     request.include_duplicates = args.include_duplicates;
+    request.expand = args.expand;
+    Ok(request)
+}
+
+pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
+    if args.batch && matches!(args.format, Format::Tsv | Format::Paths) {
+        let name = clap::ValueEnum::to_possible_value(&args.format)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default();
+        return Err(anyhow!(
+            "--batch prints one JSON line per query, not --format {name} (use --format json or ndjson, or leave --batch out)"
+        ));
+    }
+    let format = if args.json { Format::Json } else { args.format };
+    let request = request_of(&args, format)?;
+    let archive = Archive::open(index_dir)?;
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let outcome = if args.batch {
-        run_batch(&searcher, &request, &mut out)?
+        run_batch(&archive, &request, &mut out)?
     } else if let Some(group) = args.count_by {
-        count_by(&searcher, &request, group, format, &mut out)?
+        count_by(&archive, &request, group, format, &mut out)?
     } else {
-        let results = searcher.search(&request)?;
+        let results = archive.search(&request)?;
         if results.relaxed {
             eprintln!("warta: no article has every word; showing those with the most of them (--match all shows none)");
         }
         if format == Format::Text {
-            let shown = results.hits.len();
-            let first = if shown > 0 { request.offset + 1 } else { 0 };
-            let last = if shown > 0 { request.offset + shown } else { 0 };
             eprintln!(
-                "{}; showing {first}-{last}",
-                count(results.total as u64, "article matches", "articles match")
+                "{}",
+                output::page_summary(&results, request.offset, request.limit)
             );
         }
         let color = format == Format::Text && args.color.enabled();
@@ -78,11 +91,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
 
 /// One JSON line per stdin line, the index opened once. A failing query is answered
 /// with `{"qid", "error"}` and makes the exit code 2.
-fn run_batch(
-    searcher: &Searcher,
-    template: &SearchRequest,
-    out: &mut dyn Write,
-) -> Result<Outcome> {
+fn run_batch(archive: &Archive, template: &SearchRequest, out: &mut dyn Write) -> Result<Outcome> {
     let mut any_hit = false;
     let mut any_error = false;
     // Lines are read as bytes: one that is not UTF-8 is answered with an error and
@@ -115,7 +124,7 @@ fn run_batch(
             ..template.clone()
         };
         let started = std::time::Instant::now();
-        let answer = match searcher.search(&request) {
+        let answer = match archive.search(&request) {
             Ok(results) => {
                 any_hit |= results.total > 0;
                 let mut value = results_json(&text, &results);
@@ -138,85 +147,32 @@ fn run_batch(
     })
 }
 
-/// Runs a tantivy aggregation (given as Elasticsearch-style JSON) over the matches.
-pub fn aggregate(searcher: &Searcher, query: &dyn Query, request: Value) -> Result<Value> {
-    let aggs: Aggregations = serde_json::from_value(request)?;
-    let context = AggContextParams::new(
-        AggregationLimitsGuard::default(),
-        searcher.store.index.tokenizers().clone(),
-    );
-    let collector = AggregationCollector::from_aggs(aggs, context);
-    let result = searcher.reader().searcher().search(query, &collector)?;
-    Ok(serde_json::to_value(result)?)
-}
-
-/// The `--count-by` key of articles without a date or an outlet.
-const UNKNOWN_KEY: &str = "unknown";
-
 fn count_by(
-    searcher: &Searcher,
+    archive: &Archive,
     request: &SearchRequest,
     group: CountBy,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    let query = searcher.build_query(request, request.match_any)?;
-    let agg = match group {
-        CountBy::Source => {
-            json!({"by": {"terms": {"field": "source", "size": 10000, "order": {"_count": "desc"}}}})
-        }
-        CountBy::Month => {
-            json!({"by": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}}})
-        }
-        CountBy::Year => {
-            json!({"by": {"histogram": {"field": "day", "interval": 10000, "min_doc_count": 1}}})
-        }
-    };
-    let result = aggregate(searcher, &*query, agg)?;
-    let buckets = result["by"]["buckets"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let mut groups: Vec<(String, u64)> = Vec::new();
-    for bucket in buckets {
-        let count = bucket["doc_count"].as_u64().unwrap_or(0);
-        let key = match group {
-            CountBy::Source => bucket["key"].as_str().unwrap_or("").to_string(),
-            CountBy::Month => month_of(bucket["key"].as_f64().unwrap_or(0.0) as u64 + 1),
-            CountBy::Year => {
-                day_text(bucket["key"].as_f64().unwrap_or(0.0) as u64 + 101)[..4].to_string()
-            }
-        };
-        groups.push((key, count));
-    }
-    // Articles without the value (no date, no outlet) are in no bucket; they are
-    // counted under a key of their own rather than silently left out.
-    let grouped: u64 = groups.iter().map(|g| g.1).sum();
-    let matched = searcher
-        .reader()
-        .searcher()
-        .search(&*query, &tantivy::collector::Count)? as u64;
-    if matched > grouped {
-        groups.push((UNKNOWN_KEY.to_string(), matched - grouped));
-    }
-    let total = matched.max(grouped);
+    let by = group.into();
+    let facets = archive.facets(request, by)?;
     match format {
         Format::Json | Format::Ndjson => {
             let value = json!({
                 "schema_version": SCHEMA_VERSION,
                 "query": request.query,
-                "count_by": format!("{group:?}").to_lowercase(),
-                "groups": groups.iter().map(|(k, n)| json!({"key": k, "count": n})).collect::<Vec<_>>(),
+                "count_by": by.name(),
+                "groups": facets.groups,
             });
             writeln!(out, "{value}")?;
         }
         _ => {
-            for (key, count) in &groups {
-                writeln!(out, "{key}\t{count}")?;
+            for bucket in &facets.groups {
+                writeln!(out, "{}\t{}", bucket.key, bucket.count)?;
             }
         }
     }
-    Ok(if total > 0 {
+    Ok(if facets.total > 0 {
         Outcome::Found
     } else {
         Outcome::NotFound

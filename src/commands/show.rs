@@ -5,67 +5,31 @@ use std::path::Path;
 
 use anyhow::Result;
 use serde_json::json;
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{TantivyDocument, Term};
 
 use crate::cli::ShowArgs;
+use crate::engine::{Archive, Error};
 use crate::output::SCHEMA_VERSION;
-use crate::search::{text_of, Searcher};
-use crate::store::Store;
 use crate::Outcome;
 
 pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
-    let searcher = Searcher::new(Store::open(index_dir)?)?;
-    let fields = searcher.store.fields;
-    let query = TermQuery::new(
-        Term::from_field_text(fields.id, &args.id),
-        IndexRecordOption::Basic,
-    );
-    let tantivy_searcher = searcher.reader().searcher();
-    let found = tantivy_searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    let Some((_, address)) = found.first() else {
-        eprintln!("warta: no article with id \"{}\"", args.id);
-        return Ok(Outcome::NotFound);
+    let archive = Archive::open(index_dir)?;
+    let article = match archive.article(&args.id) {
+        Ok(article) => article,
+        Err(err @ Error::NoArticle(_)) => {
+            eprintln!("warta: {err}");
+            return Ok(Outcome::NotFound);
+        }
+        Err(err) => return Err(err.into()),
     };
-    let doc: TantivyDocument = tantivy_searcher.doc(*address)?;
-    let hit = searcher.hit(&doc, 0.0);
-    let schema = searcher.store.index.schema();
-    let related: Vec<String> = schema
-        .get_field("related")
-        .ok()
-        .map(|f| {
-            doc.get_all(f)
-                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    let body = text_of(&doc, fields.body).unwrap_or_default();
-    let groups = super::duplicates::all_groups(&searcher)?;
-    let group = groups
-        .iter()
-        .find(|g| g.members.iter().any(|m| m.id == hit.id));
-    let duplicate_of = group
-        .map(|g| g.canonical().id.clone())
-        .filter(|c| *c != hit.id);
-    let copies: Vec<String> = group
-        .map(|g| {
-            g.members
-                .iter()
-                .map(|m| m.id.clone())
-                .filter(|id| *id != hit.id)
-                .collect()
-        })
-        .unwrap_or_default();
+    let hit = &article.hit;
     let mut out = std::io::stdout().lock();
     if args.json {
         let value = json!({
             "schema_version": SCHEMA_VERSION,
             "id": hit.id, "title": hit.title, "date": hit.date, "source": hit.source,
             "author": hit.author, "url": hit.url, "path": hit.path,
-            "body": body, "related": related,
-            "duplicate_of": duplicate_of, "duplicates": copies,
+            "body": article.body, "related": article.related,
+            "duplicate_of": article.duplicate_of, "duplicates": article.duplicates,
         });
         writeln!(out, "{value}")?;
     } else {
@@ -77,15 +41,18 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
             ("author", hit.author.clone()),
             ("url", hit.url.clone()),
             ("path", Some(hit.path.clone())),
-            ("duplicate of", duplicate_of),
-            ("copies", (!copies.is_empty()).then(|| copies.join(", "))),
+            ("duplicate of", article.duplicate_of.clone()),
+            (
+                "copies",
+                (!article.duplicates.is_empty()).then(|| article.duplicates.join(", ")),
+            ),
         ] {
             if let Some(value) = value {
                 writeln!(out, "{label}: {value}")?;
             }
         }
-        writeln!(out, "\n{body}")?;
-        for headline in related {
+        writeln!(out, "\n{}", article.body)?;
+        for headline in &article.related {
             writeln!(out, "Baca juga: {headline}")?;
         }
     }

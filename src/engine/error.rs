@@ -4,25 +4,31 @@
 
 use thiserror::Error;
 
+use crate::query::{CompileError, DateError, SyntaxError};
+
 #[derive(Debug, Error)]
 pub enum Error {
     /// The archive could not be opened (missing, unreadable or malformed index).
     #[error("{0:#}")]
     Open(anyhow::Error),
     /// The query text does not parse.
-    #[error("syntax error at column {column}: {message}")]
-    Syntax { column: usize, message: String },
+    #[error("{0}")]
+    Syntax(#[from] SyntaxError),
+    /// The query parses but cannot run on this index (a field that holds no words, a
+    /// range on something other than dates).
+    #[error("{0}")]
+    Compile(#[from] CompileError),
     /// A request names a field the index cannot search.
     #[error("no field \"{name}\" to search (fields: {known})")]
     UnknownField { name: String, known: String },
-    /// A date bound (`since`, `until`) that cannot be read.
-    #[error("{bound}: {message}")]
+    /// A date bound (`since`, `until`) that cannot be read; `bound` names the flag or
+    /// parameter it came from.
+    #[error("{bound}: {source}")]
     BadDate {
         bound: &'static str,
-        message: String,
+        source: DateError,
     },
-    /// Any other request that cannot be answered as asked (a value out of range, a
-    /// query the compiler rejects).
+    /// A request that cannot be answered as asked (a value out of range).
     #[error("{0}")]
     Invalid(String),
     /// No article has this id.
@@ -37,7 +43,7 @@ impl Error {
     /// The 1-based column of the query text the error points at, if any.
     pub fn column(&self) -> Option<usize> {
         match self {
-            Error::Syntax { column, .. } => Some(*column),
+            Error::Syntax(e) => Some(e.column),
             _ => None,
         }
     }
@@ -46,7 +52,8 @@ impl Error {
     pub fn is_bad_request(&self) -> bool {
         matches!(
             self,
-            Error::Syntax { .. }
+            Error::Syntax(_)
+                | Error::Compile(_)
                 | Error::UnknownField { .. }
                 | Error::BadDate { .. }
                 | Error::Invalid(_)

@@ -4,6 +4,8 @@
 //! command line and the HTTP server are adapters over it; it knows nothing of either.
 
 mod error;
+#[cfg(test)]
+pub(crate) mod tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -12,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
@@ -20,9 +22,10 @@ use tantivy::{TantivyDocument, Term};
 pub use error::{Error, Result};
 
 use crate::duplicates::{group, members, resolve_ids, Group};
-use crate::query::dates::{day_text, month_of};
-use crate::query::SyntaxError;
-use crate::search::{text_of, Hit, SearchRequest, SearchResults, Searcher};
+use crate::query::dates::{self, day_text, month_of};
+use crate::search::{text_of, Hit, Searcher};
+
+pub use crate::search::{SearchRequest, SearchResults, Sort};
 use crate::store::Store;
 
 /// What to count matching articles by.
@@ -41,6 +44,16 @@ impl FacetBy {
             FacetBy::Year => "year",
         }
     }
+}
+
+/// The key of the articles a facet cannot place (no date, no outlet).
+pub const UNKNOWN_KEY: &str = "unknown";
+
+/// Counts of matching articles, and how many matched in all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub groups: Vec<Bucket>,
+    pub total: u64,
 }
 
 /// Matching articles with one outlet, in one month (`2019-09`) or one year (`2019`).
@@ -115,26 +128,14 @@ impl Archive {
         &self.searcher.store.dir
     }
 
-    /// Checks a request without running it: the query parses and compiles, the
-    /// fields exist, the dates read.
-    pub fn validate(&self, request: &SearchRequest) -> Result<()> {
-        self.searcher
-            .build_query(request, request.match_any)
-            .map(drop)
-            .map_err(request_error)
-    }
-
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        self.validate(request)?;
-        self.searcher.search(request).map_err(Error::Index)
+        self.searcher.search(request)
     }
 
-    /// Matching articles counted per outlet (most first), month or year (in order).
-    pub fn facets(&self, request: &SearchRequest, by: FacetBy) -> Result<Vec<Bucket>> {
-        let query = self
-            .searcher
-            .build_query(request, request.match_any)
-            .map_err(request_error)?;
+    /// Matching articles counted per outlet (most first), month or year (in order);
+    /// those without a date or an outlet are counted under [`UNKNOWN_KEY`], last.
+    pub fn facets(&self, request: &SearchRequest, by: FacetBy) -> Result<Facets> {
+        let query = self.searcher.build_query(request, request.match_any)?;
         let agg = match by {
             FacetBy::Source => {
                 json!({"by": {"terms": {"field": "source", "size": 10000, "order": {"_count": "desc"}}}})
@@ -151,7 +152,7 @@ impl Archive {
             .as_array()
             .cloned()
             .unwrap_or_default();
-        Ok(buckets
+        let mut groups: Vec<Bucket> = buckets
             .iter()
             .map(|bucket| {
                 let day = bucket["key"].as_f64().unwrap_or(0.0) as u64;
@@ -165,7 +166,21 @@ impl Archive {
                     count: bucket["doc_count"].as_u64().unwrap_or(0),
                 }
             })
-            .collect())
+            .collect();
+        // Articles without the value (no date, no outlet) are in no bucket; they are
+        // counted under a key of their own rather than silently left out.
+        let grouped: u64 = groups.iter().map(|g| g.count).sum();
+        let matched = self.searcher.reader().searcher().search(&*query, &Count)? as u64;
+        if matched > grouped {
+            groups.push(Bucket {
+                key: UNKNOWN_KEY.to_string(),
+                count: matched - grouped,
+            });
+        }
+        Ok(Facets {
+            total: matched.max(grouped),
+            groups,
+        })
     }
 
     /// The article with `id`, or [`Error::NoArticle`].
@@ -313,13 +328,11 @@ impl Archive {
     }
 }
 
-/// A request the searcher could not turn into a query: a syntax error keeps its column.
-fn request_error(err: anyhow::Error) -> Error {
-    match err.downcast_ref::<SyntaxError>() {
-        Some(e) => Error::Syntax {
-            column: e.column,
-            message: e.message.clone(),
-        },
-        None => Error::Invalid(format!("{err:#}")),
-    }
+/// The first (`end == false`) or last day a date bound as people write it covers
+/// (`2019-09-30`, `2019-09`, `13 September 2023`, `7d`, `kemarin`; `*` is open), as
+/// the YYYYMMDD number a [`SearchRequest`] takes. `bound` names where the text came
+/// from (`--since`, `since`) for the error.
+pub fn day_bound(text: &str, end: bool, bound: &'static str) -> Result<Option<u64>> {
+    dates::day_bound(text, end, dates::today_wib())
+        .map_err(|source| Error::BadDate { bound, source })
 }

@@ -102,7 +102,10 @@ fn read_from<R: Read>(
         return Err(ParseError::new("empty file"));
     }
     if head.starts_with(&GZIP_MAGIC) {
-        let decoder = MultiGzDecoder::new(CountingReader { inner: reader, read: 0 });
+        let decoder = MultiGzDecoder::new(CountingReader {
+            inner: reader,
+            read: 0,
+        });
         let guarded = BombGuard {
             decoder,
             inflated: 0,

@@ -14,7 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::Term;
 
-use super::dates::{day_bound, today_wib};
+use super::dates::{day_bound, today_wib, DateError};
 use super::syntax::{Expr, Occur};
 use crate::analysis::{abbreviations, fold, is_stop_word};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType};
@@ -30,7 +30,22 @@ pub struct Compiler<'a> {
     exact_only: bool,
 }
 
-type Compiled = Result<Option<Box<dyn Query>>, String>;
+/// A query that parses but cannot run on this index.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CompileError {
+    #[error("field \"{0}\" is not searched by words")]
+    NotText(String),
+    #[error("no field \"{0}\" in this index")]
+    NoField(String),
+    #[error("cannot search for {text}*: {message}")]
+    Prefix { text: String, message: String },
+    #[error("ranges apply to date, not to \"{0}\"")]
+    RangeNotOnDate(String),
+    #[error(transparent)]
+    Date(#[from] DateError),
+}
+
+type Compiled = Result<Option<Box<dyn Query>>, CompileError>;
 
 /// Names a query may put before `:`.
 pub fn queryable_fields(store: &Store) -> Vec<String> {
@@ -75,7 +90,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    pub fn compile(&self, expr: &Expr) -> Result<Box<dyn Query>, String> {
+    pub fn compile(&self, expr: &Expr) -> Result<Box<dyn Query>, CompileError> {
         Ok(self.expr(expr)?.unwrap_or_else(|| Box::new(EmptyQuery)))
     }
 
@@ -193,7 +208,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The declared fields a query on `field` (or on the default fields) reaches.
-    fn targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, String> {
+    fn targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, CompileError> {
         let decl = &self.store.decl;
         let names: Vec<&str> = match field {
             Some(name) => vec![name],
@@ -205,8 +220,8 @@ impl<'a> Compiler<'a> {
                 Some(f) if f.kind == FieldType::Text || f.kind == FieldType::String => {
                     out.extend(decl.companions(name))
                 }
-                Some(_) => return Err(format!("field \"{name}\" is not searched by words")),
-                None => return Err(format!("no field \"{name}\" in this index")),
+                Some(_) => return Err(CompileError::NotText(name.to_string())),
+                None => return Err(CompileError::NoField(name.to_string())),
             }
         }
         Ok(out)
@@ -255,7 +270,7 @@ impl<'a> Compiler<'a> {
         field: Option<&str>,
         text: &str,
         slop: u32,
-    ) -> Result<Vec<Box<dyn Query>>, String> {
+    ) -> Result<Vec<Box<dyn Query>>, CompileError> {
         let mut clauses = Vec::new();
         let targets = if self.exact_only {
             self.surface_targets(field)?
@@ -294,8 +309,12 @@ impl<'a> Compiler<'a> {
         let pattern = format!("{}.*", regex_escape(&folded));
         let mut clauses = Vec::new();
         for decl in self.surface_targets(field)? {
-            let query = RegexQuery::from_pattern(&pattern, self.field(decl))
-                .map_err(|e| format!("cannot search for {text}*: {e}"))?;
+            let query = RegexQuery::from_pattern(&pattern, self.field(decl)).map_err(|e| {
+                CompileError::Prefix {
+                    text: text.to_string(),
+                    message: e.to_string(),
+                }
+            })?;
             clauses.push(boosted(Box::new(query), decl.boost));
         }
         Ok(union(clauses))
@@ -324,7 +343,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Reached fields holding unstemmed forms: the `_exact` twins where declared.
-    fn surface_targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, String> {
+    fn surface_targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, CompileError> {
         let targets = self.targets(field)?;
         let stemmed = |f: &&FieldDecl| f.analyzer == Some(AnalyzerName::Indonesian);
         let has_twin = |f: &&FieldDecl| {
@@ -339,9 +358,14 @@ impl<'a> Compiler<'a> {
             .collect())
     }
 
-    fn date_range(&self, field: &str, low: &str, high: &str) -> Result<Box<dyn Query>, String> {
+    fn date_range(
+        &self,
+        field: &str,
+        low: &str,
+        high: &str,
+    ) -> Result<Box<dyn Query>, CompileError> {
         if field != "date" {
-            return Err(format!("ranges apply to date, not to \"{field}\""));
+            return Err(CompileError::RangeNotOnDate(field.to_string()));
         }
         let today = today_wib();
         let low = day_bound(low, false, today)?;
@@ -364,7 +388,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Articles from any of the named outlets (`kompas` matches `Kompas.com`).
-    pub fn sources(&self, names: &[String]) -> Result<Box<dyn Query>, String> {
+    pub fn sources(&self, names: &[String]) -> Result<Box<dyn Query>, CompileError> {
         let mut clauses = Vec::new();
         for name in names {
             clauses.extend(self.text(Some("source"), name, 0)?);
@@ -437,7 +461,7 @@ fn word(text: &str) -> Expr {
 /// With `indexed_short_forms` (the index holds `kpk` wherever "Komisi Pemberantasan
 /// Korupsi" is written), a one-word short form needs no expansion.
 fn with_abbreviations(items: &[(Occur, Expr)], indexed_short_forms: bool) -> Vec<(Occur, Expr)> {
-    const LONGEST: usize = 6;
+    let longest = abbreviations::longest_expansion();
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;
     'items: while i < items.len() {
@@ -445,7 +469,7 @@ fn with_abbreviations(items: &[(Occur, Expr)], indexed_short_forms: bool) -> Vec
             .iter()
             .take_while(|it| plain_word(it).is_some())
             .count();
-        for n in (2..=run_len.min(LONGEST)).rev() {
+        for n in (2..=run_len.min(longest)).rev() {
             let words: Vec<&str> = items[i..i + n].iter().filter_map(plain_word).collect();
             let phrase = words.iter().map(|w| key(w)).collect::<Vec<_>>().join(" ");
             let shorts: Vec<String> = abbreviations::short_forms_of(&phrase)

@@ -12,9 +12,18 @@ pub fn today_wib() -> NaiveDate {
     (Utc::now() + Duration::hours(7)).date_naive()
 }
 
+/// A date bound that cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot read the date \"{text}\" (try 2019-09-30, 2019-09, 2019, \"13 September 2023\" or 7d)"
+)]
+pub struct DateError {
+    pub text: String,
+}
+
 /// The first (`end == false`) or last (`end == true`) day a bound covers, or `None`
 /// for an open bound (`*`).
-pub fn day_bound(text: &str, end: bool, today: NaiveDate) -> Result<Option<u64>, String> {
+pub fn day_bound(text: &str, end: bool, today: NaiveDate) -> Result<Option<u64>, DateError> {
     let text = text.trim();
     let lower = text.to_lowercase();
     if text == "*" {
@@ -33,9 +42,9 @@ pub fn day_bound(text: &str, end: bool, today: NaiveDate) -> Result<Option<u64>,
     }
     match parse_date(text) {
         Some(published) => Ok(Some(day_number(published.date))),
-        None => Err(format!(
-            "cannot read the date \"{text}\" (try 2019-09-30, 2019-09, 2019, \"13 September 2023\" or 7d)"
-        )),
+        None => Err(DateError {
+            text: text.to_string(),
+        }),
     }
 }
 
@@ -120,6 +129,7 @@ mod tests {
         }
         assert!(day_bound("minggu depan", false, today)
             .unwrap_err()
+            .to_string()
             .contains("minggu depan"));
         assert_eq!(day_text(20190901), "2019-09-01");
         assert_eq!(month_of(20190901), "2019-09");

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use super::dates::day_bound;
+use super::dates::{day_bound, today_wib};
 use super::*;
 use crate::ingest::{self, IndexOptions};
 use crate::search::{SearchRequest, Searcher, Sort};
@@ -109,6 +109,8 @@ proptest! {
         offset in prop_oneof![0usize..5, Just(usize::MAX / 2)],
         flags in any::<(bool, bool, bool)>(),
     ) {
+        // A bound that cannot be read stops at the edge; the rest reach the search.
+        let since = since.and_then(|text| day_bound(&text, false, today_wib()).ok().flatten());
         let request = SearchRequest {
             match_any,
             sort,

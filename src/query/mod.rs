@@ -5,7 +5,8 @@ pub mod compile;
 pub mod dates;
 pub mod syntax;
 
-pub use compile::{queryable_fields, Compiler};
+pub use compile::{queryable_fields, CompileError, Compiler};
+pub use dates::DateError;
 pub use syntax::{parse, Expr, Occur, SyntaxError};
 
 #[cfg(test)]

@@ -15,16 +15,18 @@ use serde_json::{json, Value};
 
 use super::errors::ApiError;
 use super::{AppState, Peer};
-use crate::engine::{Archive, FacetBy};
+use crate::engine::{day_bound, Archive, FacetBy, SearchRequest, SearchResults, Sort};
 use crate::output::{results_json, SCHEMA_VERSION};
-use crate::search::{SearchRequest, Sort};
 
 /// Longest query text accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 /// Most hits on one page.
 pub const MAX_LIMIT: usize = 100;
-/// Deepest hit a page may reach (offset + limit).
-pub const MAX_WINDOW: usize = 10_000;
+/// Last page number; with at most [`MAX_LIMIT`] hits a page, no page reaches past
+/// the 10,000th hit.
+pub const MAX_PAGE: usize = 100;
+/// Most hits an offset may skip (the same depth as the last page).
+pub const MAX_OFFSET: usize = (MAX_PAGE - 1) * MAX_LIMIT;
 /// Most outlets one request may filter by.
 pub const MAX_SOURCES: usize = 50;
 /// Most queries in one batch.
@@ -102,12 +104,13 @@ impl SearchParams {
         }
         let mut request = SearchRequest::new(q);
         request.match_any = matches!(self.match_mode, Some(MatchParam::Any));
+        // As on the command line: without `match`, a query no article fully matches
+        // falls back to the articles with most of its words; `match=all` never does.
+        request.relax = self.match_mode.is_none();
+        // Split as `--fields` is: an empty name (`fields=`, `title,`) is the engine's
+        // "no field" error, not a search of no field at all.
         request.fields = self.fields.as_ref().map(|f| {
-            f.split(',')
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(String::from)
-                .collect()
+            f.split(',').map(str::trim).map(String::from).collect()
         });
         if self.source.len() > MAX_SOURCES {
             return Err(ApiError::bad_request(format!(
@@ -129,8 +132,14 @@ impl SearchParams {
                 )));
             }
         }
-        request.since = self.since.clone();
-        request.until = self.until.clone();
+        request.since = match &self.since {
+            Some(text) => day_bound(text, false, "since")?,
+            None => None,
+        };
+        request.until = match &self.until {
+            Some(text) => day_bound(text, true, "until")?,
+            None => None,
+        };
         request.sort = match self.sort {
             None | Some(SortParam::Relevance) => Sort::Relevance,
             Some(SortParam::Newest) => Sort::Newest,
@@ -146,15 +155,17 @@ impl SearchParams {
             (Some(_), Some(_)) => {
                 return Err(ApiError::bad_request("give page or offset, not both"))
             }
-            (Some(0), None) => return Err(ApiError::bad_request("page: counts from 1")),
-            (Some(page), None) => (page - 1).saturating_mul(request.limit),
+            (Some(page), None) if !(1..=MAX_PAGE).contains(&page) => {
+                return Err(ApiError::bad_request(format!("page: from 1 to {MAX_PAGE}")))
+            }
+            (Some(page), None) => (page - 1) * request.limit,
+            (None, Some(offset)) if offset > MAX_OFFSET => {
+                return Err(ApiError::bad_request(format!(
+                    "offset: at most {MAX_OFFSET}"
+                )))
+            }
             (None, offset) => offset.unwrap_or(0),
         };
-        if request.offset.saturating_add(request.limit) > MAX_WINDOW {
-            return Err(ApiError::bad_request(format!(
-                "offset + limit: at most {MAX_WINDOW}"
-            )));
-        }
         request.snippets = self.snippets.unwrap_or(true);
         request.explain = self.explain.unwrap_or(false);
         request.include_duplicates = self.include_duplicates.unwrap_or(false);
@@ -167,6 +178,13 @@ async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&Archive) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    // Waiting for a turn counts against the request's time limit; a request that
+    // times out while waiting gives up its place.
+    let _turn = state
+        .work
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("the server is shutting down"))?;
     let archive = state.archive.clone();
     tokio::task::spawn_blocking(move || work(&archive))
         .await
@@ -180,7 +198,7 @@ fn without(value: &mut Value, key: &str) {
     }
 }
 
-fn results_value(peer: Peer, query: &str, results: &crate::search::SearchResults) -> Value {
+fn results_value(peer: Peer, query: &str, results: &SearchResults) -> Value {
     let mut value = results_json(query, results);
     if !peer.local {
         if let Some(hits) = value["hits"].as_array_mut() {
@@ -306,12 +324,12 @@ pub async fn facets(
     };
     let request = params.request()?;
     let query = request.query.clone();
-    let groups = blocking(&state, move |archive| Ok(archive.facets(&request, by)?)).await?;
+    let facets = blocking(&state, move |archive| Ok(archive.facets(&request, by)?)).await?;
     Ok(Json(json!({
         "schema_version": SCHEMA_VERSION,
         "query": query,
         "count_by": by.name(),
-        "groups": groups,
+        "groups": facets.groups,
     })))
 }
 

@@ -9,6 +9,8 @@
 mod assets;
 mod errors;
 mod handlers;
+#[cfg(test)]
+mod tests;
 
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
@@ -35,7 +37,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use crate::engine::Archive;
 use errors::ApiError;
 
-pub use handlers::{MAX_BATCH, MAX_LIMIT, MAX_QUERY_CHARS, MAX_WINDOW};
+pub use handlers::{MAX_BATCH, MAX_LIMIT, MAX_OFFSET, MAX_PAGE, MAX_QUERY_CHARS};
 
 /// Largest request body (a batch of queries), in bytes.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -60,6 +62,9 @@ pub struct ServeOptions {
 
 pub struct AppState {
     archive: Arc<Archive>,
+    /// Turns at the archive: searches run on blocking threads, and no more of them
+    /// at once than the machine has cores for (others wait their turn).
+    work: tokio::sync::Semaphore,
     /// The token's hash: comparing hashes takes the same time whatever the guess.
     token: Option<blake3::Hash>,
 }
@@ -86,6 +91,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let archive = Archive::open_live(&options.index)?;
     let state = Arc::new(AppState {
         archive: Arc::new(archive),
+        work: tokio::sync::Semaphore::new(work_slots()),
         token: token.map(|t| blake3::hash(t.as_bytes())),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -148,6 +154,11 @@ pub fn router(state: Arc<AppState>) -> Router {
 #[derive(Clone, Copy, Debug)]
 pub struct Peer {
     pub local: bool,
+}
+
+/// Searches that may run at once: two a core.
+pub fn work_slots() -> usize {
+    2 * std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Lets a request through when no token is set or it carries the right one.

@@ -384,3 +384,99 @@ fn help_completions_and_man_page_come_from_one_definition() {
     }
     assert!(man.stdout.contains("Query syntax:"));
 }
+
+#[test]
+fn batch_refuses_what_it_cannot_honour() {
+    let env = forests();
+    for args in [
+        &["query", "--batch", "--format", "tsv"][..],
+        &["query", "--batch", "--format", "paths"],
+        &["query", "--batch", "--count-by", "source"],
+        &["query", "--batch", "hutan"],
+    ] {
+        let run = env.run_with_input(args, Some("hutan\n"));
+        run.expect_code(2);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("--batch"),
+            "{args:?} names --batch: {}",
+            run.stderr
+        );
+    }
+    for format in ["json", "ndjson"] {
+        let run = env.run_with_input(
+            &["query", "--batch", "--format", format],
+            Some("q1\thutan\n"),
+        );
+        run.expect_code(0);
+        let lines = run.json_lines();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0]["qid"], "q1");
+        assert_eq!(lines[0]["total"], 3);
+    }
+}
+
+#[test]
+fn explain_reads_as_a_tree_in_text_and_stays_json_in_json() {
+    let env = forests();
+    let run = env.run(&["query", "lindung", "--explain", "--no-snippets"]);
+    run.expect_code(0);
+    let text = &run.stdout;
+    assert!(text.contains("   why: score "), "{text}");
+    // The term, named by field, with its BM25 factors: "lindung" is in 1 of 4 articles.
+    assert!(text.contains("body:\"lindung\" = idf "), "{text}");
+    assert!(
+        text.contains("(in 1 of 4 articles; 1 time in this field of"),
+        "{text}"
+    );
+    assert!(text.contains("title:\"lindung\""), "{text}");
+    assert!(text.contains("weight x2"), "the title's boost: {text}");
+    assert!(!text.contains("field="), "no field numbers: {text}");
+    assert!(!text.contains('{'), "no JSON in text: {text}");
+    let json = env.run(&["query", "lindung", "--explain", "--json"]).json();
+    let tree = &json["hits"][0]["explanation"];
+    assert!(tree["value"].as_f64().unwrap() > 0.0);
+    assert!(tree["details"].is_array(), "{tree}");
+    assert!(tree.to_string().contains("field=body"), "{tree}");
+}
+
+#[test]
+fn folded_copies_and_pages_past_the_end_are_mentioned() {
+    let env = TestEnv::new();
+    let story = "Harga cabai rawit di Pasar Induk Kramat Jati naik tajam sejak awal pekan karena pasokan dari Jawa Tengah berkurang akibat kemarau panjang.";
+    for (id, date) in [
+        ("c1", "2019-10-15"),
+        ("c2", "2019-10-16"),
+        ("c3", "2019-10-17"),
+    ] {
+        env.write(
+            &format!("d/{id}.json"),
+            article(id, "Harga cabai naik", date, "Kompas.com", story),
+        );
+    }
+    env.write(
+        "d/x.json",
+        article(
+            "x",
+            "Panen cabai",
+            "2019-10-18",
+            "Tempo.co",
+            "Petani cabai di Garut panen raya.",
+        ),
+    );
+    env.index(&[&env.path("d")]);
+    let run = env.run(&["query", "cabai"]);
+    run.expect_code(0);
+    assert_eq!(
+        run.stderr,
+        "4 articles match; showing 1-2, 2 copies folded: --include-duplicates shows them\n"
+    );
+    let run = env.run(&["query", "cabai", "--include-duplicates"]);
+    assert_eq!(run.stderr, "4 articles match; showing 1-4\n");
+    let run = env.run(&["query", "cabai", "--json"]);
+    assert_eq!(run.json()["folded"], 2);
+    let run = env.run(&["query", "cabai", "--page", "3", "--limit", "2"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "4 articles match; none from hit 5 on: that page is past the end, 2 copies folded: --include-duplicates shows them\n");
+}

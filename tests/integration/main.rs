@@ -9,6 +9,7 @@ mod formats;
 mod index;
 mod query;
 mod readme;
+mod relevance;
 mod robust;
 mod scripts;
 mod serve;

@@ -261,6 +261,13 @@ fn the_api_answers_as_the_command_line_does() {
             &[("q", "presiden"), ("snippets", "false")],
         ),
         (&["zzzzqqq"], &[("q", "zzzzqqq")]),
+        // No article has both words: relaxed to those with most of them, unless
+        // every word is asked for.
+        (&["korut zzzzqqq"], &[("q", "korut zzzzqqq")]),
+        (
+            &["korut zzzzqqq", "--match", "all"],
+            &[("q", "korut zzzzqqq"), ("match", "all")],
+        ),
     ];
     let mut found = 0;
     for (flags, params) in cases {
@@ -283,6 +290,13 @@ fn the_api_answers_as_the_command_line_does() {
     );
     assert_eq!(vostochny["hits"][0]["author"], "Nuryanti");
     assert_eq!(vostochny["schema_version"], 1);
+    let relaxed = server.get("/api/search?q=korut%20zzzzqqq").json();
+    assert_eq!(
+        (relaxed["relaxed"].as_bool(), relaxed["total"].as_u64()),
+        (Some(true), Some(2))
+    );
+    let strict = server.get("/api/search?q=korut%20zzzzqqq&match=all").json();
+    assert_eq!(strict["total"], 0);
 }
 
 #[test]
@@ -390,7 +404,8 @@ fn bad_requests_are_clear_errors_and_never_server_errors() {
         ("/api/search?q=x&limit=ten", "limit"),
         ("/api/search?q=x&page=0", "page"),
         ("/api/search?q=x&page=2&offset=3", "page or offset"),
-        ("/api/search?q=x&offset=9999&limit=10", "offset + limit"),
+        ("/api/search?q=x&offset=9901", "offset"),
+        ("/api/search?q=x&page=101", "page"),
         ("/api/search?q=x&sort=best", "sort"),
         ("/api/search?q=x&match=some", "match"),
         ("/api/search?q=x&fields=nosuch", "nosuch"),
@@ -529,6 +544,36 @@ fn a_running_server_sees_what_index_commits() {
         server.get("/api/articles/b").expect(200).json()["title"],
         "Tsunami di Palu"
     );
+
+    // While a larger run indexes, the server keeps answering from the last commit.
+    let mut indexing = env
+        .command(&[
+            "index",
+            "--quiet",
+            repo_path("sample_corpus").to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut answered = 0;
+    let status = loop {
+        server.get("/api/search?q=gempa").expect(200);
+        answered += 1;
+        if let Some(status) = indexing.try_wait().unwrap() {
+            break status;
+        }
+    };
+    assert!(status.success());
+    assert!(answered >= 1);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.get("/api/stats").json()["documents"] != 44 {
+        assert!(
+            Instant::now() < deadline,
+            "the sample corpus never appeared"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]

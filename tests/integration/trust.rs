@@ -338,7 +338,15 @@ fn a_compressed_giant_value_costs_only_its_file_under_a_memory_limit() {
         "arsip/bom.json.gz",
         gzip_bomb(r#"{"id": "bom", "title": "Bom", "body": ""#, 300, r#""}"#),
     );
-    let good = |id: &str| article(id, "Baris", "2020-01-02", "Tempo", &format!("Warga {EVERYWHERE} {id}."));
+    let good = |id: &str| {
+        article(
+            id,
+            "Baris",
+            "2020-01-02",
+            "Tempo",
+            &format!("Warga {EVERYWHERE} {id}."),
+        )
+    };
     env.write(
         "arsip/bom.jsonl.gz",
         gzip_bomb(
@@ -388,7 +396,13 @@ fn an_unreadable_folder_keeps_its_indexed_articles() {
     let count = write_archive(&env, "arsip", 6, 0);
     env.write(
         "arsip/rahasia/x.json",
-        article("rahasia", "R", "2019-09-20", "Tempo", &format!("Laporan {EVERYWHERE}.")),
+        article(
+            "rahasia",
+            "R",
+            "2019-09-20",
+            "Tempo",
+            &format!("Laporan {EVERYWHERE}."),
+        ),
     );
     fs::create_dir(env.index_dir()).unwrap();
     fs::set_permissions(env.index_dir(), fs::Permissions::from_mode(0o777)).unwrap();
@@ -409,7 +423,10 @@ fn an_unreadable_folder_keeps_its_indexed_articles() {
     fs::set_permissions(env.path("arsip/outlet1"), fs::Permissions::from_mode(0o755)).unwrap();
     run.expect_code(2);
     no_panic(&run);
-    for place in ["arsip/rahasia: permission denied", "arsip/outlet1: permission denied"] {
+    for place in [
+        "arsip/rahasia: permission denied",
+        "arsip/outlet1: permission denied",
+    ] {
         assert!(
             run.stderr.lines().any(|l| l.ends_with(place)),
             "no `{place}` in:\n{}",
@@ -447,7 +464,10 @@ fn a_failed_commit_leaves_no_half_written_files() {
     let index = env.index_dir().display().to_string();
     assert!(run.stderr.contains(&index), "{}", run.stderr);
     let after = size(&env);
-    assert!(after < before + 64 * 1024, "{before} bytes before, {after} after");
+    assert!(
+        after < before + 64 * 1024,
+        "{before} bytes before, {after} after"
+    );
     assert_eq!(documents(&env), 3);
 }
 
@@ -460,7 +480,13 @@ fn counts_by_month_and_outlet_keep_articles_without_them() {
     );
     env.write(
         "arsip/b.json",
-        article("b", "Gempa", "2019-09-26", "Tempo", "Gempa mengguncang Ambon lagi."),
+        article(
+            "b",
+            "Gempa",
+            "2019-09-26",
+            "Tempo",
+            "Gempa mengguncang Ambon lagi.",
+        ),
     );
     env.index(&[&env.path("arsip")]);
     let run = env.run(&["query", "gempa", "--count-by", "month"]);

@@ -1,0 +1,129 @@
+//! The archive's answers and typed errors, on the sample corpus indexed once.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use super::*;
+use crate::ingest::{self, IndexOptions};
+use crate::query::{CompileError, DateError};
+
+/// The sample corpus's index, built once for every test that needs it.
+pub(crate) fn sample_index() -> &'static Path {
+    static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let options = IndexOptions {
+                paths: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")],
+                index_dir: dir.path().join("index"),
+                schema: None,
+                words: None,
+                rebuild: false,
+                follow_links: false,
+                threads: 2,
+                memory_mb: 50,
+                quiet: true,
+            };
+            ingest::run(&options).unwrap();
+            dir
+        })
+        .path()
+}
+
+fn archive() -> Archive {
+    Archive::open(&sample_index().join("index")).unwrap()
+}
+
+#[test]
+fn errors_say_what_was_wrong_and_where() {
+    let archive = archive();
+    let err = archive.search(&SearchRequest::new("kim )")).unwrap_err();
+    assert!(matches!(&err, Error::Syntax(e) if e.column == 5), "{err:?}");
+    assert_eq!(err.column(), Some(5));
+    assert!(err.is_bad_request());
+
+    let mut request = SearchRequest::new("kim");
+    request.fields = Some(vec!["judul".into()]);
+    let err = archive.search(&request).unwrap_err();
+    assert!(
+        matches!(&err, Error::UnknownField { name, .. } if name == "judul"),
+        "{err:?}"
+    );
+    assert!(err.is_bad_request());
+
+    let err = archive
+        .search(&SearchRequest::new("date:[kapan TO *]"))
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Compile(CompileError::Date(DateError { text })) if text == "kapan"),
+        "{err:?}"
+    );
+    let err = archive
+        .search(&SearchRequest::new("title:[a TO b]"))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "ranges apply to date, not to \"title\"");
+
+    let err = day_bound("minggu depan", false, "since").unwrap_err();
+    assert!(
+        matches!(&err, Error::BadDate { bound: "since", .. }),
+        "{err:?}"
+    );
+    assert!(err
+        .to_string()
+        .starts_with("since: cannot read the date \"minggu depan\""));
+    assert_eq!(day_bound("2019-09", true, "until").unwrap(), Some(20190930));
+    assert_eq!(day_bound("*", false, "since").unwrap(), None);
+
+    let err = archive.article("no/such/id").unwrap_err();
+    assert!(matches!(&err, Error::NoArticle(id) if id == "no/such/id"));
+    assert!(!err.is_bad_request());
+    assert!(matches!(
+        Archive::open(Path::new("/nonexistent/warta")),
+        Err(Error::Open(_))
+    ));
+}
+
+#[test]
+fn answers_are_typed_data() {
+    let archive = archive();
+    let results = archive.search(&SearchRequest::new("Vostochny")).unwrap();
+    assert_eq!(results.total, 1);
+    assert_eq!(
+        results.hits[0].id,
+        "tribunnews/2023/putin-kim-vostochny.txt"
+    );
+
+    let article = archive
+        .article("tribunnews/2023/putin-kim-vostochny.txt")
+        .unwrap();
+    assert_eq!(article.hit.author.as_deref(), Some("Nuryanti"));
+    assert!(article.body.contains("Vostochny Cosmodrome"));
+    assert_eq!(article.duplicate_of, None);
+
+    // Every article counted once per outlet; all 42 have one.
+    let all = archive
+        .facets(&SearchRequest::new(""), FacetBy::Source)
+        .unwrap();
+    assert_eq!(all.total, 42);
+    assert_eq!(all.groups.iter().map(|b| b.count).sum::<u64>(), 42);
+    assert!(all.groups.iter().all(|b| b.key != UNKNOWN_KEY));
+    // Outlets most first.
+    assert!(all.groups.windows(2).all(|w| w[0].count >= w[1].count));
+
+    let mut in_2023 = SearchRequest::new("");
+    in_2023.since = day_bound("2023", false, "since").unwrap();
+    in_2023.until = day_bound("2023", true, "until").unwrap();
+    let years = archive.facets(&in_2023, FacetBy::Year).unwrap();
+    assert_eq!(years.groups.len(), 1);
+    assert_eq!(years.groups[0].key, "2023");
+
+    let stats = archive.stats().unwrap();
+    assert_eq!(stats.documents, 42);
+    assert_eq!(stats.first_date.as_deref(), Some("2019-04-10"));
+    assert_eq!(stats.last_date.as_deref(), Some("2023-09-13"));
+    assert_eq!(
+        stats.sources.iter().map(|b| b.count).sum::<u64>(),
+        stats.documents
+    );
+    assert!(archive.duplicates().unwrap().is_empty());
+}
