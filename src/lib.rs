@@ -19,6 +19,7 @@ pub mod duplicates;
 pub mod engine;
 pub mod expansion;
 pub mod ingest;
+pub mod opensearch;
 pub mod output;
 pub mod parse;
 pub mod query;

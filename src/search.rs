@@ -476,7 +476,7 @@ impl FastKeys {
 /// True when the query's top level asks for two or more words, so that relaxing it to
 /// "any of them" can find something. Words joined by `AND` are one group at the top
 /// level, which relaxing keeps whole.
-fn counts_several_words(expr: &Expr) -> bool {
+pub(crate) fn counts_several_words(expr: &Expr) -> bool {
     match expr {
         Expr::And(items) => {
             items
