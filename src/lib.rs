@@ -26,6 +26,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod server;
+pub mod snippet;
 pub mod store;
 pub mod tokenizer;
 
