@@ -19,6 +19,8 @@ type FirstPieces =
     HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>, BuildHasherDefault<FxHasher>>;
 
 struct Table {
+    /// Word pieces in the longest expansion.
+    longest: usize,
     pairs: Vec<(&'static str, &'static str)>,
     /// Expansions as word pieces (split at spaces and hyphens), by their first piece,
     /// with the short form written for them; only short forms that are one plain word.
@@ -50,7 +52,18 @@ fn table() -> &'static Table {
                     .push((pieces, short));
             }
         }
+        // The longest expansion first: "badan pengawas obat dan makanan" is found
+        // before any shorter expansion that starts with its first words.
+        for entries in by_first_piece.values_mut() {
+            entries.sort_by_key(|(pieces, _)| std::cmp::Reverse(pieces.len()));
+        }
+        let longest = pairs
+            .iter()
+            .map(|(_, long)| long.split([' ', '-']).filter(|p| !p.is_empty()).count())
+            .max()
+            .unwrap_or(1);
         Table {
+            longest,
             pairs,
             by_first_piece,
             by_short,
@@ -95,6 +108,12 @@ pub(crate) fn starting_with(first_piece: &str) -> &'static [(Vec<&'static str>, 
         .unwrap_or(&[])
 }
 
+/// Word pieces (split at spaces and hyphens) in the longest expansion: how many
+/// words a query parser must look at to find every expansion.
+pub fn longest_expansion() -> usize {
+    table().longest
+}
+
 /// Every (short form, expansion) pair, in file order.
 pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
     table().pairs.iter().copied()
@@ -112,6 +131,8 @@ mod tests {
             ("kpk", &["komisi pemberantasan korupsi"]),
             ("menlu", &["menteri luar negeri"]),
             ("ruu", &["rancangan undang-undang"]),
+            ("ahok", &["basuki tjahaja purnama"]),
+            ("sembako", &["sembilan bahan pokok"]),
             ("tidakada", &[]),
         ];
         for (short, want) in table {
@@ -120,6 +141,8 @@ mod tests {
         assert_eq!(short_forms_of("Korea  Utara"), vec!["korut"]);
         assert_eq!(short_forms_of("wakil presiden"), vec!["wapres"]);
         assert!(all().count() >= 100);
+        assert_eq!(short_forms_of("Susilo Bambang Yudhoyono"), vec!["sby"]);
+        assert_eq!(longest_expansion(), 7); // kementerian koordinator bidang politik hukum dan keamanan
     }
 
     #[test]

@@ -284,6 +284,7 @@ impl Analyzer {
         name_like: bool,
         scratch: &mut Scratch,
     ) -> Option<(&'static str, &'static str)> {
+        let name_like = name_like || is_listed_name(folded);
         if part.kind != PartKind::Alpha || self.protected.contains(folded) {
             return compounds::split(folded);
         }
@@ -366,6 +367,7 @@ impl Analyzer {
         scratch: &mut Scratch,
         explaining: bool,
     ) -> Decision {
+        let name_like = name_like || is_listed_name(folded);
         let keep = |why: &str| Decision {
             text: folded.to_string(),
             steps: if explaining {
@@ -402,7 +404,7 @@ impl Analyzer {
             // A capital in mid-sentence marks a name (Bekasi, Tarakan, Dimas). Names do
             // not carry ke-an, peN-an or meN-kan, so those still stem: "Kementerian
             // Keuangan" must meet the query "keuangan".
-            return keep("protected: proper name (capitalised mid-sentence)");
+            return keep("protected: proper name (capitalised mid-sentence, or so in the news)");
         }
         let steps = if explaining {
             analysis.steps()
@@ -414,6 +416,20 @@ impl Analyzer {
             steps,
         }
     }
+}
+
+/// Whether news text writes `folded` as a name (`data/names.txt`, mined from the
+/// corpus): such a word is taken for a name wherever it stands, in a headline or a
+/// lower-case query too, as a word capitalised mid-sentence is.
+fn is_listed_name(folded: &str) -> bool {
+    static NAMES: OnceLock<FastSet> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            lexicon::data_lines(include_str!("data/names.txt"))
+                .map(Into::into)
+                .collect()
+        })
+        .contains(folded)
 }
 
 /// Stems already computed on this thread, per stemmer. Word frequencies in news follow

@@ -109,6 +109,11 @@ fn resolves_the_known_error_patterns() {
         ("penyalahgunaan", "salah guna"),
         ("kerjasama", "kerja sama"),
         ("bekerjasama", "kerja sama"),
+        // Place names that end like affixes, in a lower-case query or a headline
+        // (the news writes them capitalised mid-sentence).
+        ("pemalang", "pemalang"),
+        ("bangkalan", "bangkalan"),
+        ("tarakan", "tarakan"),
         // Words that must stay whole.
         ("mulai", "mulai"),
         ("pantai", "pantai"),
