@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scale benchmark: indexing and query figures for warta on the large corpus as it is
-# (x1, 25,421 articles) and ten times over (x10, 254,210 articles), against tantivy-cli
+# (x1, 25,421 articles), three times over (x3) and ten times over (x10, 254,210
+# articles), against tantivy-cli
 # on the same JSON Lines and rg on the same articles one file each. Prints the machine,
 # then one Markdown table with the issue's targets marked met or missed, and tantivy-cli's
 # own query latency on the same headlines as a reference.
@@ -10,11 +11,13 @@
 # Environment:
 #   RUNS=3        indexing runs per configuration, median reported (RUNS=1 is quick)
 #   RUNS_X10=N    runs for the x10 configurations (default: RUNS)
-#   SCALES="1 10" scales to build; queries run on the largest
+#   SCALES="1 3 10" scales to build; headline queries run on the largest, keyword
+#                 queries on every scale from x3, many-hits queries on x1
 #   RG_X10=1      also time rg over the x10 folder (0 skips it)
 #   WORK=DIR      generated corpora, indexes and raw figures (default: a temporary
 #                 folder, removed at the end); an existing WORK's corpora are reused
 #   CACHE=DIR     where tantivy-cli is installed if missing (default ~/.cache/warta-bench)
+#   WARTA=BIN     measure this warta binary instead of building the clone's
 #
 # Corpora: each scale as one .jsonl and as a folder of one file per article (half .txt
 # in the raw layout "title, blank line, body", half .json); see bench/scale_corpus.py.
@@ -24,7 +27,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$here/../shared/corpus/large/clickid_articles.jsonl.gz}
 runs=${RUNS:-3}
 runs_x10=${RUNS_X10:-$runs}
-scales=${SCALES:-1 10}
+scales=${SCALES:-1 3 10}
 rg_x10=${RG_X10:-1}
 cache=${CACHE:-$HOME/.cache/warta-bench}
 if [ -n "${WORK:-}" ]; then
@@ -49,8 +52,12 @@ need python3 "apt-get install python3"
 [ -f "$corpus" ] || { echo "error: $corpus: no such corpus" >&2; exit 2; }
 
 echo "building warta" >&2
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-warta=$here/target/release/warta
+if [ -n "${WARTA:-}" ]; then
+  warta=$WARTA
+else
+  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+  warta=$here/target/release/warta
+fi
 tantivy=$(command -v tantivy || true)
 if [ -z "$tantivy" ]; then
   tantivy=$cache/bin/tantivy
@@ -141,6 +148,19 @@ python3 "$here/bench/scale_queries.py" --warta "$warta" --index "$work/warta-jso
   --titles "$corpus" --scale "x$largest" --tantivy "$tantivy" "$work/tantivy-x$largest" \
   "${rg_folders[@]}" >> "$results"
 rm -rf "$work/tantivy-x$largest"
+python3 "$here/bench/keyword_queries.py" "$corpus" "$here/src/analysis/data/stopwords.txt" \
+  > "$work/keywords.tsv"
+for n in $scales; do
+  if [ "$n" = 1 ]; then
+    echo "many-hits queries on x1" >&2
+    python3 "$here/bench/scale_queries.py" --warta "$warta" --index "$work/warta-jsonl-x1" \
+      --titles "$corpus" --scale x1 --many-hits >> "$results"
+  else
+    echo "keyword queries on x$n" >&2
+    python3 "$here/bench/scale_queries.py" --warta "$warta" --index "$work/warta-jsonl-x$n" \
+      --scale "x$n" --keywords "$work/keywords.tsv" >> "$results"
+  fi
+done
 
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)

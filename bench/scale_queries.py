@@ -16,6 +16,15 @@
   * for each --rg: `rg -c -i WORD FOLDER` against `warta --index INDEX query WORD
     --json`, 20 keywords of 2019 news, timed by hyperfine (median of 5 runs, one
     warm-up; output piped, as a script would read it): median of the rg/warta ratios.
+
+  python3 bench/scale_queries.py --warta BIN --index DIR --scale x3 --keywords Q.tsv
+  python3 bench/scale_queries.py --warta BIN --index DIR --titles CORPUS --scale x1 --many-hits
+
+  * --keywords: the keyword set of bench/keyword_queries.py (1-4 words, as people type
+    them) in batch mode as warta answers by default (all words, top 10), snippets on and
+    off; the set is run three times and the median round's p50/p95 is reported;
+  * --many-hits: what a script asking for many hits pays: the 1,000 headlines, body
+    only, any word, no snippets, top 100 and top 10 (median round of three).
 """
 import argparse, gzip, json, re, shlex, statistics, subprocess, tempfile, time
 
@@ -37,14 +46,23 @@ def headlines(path, n):
     return [" ".join(t.split()) for t in picked]
 
 
-def batch(warta, index, titles, extra):
+def batch(warta, index, titles, extra, mode=("--match", "any", "--limit", "10")):
     queries = "".join(f"q{i}\t{t}\n" for i, t in enumerate(titles))
-    out = subprocess.run([warta, "--index", index, "query", "--batch", "--match", "any",
-                          "--limit", "10"] + extra, input=queries, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run([warta, "--index", index, "query", "--batch", *mode] + extra,
+                         input=queries, capture_output=True, text=True).stdout
     answers = [json.loads(line) for line in out.splitlines()]
     took = {int(a["qid"][1:]): a["took_ms"] for a in answers if "took_ms" in a}
     return took, sum(1 for a in answers if "error" in a)
+
+
+def rounds(warta, index, titles, extra, mode, n=3):
+    """p50 and p95 of the median round (by p50) of `n` runs of the same batch."""
+    figures = []
+    for _ in range(n):
+        took, errors = batch(warta, index, titles, extra, mode)
+        ms = list(took.values())
+        figures.append((statistics.median(ms), pct(ms, 95), len(ms), errors))
+    return sorted(figures)[n // 2]
 
 
 def per_process(warta, index, titles):
@@ -93,14 +111,30 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--warta", required=True)
     ap.add_argument("--index", required=True)
-    ap.add_argument("--titles", required=True)
+    ap.add_argument("--titles")
+    ap.add_argument("--keywords", metavar="QUERIES_TSV")
+    ap.add_argument("--many-hits", action="store_true")
     ap.add_argument("--scale", required=True)
     ap.add_argument("--tantivy", nargs=2, metavar=("BIN", "INDEX"))
     ap.add_argument("--rg", nargs=3, action="append", default=[],
                     metavar=("NAME", "FOLDER", "INDEX"))
     a = ap.parse_args()
 
+    if a.keywords:
+        lines = [l.split("\t", 1)[1].strip() for l in open(a.keywords, encoding="utf-8")
+                 if "\t" in l]
+        for key, extra in [("keywords.off", ["--no-snippets"]), ("keywords.on", [])]:
+            p50, p95, n, errors = rounds(a.warta, a.index, lines, extra, ("--limit", "10"))
+            print(f"{key}.{a.scale}\t{p50:.3f} {p95:.3f} {n} {a.scale} {errors}", flush=True)
+        return
     titles = headlines(a.titles, 1000)
+    if a.many_hits:
+        for limit in ["100", "10"]:
+            mode = ("--match", "any", "--fields", "body", "--limit", limit)
+            p50, p95, n, errors = rounds(a.warta, a.index, titles, ["--no-snippets"], mode)
+            print(f"many.{limit}.{a.scale}\t{p50:.3f} {p95:.3f} {n} {a.scale} {errors}",
+                  flush=True)
+        return
     for key, extra in [("batch.off", ["--no-snippets"]), ("batch.on", [])]:
         took, errors = batch(a.warta, a.index, titles, extra)
         ms = list(took.values())

@@ -135,6 +135,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// List groups of duplicate articles (exact and near copies), canonical first.
     Duplicates(DuplicatesArgs),
+    /// Load the index into OpenSearch (or write the requests to files).
+    Export(ExportArgs),
     /// Serve the archive over HTTP: a JSON API and a search page.
     Serve(ServeArgs),
     /// Print a shell completion script (e.g. `warta completions bash >
@@ -322,6 +324,10 @@ pub struct QueryArgs {
     /// one JSON line per query (so not with a query, --count-by or --format tsv/paths).
     #[arg(long, conflicts_with_all = ["query", "count_by"])]
     pub batch: bool,
+    /// Ask an OpenSearch index made by `warta export` instead of the local index:
+    /// http(s)://[USER:PASSWORD@]HOST:PORT/INDEX.
+    #[arg(long, value_name = "URL/INDEX")]
+    pub opensearch: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -356,6 +362,10 @@ pub struct ShowArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Ask an OpenSearch index made by `warta export` instead of the local index:
+    /// http(s)://[USER:PASSWORD@]HOST:PORT/INDEX.
+    #[arg(long, value_name = "URL/INDEX")]
+    pub opensearch: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -363,6 +373,10 @@ pub struct StatsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Ask an OpenSearch index made by `warta export` instead of the local index:
+    /// http(s)://[USER:PASSWORD@]HOST:PORT/INDEX.
+    #[arg(long, value_name = "URL/INDEX")]
+    pub opensearch: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -437,4 +451,25 @@ mod tests {
             assert_eq!(rewrite(args), expected, "{args}");
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The OpenSearch index to load: http(s)://[USER:PASSWORD@]HOST:PORT/INDEX
+    /// (credentials also from WARTA_OPENSEARCH_USER and WARTA_OPENSEARCH_PASSWORD).
+    #[arg(long, value_name = "URL/INDEX", required_unless_present = "to", conflicts_with = "to")]
+    pub opensearch: Option<String>,
+    /// Write the bulk NDJSON to FILE and the index's settings and mappings to
+    /// FILE.index.json instead of sending them.
+    #[arg(long, value_name = "FILE")]
+    pub to: Option<PathBuf>,
+    /// Primary shards of a new index.
+    #[arg(long, default_value_t = 1)]
+    pub shards: u32,
+    /// Replicas of each shard in a new index.
+    #[arg(long, default_value_t = 0)]
+    pub replicas: u32,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }

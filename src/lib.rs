@@ -19,12 +19,14 @@ pub mod duplicates;
 pub mod engine;
 pub mod expansion;
 pub mod ingest;
+pub mod opensearch;
 pub mod output;
 pub mod parse;
 pub mod query;
 pub mod schema;
 pub mod search;
 pub mod server;
+pub mod snippet;
 pub mod store;
 pub mod tokenizer;
 

@@ -7,17 +7,18 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::{Field, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
 use std::collections::{HashMap, HashSet};
 
 use tantivy::columnar::Column;
 
-use crate::duplicates::{ids_of, signature_from_values, tied, Fingerprint};
+use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
 use crate::query::{self, queryable_fields, Compiler, Expr};
+pub use crate::snippet::Snippet;
+use crate::snippet::SnippetMaker;
 use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,13 +74,6 @@ impl SearchRequest {
             expand: false,
         }
     }
-}
-
-/// A passage of the body with the byte ranges of matched words.
-#[derive(Clone, Debug, Serialize)]
-pub struct Snippet {
-    pub text: String,
-    pub highlights: Vec<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -321,54 +315,84 @@ impl Searcher {
         for (score, address) in addresses {
             candidates.push((score, address, keys.read(&searcher, address)));
         }
-        if request.sort == Sort::Relevance {
-            // Equal scores (exact copies score alike): the earliest, then by id, as
-            // the canonical article of a duplicate group is chosen. The id key orders
-            // by the id's first eight bytes; ids that share them are read.
-            let order = |a: &(f32, DocAddress, Key), b: &(f32, DocAddress, Key)| {
-                b.0.total_cmp(&a.0)
-                    .then_with(|| a.2.day.cmp(&b.2.day))
-                    .then_with(|| a.2.id_key.cmp(&b.2.id_key))
-            };
+        // Equal scores (exact copies score alike): the earliest, then by id, as the
+        // canonical article of a duplicate group is chosen. The id key orders by the
+        // id's first eight bytes; the ids of a run of equal keys are read from the
+        // stored documents, and only for the runs that reach the page, whose documents
+        // are mostly the ones printed.
+        let relevance = request.sort == Sort::Relevance;
+        let order = |a: &(f32, DocAddress, Key), b: &(f32, DocAddress, Key)| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.2.day.cmp(&b.2.day))
+                .then_with(|| a.2.id_key.cmp(&b.2.id_key))
+        };
+        if relevance {
             candidates.sort_by(order);
-            let tied = tied(&candidates, |a, b| order(a, b).is_eq());
-            if !tied.is_empty() {
-                let addresses: Vec<DocAddress> = tied.iter().map(|&i| candidates[i].1).collect();
-                let ids = ids_of(&searcher, &addresses).map_err(Error::Index)?;
-                for (&i, id) in tied.iter().zip(ids) {
-                    candidates[i].2.id = id;
-                }
-                candidates.sort_by(|a, b| order(a, b).then_with(|| a.2.id.cmp(&b.2.id)));
-            }
         }
+        // Walk the runs of equal keys until the page is full; when copies are folded,
+        // on until the story after the page, counting the copies folded before it.
+        let collapsing = !request.include_duplicates;
+        let page_end = request.offset.saturating_add(request.limit);
+        let mut docs: HashMap<DocAddress, TantivyDocument> = HashMap::new();
+        let mut kept: Vec<Fingerprint> = Vec::new();
         let mut folded = 0;
-        if !request.include_duplicates {
-            let page_end = request.offset.saturating_add(request.limit);
-            let mut kept: Vec<Fingerprint> = Vec::new();
-            candidates.retain(|(_, _, key)| {
-                let copy = kept.iter().any(|k| k.same_story(&key.fingerprint));
-                if !copy {
-                    kept.push(key.fingerprint.clone());
-                } else if kept.len() <= page_end {
-                    folded += 1;
+        let mut shown: Vec<(f32, DocAddress)> = Vec::new();
+        let mut at = 0;
+        let more = |kept: &Vec<Fingerprint>, shown: &Vec<(f32, DocAddress)>| {
+            if collapsing {
+                kept.len() <= page_end
+            } else {
+                shown.len() < page_end
+            }
+        };
+        while at < candidates.len() && more(&kept, &shown) {
+            let mut end = at + 1;
+            while relevance
+                && end < candidates.len()
+                && order(&candidates[at], &candidates[end]).is_eq()
+            {
+                end += 1;
+            }
+            if end - at > 1 {
+                for (_, address, key) in &mut candidates[at..end] {
+                    let doc: TantivyDocument = searcher.doc(*address)?;
+                    key.id = text_of(&doc, self.store.fields.id).unwrap_or_default();
+                    docs.insert(*address, doc);
                 }
-                !copy
-            });
+                candidates[at..end].sort_by(|a, b| a.2.id.cmp(&b.2.id));
+            }
+            for (score, address, key) in &candidates[at..end] {
+                if !more(&kept, &shown) {
+                    break;
+                }
+                if collapsing {
+                    if kept.iter().any(|k| k.same_story(&key.fingerprint)) {
+                        folded += 1;
+                        continue;
+                    }
+                    kept.push(key.fingerprint.clone());
+                }
+                if shown.len() < page_end {
+                    shown.push((*score, *address));
+                }
+            }
+            at = end;
         }
         let mut page = Vec::new();
-        for (score, address, _) in candidates
-            .into_iter()
-            .skip(request.offset)
-            .take(request.limit)
-        {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        for (score, address) in shown.into_iter().skip(request.offset) {
+            let doc = match docs.remove(&address) {
+                Some(doc) => doc,
+                None => searcher.doc(address)?,
+            };
             page.push((self.hit(&doc, score), address, doc));
         }
         if request.snippets && !page.is_empty() {
-            let mut generator = SnippetGenerator::create(&searcher, query, self.store.fields.body)?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
+            let body = self.store.fields.body;
+            let mut maker =
+                SnippetMaker::new(&searcher, query, body, SNIPPET_CHARS).map_err(Error::Index)?;
             for (hit, _, doc) in page.iter_mut() {
-                hit.snippet = Some(self.snippet(&generator, doc));
+                let text = text_of(doc, body).unwrap_or_default();
+                hit.snippet = Some(maker.snippet(&text));
             }
         }
         if request.explain {
@@ -388,30 +412,6 @@ impl Searcher {
             relaxed: false,
             folded,
         })
-    }
-
-    fn snippet(&self, generator: &SnippetGenerator, doc: &TantivyDocument) -> Snippet {
-        let snippet = generator.snippet_from_doc(doc);
-        if !snippet.is_empty() && !snippet.highlighted().is_empty() {
-            let text = snippet.fragment().to_string();
-            let highlights = snippet
-                .highlighted()
-                .iter()
-                .map(|r| (r.start, r.end))
-                .collect();
-            return Snippet { text, highlights };
-        }
-        // No body word matched (a title or filter match): show the lede.
-        let body = text_of(doc, self.store.fields.body).unwrap_or_default();
-        let end = body
-            .char_indices()
-            .nth(SNIPPET_CHARS)
-            .map(|(i, _)| i)
-            .unwrap_or(body.len());
-        Snippet {
-            text: body[..end].to_string(),
-            highlights: Vec::new(),
-        }
     }
 
     pub fn hit(&self, doc: &TantivyDocument, score: f32) -> Hit {
@@ -476,7 +476,7 @@ impl FastKeys {
 /// True when the query's top level asks for two or more words, so that relaxing it to
 /// "any of them" can find something. Words joined by `AND` are one group at the top
 /// level, which relaxing keeps whole.
-fn counts_several_words(expr: &Expr) -> bool {
+pub(crate) fn counts_several_words(expr: &Expr) -> bool {
     match expr {
         Expr::And(items) => {
             items

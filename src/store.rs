@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tantivy::Index;
+use tantivy::{Index, IndexSettings};
 
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +93,11 @@ pub struct Store {
     pub words: UserWords,
 }
 
+/// Bytes of stored articles compressed together. Showing a hit decompresses its whole
+/// block, so blocks hold a few articles rather than tantivy's default of 16 KB.
+/// An index keeps the size it was built with.
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// True when `dir` holds a tantivy index.
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
@@ -132,7 +137,11 @@ impl Store {
         std::fs::write(dir.join(WORDS_FILE_NAME), text)
             .with_context(|| format!("{}: cannot write word lists", dir.display()))?;
         let directory = IndexDirectory::open(dir)?;
-        let index = Index::create(directory, decl.build(), Default::default())
+        let settings = IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+            ..IndexSettings::default()
+        };
+        let index = Index::create(directory, decl.build(), settings)
             .with_context(|| format!("{}: cannot create index", dir.display()))?;
         Store::assemble(dir, index, decl)
     }

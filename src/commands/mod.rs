@@ -8,6 +8,7 @@ use crate::Outcome;
 pub mod analyze;
 pub mod completions;
 pub mod duplicates;
+pub mod export;
 pub mod index;
 pub mod man;
 pub mod query;
@@ -26,5 +27,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Serve(args) => serve::run(&cli.index, args),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
+        Command::Export(args) => export::run(&cli.index, args),
     }
 }

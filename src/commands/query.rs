@@ -7,7 +7,8 @@ use anyhow::{anyhow, Result};
 use serde_json::json;
 
 use crate::cli::{CountBy, Match, QueryArgs};
-use crate::engine::{day_bound, Archive, SearchRequest};
+use crate::engine::{day_bound, Archive, FacetBy, Facets, SearchRequest, SearchResults};
+use crate::opensearch::{Client, RemoteSearcher, Target};
 use crate::output::{self, results_json, Format, SCHEMA_VERSION};
 use crate::Outcome;
 
@@ -40,6 +41,36 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     Ok(request)
 }
 
+/// Where the answers come from: the local index, or an OpenSearch index exported
+/// from it; both give the same result types, so every output format is shared.
+pub enum Backend {
+    Local(Archive),
+    Remote(RemoteSearcher),
+}
+
+impl Backend {
+    pub fn open(index_dir: &Path, opensearch: Option<&str>) -> Result<Backend> {
+        Ok(match opensearch {
+            Some(url) => Backend::Remote(RemoteSearcher::open(Client::new(Target::parse(url)?))?),
+            None => Backend::Local(Archive::open(index_dir)?),
+        })
+    }
+
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        Ok(match self {
+            Backend::Local(archive) => archive.search(request)?,
+            Backend::Remote(searcher) => searcher.search(request)?,
+        })
+    }
+
+    pub fn facets(&self, request: &SearchRequest, by: FacetBy) -> Result<Facets> {
+        Ok(match self {
+            Backend::Local(archive) => archive.facets(request, by)?,
+            Backend::Remote(searcher) => searcher.facets(request, by)?,
+        })
+    }
+}
+
 pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     if args.batch && matches!(args.format, Format::Tsv | Format::Paths) {
         let name = clap::ValueEnum::to_possible_value(&args.format)
@@ -51,7 +82,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     }
     let format = if args.json { Format::Json } else { args.format };
     let request = request_of(&args, format)?;
-    let archive = Archive::open(index_dir)?;
+    let archive = Backend::open(index_dir, args.opensearch.as_deref())?;
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -91,7 +122,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
 
 /// One JSON line per stdin line, the index opened once. A failing query is answered
 /// with `{"qid", "error"}` and makes the exit code 2.
-fn run_batch(archive: &Archive, template: &SearchRequest, out: &mut dyn Write) -> Result<Outcome> {
+fn run_batch(archive: &Backend, template: &SearchRequest, out: &mut dyn Write) -> Result<Outcome> {
     let mut any_hit = false;
     let mut any_error = false;
     // Lines are read as bytes: one that is not UTF-8 is answered with an error and
@@ -148,7 +179,7 @@ fn run_batch(archive: &Archive, template: &SearchRequest, out: &mut dyn Write) -
 }
 
 fn count_by(
-    archive: &Archive,
+    archive: &Backend,
     request: &SearchRequest,
     group: CountBy,
     format: Format,

@@ -7,11 +7,20 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::ShowArgs;
-use crate::engine::{Archive, Error};
+use crate::engine::{Archive, Article, Error};
+use crate::opensearch::{Client, RemoteSearcher, Target};
 use crate::output::SCHEMA_VERSION;
 use crate::Outcome;
 
 pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
+    if let Some(url) = &args.opensearch {
+        let searcher = RemoteSearcher::open(Client::new(Target::parse(url)?))?;
+        let Some(article) = searcher.article(&args.id)? else {
+            eprintln!("warta: {}", Error::NoArticle(args.id.clone()));
+            return Ok(Outcome::NotFound);
+        };
+        return write_article(&article, args.json);
+    }
     let archive = Archive::open(index_dir)?;
     let article = match archive.article(&args.id) {
         Ok(article) => article,
@@ -21,9 +30,13 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
         }
         Err(err) => return Err(err.into()),
     };
+    write_article(&article, args.json)
+}
+
+fn write_article(article: &Article, json: bool) -> Result<Outcome> {
     let hit = &article.hit;
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if json {
         let value = json!({
             "schema_version": SCHEMA_VERSION,
             "id": hit.id, "title": hit.title, "date": hit.date, "source": hit.source,

@@ -8,11 +8,15 @@ use serde_json::{json, Value};
 
 use crate::cli::StatsArgs;
 use crate::engine::Archive;
+use crate::opensearch::{Client, RemoteSearcher, Target};
 use crate::output::SCHEMA_VERSION;
 use crate::Outcome;
 
 pub fn run(index_dir: &Path, args: StatsArgs) -> Result<Outcome> {
-    let stats = Archive::open(index_dir)?.stats()?;
+    let stats = match &args.opensearch {
+        Some(url) => RemoteSearcher::open(Client::new(Target::parse(url)?))?.stats()?,
+        None => Archive::open(index_dir)?.stats()?,
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         let value = json!({
@@ -23,11 +27,11 @@ pub fn run(index_dir: &Path, args: StatsArgs) -> Result<Outcome> {
             "last_date": stats.last_date,
             "size_bytes": stats.size_bytes,
             "segments": stats.segments,
-            "index": index_dir.display().to_string(),
+            "index": stats.index.display().to_string(),
         });
         writeln!(out, "{value}")?;
     } else {
-        writeln!(out, "index      {}", index_dir.display())?;
+        writeln!(out, "index      {}", stats.index.display())?;
         writeln!(out, "documents  {}", stats.documents)?;
         writeln!(
             out,

@@ -61,7 +61,7 @@ pub fn article_from_text(text: &str, meta: Meta) -> Result<Article, String> {
     while lines.len() > 1 && is_date_line(&lines[0]) {
         let line = lines.remove(0);
         if found.date.is_none() {
-            found.date = find_date_in_text(&line);
+            found.date = find_date_in_text(&line.replace(" - ", " "));
         }
     }
     if let Some(first) = lines.first_mut() {
@@ -232,7 +232,7 @@ fn is_date_line(line: &str) -> bool {
         && line.split_whitespace().all(|w| {
             !w.starts_with(char::is_lowercase) || matches!(w, "pukul" | "jam" | "at" | "on")
         })
-        && find_date_in_text(line).is_some()
+        && find_date_in_text(&line.replace(" - ", " ")).is_some()
         && find_dateline(line).is_none()
 }
 
@@ -325,6 +325,70 @@ mod tests {
             title.chars().count() <= MAX_TITLE_CHARS + 1 && title.ends_with('…'),
             "{title}"
         );
+    }
+
+    #[test]
+    fn dateline_after_headline_and_date_line() {
+        let a = article_from_text(
+            "Warga Garut Panen Raya\nKamis, 05 Nov 2015 13:19 WIB\nLiputan6.com, Garut - Warga memanen padi.\nHasilnya melimpah.",
+            Meta::default(),
+        )
+        .unwrap();
+        assert_eq!(a.title, "Warga Garut Panen Raya");
+        assert_eq!(a.source.as_deref(), Some("Liputan6.com"));
+        assert_eq!(
+            a.date.map(|d| d.to_rfc3339_or_date()).as_deref(),
+            Some("2015-11-05T13:19:00+07:00")
+        );
+        assert_eq!(a.body, "Warga memanen padi.\nHasilnya melimpah.");
+        // A lede that opens with a day is prose, not a date line.
+        let a = article_from_text(
+            "Judul Berita Hari Ini\nSenin (16/9/2019) lalu hujan turun.\nLanjut.",
+            Meta::default(),
+        )
+        .unwrap();
+        assert!(a.body.starts_with("Senin (16/9/2019) lalu"), "{}", a.body);
+    }
+
+    #[test]
+    fn signatures_and_desk_codes_close_the_story() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "Judul\nIsi pertama.\nIsi terakhir.\nDINI TEJA",
+                "Isi pertama.\nIsi terakhir.",
+                Some("DINI TEJA"),
+            ),
+            (
+                "Judul\nIsi pertama.\nIsi terakhir. (ren)",
+                "Isi pertama.\nIsi terakhir.",
+                None,
+            ),
+            (
+                "Judul\nIsi pertama.\nIsi terakhir.\n(raw/nds)",
+                "Isi pertama.\nIsi terakhir.",
+                None,
+            ),
+            // Capitals after a list of links are page furniture, not a writer.
+            (
+                "Judul\nIsi pertama.\nBerita Lain Hari Ini\nLOAD MORE",
+                "Isi pertama.\nBerita Lain Hari Ini\nLOAD MORE",
+                None,
+            ),
+            // An editor is never the author.
+            (
+                "Judul\nIsi pertama.\nEditor: Rina Marlina\nIsi kedua.",
+                "Isi pertama.\nIsi kedua.",
+                None,
+            ),
+        ];
+        for (text, body, author) in cases {
+            let a = article_from_text(text, Meta::default()).unwrap();
+            assert_eq!(
+                (a.body.as_str(), a.author.as_deref()),
+                (*body, *author),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! From bytes on disk to clean Unicode text.
 //!
 //! This owns character-set decoding (UTF-8 with or without BOM, UTF-16 with
-//! BOM, and Windows-1252 for the old Indonesian sites that never moved to
-//! UTF-8), spotting binary files, and undoing mojibake: UTF-8 that a scraper
+//! BOM, and for files that are not UTF-8 the encoding Firefox's detector,
+//! chardetng, recognises: the old Indonesian sites wrote Windows-1252 and
+//! friends whatever their pages declared), spotting binary files, and undoing
+//! mojibake: UTF-8 that a scraper
 //! decoded as Mac Roman or Windows-1252 (`‚Äì`, `â€œ`, `¬†`). It does not
 //! decompress; `mod.rs` does that before bytes arrive here.
 
@@ -29,7 +31,8 @@ impl NotText {
     }
 }
 
-/// Decodes a whole file: BOMs honoured, invalid UTF-8 read as Windows-1252.
+/// Decodes a whole file: BOMs honoured, then UTF-8 when the bytes are UTF-8
+/// (whatever a page's `<meta charset>` claims), else the detected encoding.
 pub fn decode_text(bytes: &[u8]) -> Result<String, NotText> {
     if bytes.is_empty() {
         return Err(NotText::Empty);
@@ -43,7 +46,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, NotText> {
         if looks_binary(bytes) {
             return Err(NotText::Binary);
         }
-        decode_line(bytes).into_owned()
+        decode_whole(bytes).into_owned()
     };
     if looks_binary_text(&text) {
         return Err(NotText::Binary);
@@ -56,6 +59,45 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, NotText> {
         });
     }
     Ok(text)
+}
+
+/// A whole file without BOM: UTF-8 if it is (or nearly is: a few broken bytes in
+/// much UTF-8 are damage, not another encoding), else what chardetng detects.
+fn decode_whole(bytes: &[u8]) -> Cow<'_, str> {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(s);
+    }
+    let (multibyte, broken) = utf8_census(bytes);
+    if multibyte > broken {
+        return String::from_utf8_lossy(bytes);
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let encoding = detector.guess(Some(b"id"), false);
+    encoding.decode_without_bom_handling(bytes).0
+}
+
+/// Valid multi-byte UTF-8 characters and broken sequences in `bytes`.
+fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
+    let (mut multibyte, mut broken) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                return (
+                    multibyte + s.chars().filter(|c| !c.is_ascii()).count(),
+                    broken,
+                )
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                // The prefix was just checked, so this cannot fail.
+                multibyte += std::str::from_utf8(valid)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                broken += 1;
+                bytes = &rest[e.error_len().unwrap_or(rest.len()).max(1).min(rest.len())..];
+            }
+        }
+    }
 }
 
 /// Decodes one line (no BOM handling): UTF-8 if valid, else Windows-1252.
@@ -202,6 +244,11 @@ mod tests {
             (b"\xFF\xFEh\0a\0i\0", Ok("hai")),
             (b"\xFE\xFF\0h\0a\0i", Ok("hai")),
             (b"caf\xE9 \x93kopi\x94", Ok("café “kopi”")),
+            // UTF-8 with one broken byte stays UTF-8.
+            (
+                b"caf\xC3\xA9 \xE2\x80\x9ckopi\xE2\x80\x9d \xFF",
+                Ok("café “kopi” \u{FFFD}"),
+            ),
             (b"ELF\0\0\x01\x02", Err(NotText::Binary)),
             (b"\x01\x02\x03\x04\x05abc", Err(NotText::Binary)),
         ];

@@ -90,3 +90,7 @@ pub(super) fn selector(css: &str) -> Selector {
 #[cfg(test)]
 #[path = "html_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "html_trap_tests.rs"]
+mod trap_tests;

@@ -16,6 +16,7 @@ use scraper::{ElementRef, Html};
 
 use super::assemble::Meta;
 use super::date::{parse_date, Published, WIB_OFFSET_MINUTES};
+use super::datelex::month_number;
 use super::dateline::{read_meta_line, MetaLine};
 use super::html::selector;
 use super::html_ld::LinkedData;
@@ -58,6 +59,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "pt", "pt.", "tbk", "cv", "media", "group", "grup", "redaksi", "tim", "admin", "network",
     "corp", "digital", "online", "news", "com", "team", "staff", "desk",
 ];
+/// Elements between the headline and a byline box, at most, in page order.
+const MAX_BYLINE_DISTANCE: usize = 400;
 /// Role words printed under or after a name in author boxes.
 const WRITER_ROLES: &[&str] = &["jurnalis", "reporter", "penulis", "wartawan", "kontributor"];
 
@@ -75,15 +78,13 @@ pub fn page_meta(doc: &Html, ld: &LinkedData) -> Meta {
     let site = SiteNames::new(&metas, ld, url.as_deref());
     let lines = page_lines(doc);
     let title = choose_title(doc, ld, &metas, &site);
-    let headline_at = title
-        .as_deref()
-        .and_then(|t| headline_line(&lines, t))
-        .unwrap_or(0);
+    let headline_found = title.as_deref().and_then(|t| headline_line(&lines, t));
+    let headline_at = headline_found.unwrap_or(0);
     let editors = editor_names(doc, &lines);
     Meta {
         id: None,
         date: choose_date(doc, ld, &metas, &lines, headline_at, url.as_deref()),
-        author: choose_author(doc, ld, &metas, &lines, headline_at, &site, &editors),
+        author: choose_author(doc, ld, &metas, &lines, headline_found, &site, &editors),
         source: site.outlet(),
         title,
         url,
@@ -248,15 +249,14 @@ fn choose_title(
     // The visible headline, when the metadata says the same words.
     for heading in &headings {
         let key = compare_key(heading);
-        if key.split(' ').count() >= 2 && metadata.iter().any(|m| compare_key(m) == key) {
+        if key.split(' ').count() >= 2 && metadata.iter().any(|m| agrees(m, heading)) {
             return Some(heading.clone());
         }
     }
     // Otherwise the metadata most sources agree on, in order of trust.
     let votes = |t: &String| {
-        let key = compare_key(t);
-        metadata.iter().filter(|m| compare_key(m) == key).count()
-            + headings.iter().filter(|h| compare_key(h) == key).count()
+        metadata.iter().filter(|m| agrees(m, t)).count()
+            + headings.iter().filter(|h| agrees(h, t)).count()
     };
     let mut best: Option<(&String, usize)> = None;
     for t in &metadata {
@@ -269,6 +269,23 @@ fn choose_title(
         doc.select(&selector("h1"))
             .map(|h| squash(&h.text().collect::<String>()))
             .find(|h| !h.is_empty() && !site.is_named_in(h))
+    })
+}
+
+/// True when `longer` is `headline`, or `headline` with segments added before or
+/// after a separator ("Headline - Kota :: Harian Lifestyle").
+fn agrees(longer: &str, headline: &str) -> bool {
+    let key = compare_key(headline);
+    if key.is_empty() {
+        return false;
+    }
+    if compare_key(longer) == key {
+        return true;
+    }
+    TITLE_SEPARATORS.iter().any(|sep| {
+        longer.match_indices(sep).any(|(at, _)| {
+            compare_key(&longer[..at]) == key || compare_key(&longer[at + sep.len()..]) == key
+        })
     })
 }
 
@@ -336,11 +353,7 @@ pub(super) fn parse_stamp(raw: &str) -> Option<Published> {
         return parse_date(fixed.trim_end_matches(['Z', 'z']));
     }
     if s.contains(" T") {
-        return parse_date(
-            &s.replacen(" T", "T", 1)
-                .trim_end_matches(['Z', 'z'])
-                .to_string(),
-        );
+        return parse_date(s.replacen(" T", "T", 1).trim_end_matches(['Z', 'z']));
     }
     parse_date(s)
 }
@@ -385,7 +398,7 @@ fn choose_date(
 
 /// The date line nearest the headline, one with a time first.
 fn shown_date(lines: &[Line], headline_at: usize) -> Option<Published> {
-    let mut dated: Vec<(usize, Published)> = Vec::new();
+    let mut dated: Vec<(usize, bool, Published)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if i.abs_diff(headline_at) > DATE_LINE_REACH
             || line.text.chars().count() > MAX_META_LINE_CHARS
@@ -393,12 +406,72 @@ fn shown_date(lines: &[Line], headline_at: usize) -> Option<Published> {
         {
             continue;
         }
-        if let Some(p) = parse_date(&line.text) {
-            dated.push((i.abs_diff(headline_at), p));
+        if let Some(p) = parse_shown_date(&line.text) {
+            dated.push((i.abs_diff(headline_at), i < headline_at, p));
         }
     }
-    dated.sort_by_key(|(distance, p)| (p.time.is_none(), *distance));
-    dated.first().map(|(_, p)| *p)
+    // With a time first, then nearest, then below the headline rather than above.
+    dated.sort_by_key(|(distance, above, p)| (p.time.is_none(), *distance, *above));
+    dated.first().map(|(_, _, p)| *p)
+}
+
+/// A line that is a date and little else: "Kamis, 5 November 2015 - 15:56 WIB",
+/// "on 16 Feb 2016 at 09:10 WIB", not a linked headline with its date.
+pub(super) fn parse_shown_date(line: &str) -> Option<Published> {
+    const DATE_WORDS: &[&str] = &[
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "jum",
+        "at",
+        "sabtu",
+        "minggu",
+        "ahad",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "pukul",
+        "jam",
+        "on",
+        "wib",
+        "wita",
+        "wit",
+        "utc",
+        "gmt",
+        "diterbitkan",
+        "dipublikasikan",
+        "published",
+        "terbit",
+        "diperbarui",
+        "updated",
+        "update",
+        "tanggal",
+        "waktu",
+    ];
+    let other_words = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !DATE_WORDS.contains(&w.as_str()) && month_number(w).is_none())
+        .count();
+    if other_words > 2 {
+        return None;
+    }
+    // "2015 - 15:56": the dash parts a date from its time, it does not join two numbers.
+    parse_date(&line.replace(" - ", " "))
 }
 
 fn has_year(s: &str) -> bool {
@@ -444,10 +517,11 @@ fn choose_author(
     ld: &LinkedData,
     metas: &HashMap<String, String>,
     lines: &[Line],
-    headline_at: usize,
+    headline_found: Option<usize>,
     site: &SiteNames,
     editors: &[String],
 ) -> Option<String> {
+    let headline_at = headline_found.unwrap_or(0);
     let acceptable = |name: &str| -> Option<String> {
         let name = clean_byline(name, site);
         (is_person_name(&name, site) && !editors.contains(&compare_key(&name))).then_some(name)
@@ -489,6 +563,10 @@ fn choose_author(
                 return None;
             }
             let at = order.get(&el.id()).copied().unwrap_or(usize::MAX);
+            // A byline far from the headline belongs to another story (a teaser, a comment).
+            if headline_found.is_some() && at.abs_diff(headline_pos) > MAX_BYLINE_DISTANCE {
+                return None;
+            }
             acceptable(&text).map(|name| (at.abs_diff(headline_pos), name))
         })
         .collect();
@@ -601,8 +679,11 @@ fn is_person_name(name: &str, site: &SiteNames) -> bool {
             return false;
         }
     }
+    // Names are capitalised; "Oleh karena itu, ..." opens a sentence, not a byline.
+    const NAME_PARTICLES: &[&str] = &["dan", "bin", "binti", "van", "von", "de", "der", "al", "el"];
     words.iter().all(|w| {
         w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’' | ','))
+            && (w.starts_with(char::is_uppercase) || NAME_PARTICLES.contains(w))
     })
 }

@@ -49,8 +49,12 @@ type Compiled = Result<Option<Box<dyn Query>>, CompileError>;
 
 /// Names a query may put before `:`.
 pub fn queryable_fields(store: &Store) -> Vec<String> {
-    let mut names: Vec<String> = store
-        .decl
+    queryable_fields_of(&store.decl)
+}
+
+/// Names a query may put before `:`, from a declaration alone (an index elsewhere).
+pub fn queryable_fields_of(decl: &crate::schema::SchemaDecl) -> Vec<String> {
+    let mut names: Vec<String> = decl
         .fields
         .iter()
         .filter(|f| f.indexed && f.exact_of.is_none() && f.part_of.is_none())
@@ -397,7 +401,7 @@ impl<'a> Compiler<'a> {
     }
 }
 
-fn regex_escape(text: &str) -> String {
+pub(crate) fn regex_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if !c.is_alphanumeric() {
@@ -410,7 +414,7 @@ fn regex_escape(text: &str) -> String {
 
 /// A word searched as written (no prefix, typo tolerance or date): its field, text and
 /// boost.
-fn plain_word_of(expr: &Expr) -> Option<(Option<&str>, &str, f32)> {
+pub(crate) fn plain_word_of(expr: &Expr) -> Option<(Option<&str>, &str, f32)> {
     match expr {
         Expr::Word {
             field,
@@ -440,7 +444,7 @@ fn plain_word(item: &(Occur, Expr)) -> Option<&str> {
     }
 }
 
-fn key(text: &str) -> String {
+pub(crate) fn key(text: &str) -> String {
     fold(text)
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_string()
@@ -460,7 +464,7 @@ fn word(text: &str) -> Expr {
 /// `(korut OR "korea utara")`, and `Korea Utara` becomes `((Korea Utara) OR korut)`.
 /// With `indexed_short_forms` (the index holds `kpk` wherever "Komisi Pemberantasan
 /// Korupsi" is written), a one-word short form needs no expansion.
-fn with_abbreviations(items: &[(Occur, Expr)], indexed_short_forms: bool) -> Vec<(Occur, Expr)> {
+pub(crate) fn with_abbreviations(items: &[(Occur, Expr)], indexed_short_forms: bool) -> Vec<(Occur, Expr)> {
     let longest = abbreviations::longest_expansion();
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;

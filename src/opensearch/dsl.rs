@@ -1,0 +1,377 @@
+//! warta's query language compiled to OpenSearch's Query DSL. The tree is the one
+//! `query::parse` makes, rewritten for abbreviations as the local compiler does; each
+//! word is analysed here by warta's own analysers and sent as `term` and phrase
+//! queries on the resulting terms, so the cluster matches exactly the terms the local
+//! index would (the cluster's analyser serves people who query it directly). The
+//! shape of the query mirrors `query::compile`: the same fields, boosts and clauses,
+//! so BM25 over the same terms ranks alike.
+
+use serde_json::{json, Value};
+use tantivy::tokenizer::TokenStream;
+
+use crate::analysis::is_stop_word;
+use crate::query::compile::{key, plain_word_of, regex_escape, with_abbreviations};
+use crate::query::dates::{day_bound, today_wib};
+use crate::query::{Expr, Occur};
+use crate::schema::{AnalyzerName, FieldDecl, FieldType, SchemaDecl};
+use crate::tokenizer::{words_analyzer, Analyzers};
+
+pub struct DslCompiler<'a> {
+    pub decl: &'a SchemaDecl,
+    pub analyzers: &'a Analyzers,
+    pub default_fields: Vec<String>,
+    pub match_any: bool,
+    pub abbreviation_terms: bool,
+    exact_only: bool,
+}
+
+type Compiled = Result<Option<Value>, String>;
+
+fn union(mut clauses: Vec<Value>) -> Option<Value> {
+    match clauses.len() {
+        0 => None,
+        1 => clauses.pop(),
+        _ => Some(json!({"bool": {"should": clauses}})),
+    }
+}
+
+fn boosted(query: Value, boost: f32) -> Value {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        // A bool with one must clause scores as its clause, times the boost.
+        json!({"bool": {"must": [query], "boost": boost}})
+    }
+}
+
+pub fn match_none() -> Value {
+    json!({"match_none": {}})
+}
+
+impl<'a> DslCompiler<'a> {
+    pub fn new(
+        decl: &'a SchemaDecl,
+        analyzers: &'a Analyzers,
+        default_fields: Vec<String>,
+        match_any: bool,
+        abbreviation_terms: bool,
+    ) -> DslCompiler<'a> {
+        DslCompiler {
+            decl,
+            analyzers,
+            default_fields,
+            match_any,
+            abbreviation_terms,
+            exact_only: false,
+        }
+    }
+
+    pub fn compile(&self, expr: &Expr) -> Result<Value, String> {
+        Ok(self.expr(expr)?.unwrap_or_else(match_none))
+    }
+
+    fn expr(&self, expr: &Expr) -> Compiled {
+        match expr {
+            Expr::Or(alternatives) => {
+                let mut clauses = Vec::new();
+                for alternative in alternatives {
+                    clauses.extend(self.expr(alternative)?);
+                }
+                Ok(union(clauses))
+            }
+            Expr::And(items) => self.and(&with_abbreviations(items, self.abbreviation_terms)),
+            Expr::Word { field, text, prefix, fuzzy, boost } => {
+                let query = if *prefix {
+                    self.prefix(field.as_deref(), text)?
+                } else if let Some(distance) = fuzzy {
+                    self.fuzzy(field.as_deref(), text, *distance)?
+                } else {
+                    self.text(field.as_deref(), text, 0)?
+                };
+                Ok(query.map(|q| boosted(q, *boost)))
+            }
+            Expr::Phrase { field, text, slop, boost } => Ok(self
+                .text(field.as_deref(), text, *slop)?
+                .map(|q| boosted(q, *boost))),
+            Expr::Range { field, low, high } => self.date_range(field, low, high).map(Some),
+        }
+    }
+
+    fn and(&self, items: &[(Occur, Expr)]) -> Compiled {
+        let (mut must, mut must_not, mut should) = (Vec::new(), Vec::new(), Vec::new());
+        let mut positive = 0;
+        let stop = |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
+        let skip_stop_words = self.match_any
+            && items.iter().any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
+        for (occur, expr) in items {
+            if *occur == Occur::Default && skip_stop_words && stop(expr) {
+                continue;
+            }
+            if let (Occur::Default, true, Some((field, text, boost))) =
+                (occur, self.match_any, plain_word_of(expr))
+            {
+                let terms = self.text_clauses(field, text, 0)?;
+                positive += usize::from(!terms.is_empty());
+                should.extend(terms.into_iter().map(|q| boosted(q, boost)));
+                continue;
+            }
+            let query = if *occur == Occur::MustNot && !self.exact_only {
+                let exact = DslCompiler {
+                    exact_only: true,
+                    default_fields: self.default_fields.clone(),
+                    ..*self
+                };
+                exact.expr(expr)?
+            } else {
+                self.expr(expr)?
+            };
+            let Some(query) = query else { continue };
+            match occur {
+                Occur::MustNot => must_not.push(query),
+                Occur::Default if self.match_any => {
+                    positive += 1;
+                    should.push(query)
+                }
+                _ => {
+                    positive += 1;
+                    must.push(query)
+                }
+            }
+        }
+        if must.is_empty() && must_not.is_empty() && should.is_empty() {
+            return Ok(None);
+        }
+        if positive == 0 {
+            must.push(json!({"match_all": {}}));
+        }
+        if must.len() + should.len() == 1 && must_not.is_empty() {
+            return Ok(must.pop().or_else(|| should.pop()));
+        }
+        let mut query = json!({});
+        if !must.is_empty() {
+            query["must"] = json!(must);
+        }
+        if !should.is_empty() {
+            query["should"] = json!(should);
+            // Local semantics: with a must clause, should clauses only add to the score.
+            if !must.is_empty() {
+                query["minimum_should_match"] = json!(0);
+            }
+        }
+        if !must_not.is_empty() {
+            query["must_not"] = json!(must_not);
+        }
+        Ok(Some(json!({"bool": query})))
+    }
+
+    fn targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, String> {
+        let names: Vec<&str> = match field {
+            Some(name) => vec![name],
+            None => self.default_fields.iter().map(String::as_str).collect(),
+        };
+        let mut out = Vec::new();
+        for name in names {
+            match self.decl.field(name) {
+                Some(f) if f.kind == FieldType::Text || f.kind == FieldType::String => {
+                    out.extend(self.decl.companions(name))
+                }
+                Some(_) => return Err(format!("field \"{name}\" is not searched by words")),
+                None => return Err(format!("no field \"{name}\" in this index")),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Terms `text` becomes in `decl`'s field, with their positions.
+    pub fn analyse(&self, decl: &FieldDecl, text: &str) -> Vec<(usize, String)> {
+        let analyzer = match decl.analyzer {
+            None => return vec![(0, text.to_string())],
+            Some(AnalyzerName::Words) => {
+                let mut analyzer = words_analyzer();
+                let mut stream = analyzer.token_stream(text);
+                let mut out = Vec::new();
+                while let Some(t) = stream.next() {
+                    out.push((t.position, t.text.clone()));
+                }
+                return out;
+            }
+            Some(AnalyzerName::Indonesian) => &self.analyzers.stem,
+            Some(AnalyzerName::IndonesianSurface) => &self.analyzers.surface,
+        };
+        analyzer
+            .analyze_to_vec(text)
+            .into_iter()
+            .map(|t| (t.position, t.text))
+            .collect()
+    }
+
+    fn text(&self, field: Option<&str>, text: &str, slop: u32) -> Compiled {
+        if field == Some("date") {
+            return self.date_range("date", text, text).map(Some);
+        }
+        Ok(union(self.text_clauses(field, text, slop)?))
+    }
+
+    fn text_clauses(&self, field: Option<&str>, text: &str, slop: u32) -> Result<Vec<Value>, String> {
+        let mut clauses = Vec::new();
+        let targets = if self.exact_only { self.surface_targets(field)? } else { self.targets(field)? };
+        for decl in targets {
+            let terms = self.analyse(decl, text);
+            let query = match terms.len() {
+                0 => continue,
+                1 => json!({"term": {decl.name.clone(): terms[0].1}}),
+                _ => phrase(&decl.name, &terms, slop),
+            };
+            clauses.push(boosted(query, decl.boost));
+        }
+        Ok(clauses)
+    }
+
+    fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
+        let folded: String = crate::analysis::fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
+        if folded.is_empty() {
+            return Ok(None);
+        }
+        let pattern = format!("{}.*", regex_escape(&folded));
+        let mut clauses = Vec::new();
+        for decl in self.surface_targets(field)? {
+            let query = json!({"regexp": {decl.name.clone(): {"value": pattern, "flags": "NONE"}}});
+            clauses.push(boosted(query, decl.boost));
+        }
+        Ok(union(clauses))
+    }
+
+    fn fuzzy(&self, field: Option<&str>, text: &str, distance: u8) -> Compiled {
+        let mut clauses = Vec::new();
+        for decl in self.targets(field)? {
+            let terms = self.analyse(decl, text);
+            let [(_, term)] = terms.as_slice() else { continue };
+            let distance = match distance {
+                0 if term.chars().count() <= 5 => 1,
+                0 => 2,
+                d => d,
+            };
+            let query = json!({"fuzzy": {decl.name.clone(): {
+                "value": term, "fuzziness": distance, "transpositions": true, "prefix_length": 0,
+                // Every near word scores alike, as locally.
+                "rewrite": "constant_score"
+            }}});
+            clauses.push(boosted(query, decl.boost));
+        }
+        Ok(union(clauses))
+    }
+
+    fn surface_targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, String> {
+        let targets = self.targets(field)?;
+        let stemmed = |f: &&FieldDecl| f.analyzer == Some(AnalyzerName::Indonesian);
+        let has_twin = |f: &&FieldDecl| targets.iter().any(|g| g.exact_of.as_deref() == Some(&f.name));
+        Ok(targets
+            .iter()
+            .filter(|f| f.part_of.is_none() && !(stemmed(f) && has_twin(f)))
+            .copied()
+            .collect())
+    }
+
+    fn date_range(&self, field: &str, low: &str, high: &str) -> Result<Value, String> {
+        if field != "date" {
+            return Err(format!("ranges apply to date, not to \"{field}\""));
+        }
+        let today = today_wib();
+        let low = day_bound(low, false, today).map_err(|e| e.to_string())?;
+        let high = day_bound(high, true, today).map_err(|e| e.to_string())?;
+        Ok(day_range(low, high))
+    }
+
+    /// Articles from any of the named outlets (`kompas` matches `Kompas.com`).
+    pub fn sources(&self, names: &[String]) -> Result<Value, String> {
+        let mut clauses = Vec::new();
+        for name in names {
+            clauses.extend(self.text(Some("source"), name, 0)?);
+        }
+        Ok(union(clauses).unwrap_or_else(match_none))
+    }
+}
+
+/// Articles whose calendar day is within the (inclusive) bounds; scored 1 as locally.
+pub fn day_range(low: Option<u64>, high: Option<u64>) -> Value {
+    if low.is_none() && high.is_none() {
+        return json!({"exists": {"field": "day"}});
+    }
+    let mut range = json!({});
+    if let Some(low) = low {
+        range["gte"] = json!(low);
+    }
+    if let Some(high) = high {
+        range["lte"] = json!(high);
+    }
+    json!({"range": {"day": range}})
+}
+
+/// Analysed terms as a phrase. Terms sharing a position (a short form beside the
+/// words it abbreviates) keep the last, the word as written; positions become
+/// consecutive words of a `match_phrase` that splits on spaces only.
+fn phrase(field: &str, terms: &[(usize, String)], slop: u32) -> Value {
+    let mut words: Vec<&str> = Vec::new();
+    let mut last_position = None;
+    for (position, term) in terms {
+        if last_position == Some(*position) {
+            words.pop();
+        }
+        words.push(term);
+        last_position = Some(*position);
+    }
+    if words.len() == 1 {
+        return json!({"term": {field: words[0]}});
+    }
+    json!({"match_phrase": {field: {"query": words.join(" "), "analyzer": "whitespace", "slop": slop}}})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::AnalyzerOptions;
+    use crate::query::parse;
+
+    fn compile(text: &str, match_any: bool) -> Value {
+        let decl = SchemaDecl::default_decl();
+        let analyzers = Analyzers::new(&AnalyzerOptions { abbreviation_terms: true, ..Default::default() });
+        let compiler = DslCompiler::new(&decl, &analyzers, vec!["title".into(), "body".into()], match_any, true);
+        let names = crate::query::compile::queryable_fields_of(&decl);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        compiler.compile(&parse(text, &names).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_word_is_its_stem_and_its_own_form_in_every_default_field() {
+        let query = compile("membangun", false).to_string();
+        for part in [
+            r#"{"term":{"title":"bangun"}}"#,
+            r#"{"term":{"title_exact":"membangun"}}"#,
+            r#"{"term":{"body":"bangun"}}"#,
+            r#"{"term":{"body_exact":"membangun"}}"#,
+            r#"{"term":{"lede":"bangun"}}"#,
+        ] {
+            assert!(query.contains(part), "{part} not in {query}");
+        }
+    }
+
+    #[test]
+    fn exclusions_match_the_word_as_written_only() {
+        let query = compile("hutan -kebakaran", false);
+        let excluded = query["bool"]["must_not"].to_string();
+        assert!(excluded.contains("body_exact") && excluded.contains("kebakaran"), "{excluded}");
+        assert!(!excluded.contains(r#""body":"#), "{excluded}");
+    }
+
+    #[test]
+    fn phrases_are_analysed_terms_in_order() {
+        let query = compile("\"kereta lapis baja\"~1", false).to_string();
+        assert!(query.contains(r#""query":"kereta lapis baja","slop":1"#), "{query}");
+    }
+
+    #[test]
+    fn any_word_queries_leave_stop_words_out() {
+        let query = compile("rudal yang diluncurkan", true).to_string();
+        assert!(query.contains("luncur") && !query.contains(r#""yang""#), "{query}");
+    }
+}

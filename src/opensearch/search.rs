@@ -1,0 +1,411 @@
+//! Answering warta's requests from an OpenSearch index made by `warta export`: the
+//! same request type, the same result types and the same ranking rules as the local
+//! search (BM25 over the same terms, statistics over all shards, equal scores ordered
+//! by day then id, one copy per story), so that every output format is shared.
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::{json, Value};
+
+use super::client::Client;
+use super::documents::RAW;
+use super::dsl::{day_range, DslCompiler};
+use crate::duplicates::{signature_from_values, Fingerprint};
+use crate::query::compile::queryable_fields_of;
+use crate::engine::{Article, Bucket, FacetBy, Facets, Stats, UNKNOWN_KEY};
+use crate::query::dates::{day_text, month_of};
+use crate::query::{self, Expr};
+use crate::schema::SchemaDecl;
+use crate::search::{counts_several_words, Hit, SearchRequest, SearchResults, Snippet, Sort};
+use crate::store::UserWords;
+use crate::tokenizer::Analyzers;
+
+/// Extra hits fetched beyond the page, as locally.
+const TIE_MARGIN: usize = 16;
+const SNIPPET_CHARS: usize = 220;
+/// Marks around highlighted words; private-use characters news text does not hold.
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// An exported index opened for searching: its declaration and word lists (from the
+/// mapping's `_meta`) and warta's analysers built from them.
+pub struct RemoteSearcher {
+    pub client: Client,
+    pub decl: SchemaDecl,
+    pub words: UserWords,
+    analyzers: Analyzers,
+    field_names: Vec<String>,
+}
+
+impl RemoteSearcher {
+    pub fn open(client: Client) -> Result<RemoteSearcher> {
+        let (status, answer) = client.send("GET", &client.index_path("_mapping"), None)?;
+        if status == 404 {
+            bail!("{}: no such index (make it with `warta export --opensearch {}`)", client.target, client.target);
+        }
+        if status != 200 {
+            bail!("{}: {status} {}", client.target, super::client::reason(&answer));
+        }
+        let mapping = answer
+            .as_object()
+            .and_then(|o| o.values().next())
+            .ok_or_else(|| anyhow!("{}: unexpected answer to GET _mapping", client.target))?;
+        let meta = &mapping["mappings"]["_meta"]["warta"];
+        if meta.is_null() {
+            bail!("{}: this index was not made by warta export", client.target);
+        }
+        let decl: SchemaDecl = serde_json::from_value(meta["schema"].clone())
+            .with_context(|| format!("{}: unreadable schema in the index's _meta", client.target))?;
+        let words: UserWords = serde_json::from_value(meta["words"].clone())
+            .with_context(|| format!("{}: unreadable word lists in the index's _meta", client.target))?;
+        let analyzers = Analyzers::new(&words.options());
+        let field_names = queryable_fields_of(&decl);
+        Ok(RemoteSearcher { client, decl, words, analyzers, field_names })
+    }
+
+    pub fn parse(&self, text: &str) -> Result<Expr> {
+        let names: Vec<&str> = self.field_names.iter().map(String::as_str).collect();
+        query::parse(text, &names).map_err(|e| anyhow!("{e}"))
+    }
+
+    fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>> {
+        match &request.fields {
+            None => Ok(self.decl.default_search_fields().iter().map(|f| f.name.clone()).collect()),
+            Some(names) => {
+                for name in names {
+                    if !self.field_names.contains(name) {
+                        bail!("no field \"{name}\" to search (fields: {})", self.field_names.join(", "));
+                    }
+                }
+                Ok(names.clone())
+            }
+        }
+    }
+
+    /// The Query DSL for `request`, filters included (as scoring clauses, as locally).
+    pub fn build_query(&self, request: &SearchRequest, match_any: bool) -> Result<Value> {
+        let expr = self.parse(&request.query)?;
+        let compiler = DslCompiler::new(
+            &self.decl,
+            &self.analyzers,
+            self.default_fields(request)?,
+            match_any,
+            self.words.abbreviation_terms,
+        );
+        let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
+        let mut must = vec![main];
+        if !request.sources.is_empty() {
+            must.push(compiler.sources(&request.sources).map_err(|e| anyhow!(e))?);
+        }
+        if request.since.is_some() || request.until.is_some() {
+            must.push(day_range(request.since, request.until));
+        }
+        if must.len() == 1 {
+            return Ok(must.pop().expect("one clause"));
+        }
+        Ok(json!({"bool": {"must": must}}))
+    }
+
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let query = self.build_query(request, request.match_any)?;
+        let mut results = self.run(&query, request)?;
+        if results.total == 0
+            && request.relax
+            && !request.match_any
+            && counts_several_words(&self.parse(&request.query)?)
+        {
+            let any = self.build_query(request, true)?;
+            let relaxed = self.run(&any, request)?;
+            if relaxed.total > 0 {
+                results = SearchResults { relaxed: true, ..relaxed };
+            }
+        }
+        Ok(results)
+    }
+
+    fn run(&self, query: &Value, request: &SearchRequest) -> Result<SearchResults> {
+        let mut wanted = request.offset.saturating_add(request.limit);
+        if !request.include_duplicates {
+            wanted = wanted.saturating_mul(2).saturating_add(TIE_MARGIN);
+        }
+        // OpenSearch pages at most 10,000 hits deep by default.
+        let size = if request.limit == 0 { 0 } else { (wanted + TIE_MARGIN).min(10_000) };
+        let sort = match request.sort {
+            Sort::Relevance => json!([{"_score": "desc"}, {"day": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]),
+            Sort::Newest => json!([{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]),
+            Sort::Oldest => json!([{"date": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]),
+        };
+        let mut body = json!({
+            "query": query,
+            "size": size,
+            "track_total_hits": true,
+            "track_scores": true,
+            "sort": sort,
+            "_source": {"excludes": ["body", "related", "lede"]},
+        });
+        if request.explain {
+            body["explain"] = json!(true);
+        }
+        // Statistics from every shard, so that scores do not depend on where a document lives.
+        let answer = self.client.json("POST", &self.client.index_path("_search?search_type=dfs_query_then_fetch"), &body)?;
+        let total = answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
+        let mut candidates: Vec<Value> = answer["hits"]["hits"].as_array().cloned().unwrap_or_default();
+        let mut folded = 0;
+        if !request.include_duplicates {
+            let page_end = request.offset.saturating_add(request.limit);
+            let mut kept: Vec<Fingerprint> = Vec::new();
+            candidates.retain(|hit| {
+                let fingerprint = fingerprint_of(&hit["_source"]);
+                let copy = kept.iter().any(|k| k.same_story(&fingerprint));
+                if !copy {
+                    kept.push(fingerprint);
+                } else if kept.len() <= page_end {
+                    folded += 1;
+                }
+                !copy
+            });
+        }
+        let page: Vec<Value> = candidates.into_iter().skip(request.offset).take(request.limit).collect();
+        let mut hits: Vec<Hit> = page.iter().map(|h| self.hit(h, request.sort == Sort::Relevance)).collect();
+        if request.snippets && !hits.is_empty() {
+            let snippets = self.snippets(query, &hits)?;
+            for hit in hits.iter_mut() {
+                hit.snippet = snippets.get(&hit.id).cloned();
+            }
+        }
+        Ok(SearchResults { total, hits, relaxed: false, folded })
+    }
+
+    fn hit(&self, hit: &Value, scored: bool) -> Hit {
+        let source = &hit["_source"];
+        let text = |name: &str| match &source[name] {
+            Value::String(s) => Some(s.clone()),
+            Value::Array(items) => {
+                let values: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                (!values.is_empty()).then(|| values.join("; "))
+            }
+            _ => None,
+        };
+        Hit {
+            id: text("id").unwrap_or_default(),
+            title: text("title").unwrap_or_default(),
+            date: text("published"),
+            source: text("source"),
+            author: text("author"),
+            url: text("url"),
+            path: text("path").unwrap_or_default(),
+            score: if scored { hit["_score"].as_f64().unwrap_or(0.0) as f32 } else { 0.0 },
+            snippet: None,
+            explanation: hit.get("_explanation").cloned(),
+        }
+    }
+
+    /// One passage of each hit's body with the matched words marked, from the
+    /// cluster's highlighter; the lede when no body word matched.
+    fn snippets(&self, query: &Value, hits: &[Hit]) -> Result<std::collections::HashMap<String, Snippet>> {
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        let body = json!({
+            "query": {"bool": {"must": [query], "filter": [{"ids": {"values": ids}}]}},
+            "size": ids.len(),
+            "_source": ["id", "body"],
+            "highlight": {
+                "pre_tags": [OPEN.to_string()],
+                "post_tags": [CLOSE.to_string()],
+                "fields": {"body": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1, "no_match_size": SNIPPET_CHARS}}
+            }
+        });
+        let answer = self.client.json("POST", &self.client.index_path("_search"), &body)?;
+        let mut out = std::collections::HashMap::new();
+        for hit in answer["hits"]["hits"].as_array().cloned().unwrap_or_default() {
+            let id = hit["_source"]["id"].as_str().unwrap_or("").to_string();
+            let snippet = match hit["highlight"]["body"][0].as_str() {
+                Some(marked) => unmark(marked),
+                None => {
+                    let body = hit["_source"]["body"].as_str().unwrap_or("");
+                    let end = body.char_indices().nth(SNIPPET_CHARS).map(|(i, _)| i).unwrap_or(body.len());
+                    Snippet { text: body[..end].to_string(), highlights: Vec::new() }
+                }
+            };
+            out.insert(id, snippet);
+        }
+        Ok(out)
+    }
+
+    /// The matches' aggregation answer for an Elasticsearch-style request; `terms` on
+    /// a text field counts its whole values (its keyword twin), as locally.
+    pub fn aggregate(&self, request: &SearchRequest, aggregation: Value) -> Result<Value> {
+        let query = self.build_query(request, request.match_any)?;
+        self.aggregate_matching(query, aggregation)
+    }
+
+    /// Like [`aggregate`](Self::aggregate), over the matches of a Query DSL query.
+    pub fn aggregate_matching(&self, query: Value, mut aggregation: Value) -> Result<Value> {
+        if let Some(aggs) = aggregation.as_object_mut() {
+            for agg in aggs.values_mut() {
+                if let Some(field) = agg["terms"]["field"].as_str().map(String::from) {
+                    if self.decl.field(&field).is_some_and(|f| f.fast && f.kind == crate::schema::FieldType::Text) {
+                        agg["terms"]["field"] = json!(format!("{field}.{RAW}"));
+                    }
+                }
+            }
+        }
+        let body = json!({"query": query, "size": 0, "aggs": aggregation, "track_total_hits": true});
+        let answer = self.client.json("POST", &self.client.index_path("_search"), &body)?;
+        let mut out = answer["aggregations"].clone();
+        out["total"] = answer["hits"]["total"]["value"].clone();
+        Ok(out)
+    }
+
+    /// Matching articles counted per outlet, month or year, as `Archive::facets`.
+    pub fn facets(&self, request: &SearchRequest, by: FacetBy) -> Result<Facets> {
+        let agg = match by {
+            FacetBy::Source => json!({"by": {"terms": {"field": "source", "size": 10000, "order": [{"_count": "desc"}, {"_key": "asc"}]}}}),
+            FacetBy::Month => json!({"by": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}}}),
+            FacetBy::Year => json!({"by": {"histogram": {"field": "day", "interval": 10000, "min_doc_count": 1}}}),
+        };
+        let result = self.aggregate(request, agg)?;
+        let mut groups: Vec<Bucket> = result["by"]["buckets"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|bucket| {
+                let day = bucket["key"].as_f64().unwrap_or(0.0) as u64;
+                let key = match by {
+                    FacetBy::Source => bucket["key"].as_str().unwrap_or("").to_string(),
+                    FacetBy::Month => month_of(day + 1),
+                    FacetBy::Year => day_text(day + 101)[..4].to_string(),
+                };
+                Bucket { key, count: bucket["doc_count"].as_u64().unwrap_or(0) }
+            })
+            .collect();
+        let grouped: u64 = groups.iter().map(|g| g.count).sum();
+        let matched = result["total"].as_u64().unwrap_or(0);
+        if matched > grouped {
+            groups.push(Bucket { key: UNKNOWN_KEY.to_string(), count: matched - grouped });
+        }
+        Ok(Facets { total: matched.max(grouped), groups })
+    }
+
+    /// What the exported index holds: documents, outlets and days from the cluster;
+    /// size and segments of its primary shards.
+    pub fn stats(&self) -> Result<Stats> {
+        let answer = self.aggregate_matching(
+            json!({"match_all": {}}),
+            json!({
+                "by": {"terms": {"field": "source", "size": 10000, "order": [{"_count": "desc"}, {"_key": "asc"}]}},
+                "first": {"min": {"field": "day"}},
+                "last": {"max": {"field": "day"}}
+            }),
+        )?;
+        let day = |name: &str| answer[name]["value"].as_f64().map(|d| day_text(d as u64));
+        let sources = answer["by"]["buckets"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|b| Bucket { key: b["key"].as_str().unwrap_or("").to_string(), count: b["doc_count"].as_u64().unwrap_or(0) })
+            .collect();
+        let client = &self.client;
+        let store = client.expect_ok("GET", &client.index_path("_stats/store,segments,docs"), None)?;
+        let primaries = &store["_all"]["primaries"];
+        Ok(Stats {
+            documents: primaries["docs"]["count"].as_u64().unwrap_or(0),
+            sources,
+            first_date: day("first"),
+            last_date: day("last"),
+            size_bytes: primaries["store"]["size_in_bytes"].as_u64().unwrap_or(0),
+            segments: primaries["segments"]["count"].as_u64().unwrap_or(0) as usize,
+            index: std::path::PathBuf::from(client.target.to_string()),
+        })
+    }
+
+    /// The article with this id as exported, or None. Copies of its story are not
+    /// looked for on the cluster (`warta duplicates` on the local index lists them).
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let Some(source) = self.source(id)? else { return Ok(None) };
+        let texts = |name: &str| -> Vec<String> {
+            match &source[name] {
+                Value::String(s) => vec![s.clone()],
+                Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let hit = self.hit(&json!({"_source": source}), false);
+        Ok(Some(Article {
+            hit,
+            body: texts("body").join("; "),
+            related: texts("related"),
+            duplicate_of: None,
+            duplicates: Vec::new(),
+        }))
+    }
+
+    /// The stored source of the article with this id, or None.
+    pub fn source(&self, id: &str) -> Result<Option<Value>> {
+        let path = self.client.index_path(&format!("_doc/{}", url_segment(id)));
+        let (status, answer) = self.client.send("GET", &path, None)?;
+        match status {
+            200 => Ok(Some(answer["_source"].clone())),
+            404 => Ok(None),
+            _ => bail!("{}: {status} {}", self.client.target, super::client::reason(&answer)),
+        }
+    }
+}
+
+fn fingerprint_of(source: &Value) -> Fingerprint {
+    let hash = source["hash"].as_u64().unwrap_or(0);
+    let signature = source["minhash"]
+        .as_array()
+        .and_then(|values| signature_from_values(values.iter().filter_map(Value::as_u64)));
+    Fingerprint { hash, signature }
+}
+
+/// A highlighted fragment as text and the byte ranges of its marked words.
+fn unmark(marked: &str) -> Snippet {
+    let mut text = String::with_capacity(marked.len());
+    let mut highlights = Vec::new();
+    let mut start = None;
+    for c in marked.chars() {
+        match c {
+            OPEN => start = Some(text.len()),
+            CLOSE => {
+                if let Some(s) = start.take() {
+                    highlights.push((s, text.len()));
+                }
+            }
+            _ => text.push(c),
+        }
+    }
+    Snippet { text, highlights }
+}
+
+/// An id as one URL path segment.
+fn url_segment(id: &str) -> String {
+    let mut out = String::new();
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_become_byte_ranges() {
+        let snippet = unmark("“Korut” \u{E000}membangun\u{E001} satelit");
+        let start = snippet.text.find("membangun").unwrap();
+        assert_eq!(snippet.highlights, [(start, start + "membangun".len())]);
+        assert_eq!(snippet.text, "“Korut” membangun satelit");
+    }
+
+    #[test]
+    fn ids_are_escaped_as_path_segments() {
+        assert_eq!(url_segment("tribunnews/2023/a b.txt:3"), "tribunnews%2F2023%2Fa%20b.txt%3A3");
+    }
+}

@@ -1,0 +1,264 @@
+//! The passage of a hit's body shown under its title: one window of text around the
+//! query's best match, with the matched words (inflected forms included) marked. It
+//! analyses the body a paragraph at a time and stops as soon as a window holds every
+//! query word, so a body whose first lines answer the query costs those lines only.
+//! Which words count as matches is the search's business: this module is given the
+//! query's terms on the body field and the body field's analyser.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// A passage of the body with the byte ranges of matched words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Pieces of body analysed at a time: paragraphs, merged up to about this many bytes.
+const CHUNK_BYTES: usize = 1024;
+/// How far before the first matched word a passage may start, to begin at its sentence.
+const LEAD_CHARS: usize = 80;
+
+/// Builds snippets for the hits of one query.
+pub struct SnippetMaker {
+    /// Each body term of the query and its weight (rarer terms weigh more).
+    terms: HashMap<String, (usize, f32)>,
+    analyzer: TextAnalyzer,
+    max_chars: usize,
+}
+
+/// One matched word in the body: its byte range and which query term it is.
+#[derive(Clone, Copy)]
+struct Match {
+    start: usize,
+    end: usize,
+    term: usize,
+}
+
+impl SnippetMaker {
+    /// The maker for `query`'s terms on `field`, weighted as tantivy's own snippet
+    /// generator weighs them: 1 / (1 + document frequency).
+    pub fn new(
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        field: Field,
+        max_chars: usize,
+    ) -> Result<SnippetMaker> {
+        let mut found = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                found.push(term.clone());
+            }
+        });
+        let mut terms = HashMap::new();
+        for term in found {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            if terms.contains_key(text) {
+                continue;
+            }
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                let next = terms.len();
+                terms.insert(text.to_string(), (next, 1.0 / (1.0 + doc_freq as f32)));
+            }
+        }
+        Ok(SnippetMaker {
+            terms,
+            analyzer: searcher.index().tokenizer_for_field(field)?,
+            max_chars,
+        })
+    }
+
+    /// The passage of `body` to show: the window holding the most (and rarest) query
+    /// terms, the earliest of equals; or the body's start when no term is in it.
+    pub fn snippet(&mut self, body: &str) -> Snippet {
+        let best_possible: f32 = self.terms.values().map(|t| t.1).sum();
+        let mut matches: Vec<Match> = Vec::new();
+        let mut best: Option<(f32, usize)> = None;
+        let mut scanned = 0;
+        while scanned < body.len() && !self.terms.is_empty() {
+            let end = chunk_end(body, scanned);
+            {
+                let mut stream = self.analyzer.token_stream(&body[scanned..end]);
+                while stream.advance() {
+                    let token = stream.token();
+                    if let Some(&(term, _)) = self.terms.get(&token.text) {
+                        matches.push(Match {
+                            start: scanned + token.offset_from,
+                            end: scanned + token.offset_to,
+                            term,
+                        });
+                    }
+                }
+            }
+            scanned = end;
+            best = self.best_window(body, &matches);
+            if best.is_some_and(|(score, _)| score >= best_possible) {
+                break;
+            }
+        }
+        match best {
+            Some((_, first)) => self.passage(body, &matches, first),
+            None => Snippet {
+                text: body[..char_end(body, 0, self.max_chars)].to_string(),
+                highlights: Vec::new(),
+            },
+        }
+    }
+
+    /// The score of the best window and the index of its first match. A window starts
+    /// at a match and holds the matches that end within `max_chars` of it; its score
+    /// counts each distinct term once.
+    fn best_window(&self, body: &str, matches: &[Match]) -> Option<(f32, usize)> {
+        let weights: Vec<f32> = {
+            let mut w = vec![0.0; self.terms.len()];
+            for &(i, weight) in self.terms.values() {
+                w[i] = weight;
+            }
+            w
+        };
+        let mut best: Option<(f32, usize)> = None;
+        let mut seen = vec![false; self.terms.len()];
+        for (i, first) in matches.iter().enumerate() {
+            let limit = char_end(body, first.start, self.max_chars);
+            seen.iter_mut().for_each(|s| *s = false);
+            let mut score = 0.0;
+            for m in matches[i..].iter().take_while(|m| m.end <= limit) {
+                if !seen[m.term] {
+                    seen[m.term] = true;
+                    score += weights[m.term];
+                }
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, i));
+            }
+        }
+        best
+    }
+
+    /// The passage starting near `matches[first]`: from its sentence's start when that
+    /// is close, cut at a word boundary after `max_chars` characters.
+    fn passage(&self, body: &str, matches: &[Match], first: usize) -> Snippet {
+        let at = matches[first].start;
+        let start = sentence_start(body, at);
+        let mut end = char_end(body, start, self.max_chars);
+        if end < body.len() {
+            // End on a word boundary, unless that would drop the first match.
+            if let Some(space) = body[start..end].rfind(char::is_whitespace) {
+                if start + space >= matches[first].end {
+                    end = start + space;
+                }
+            }
+        }
+        let highlights = matches
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end)
+            .map(|m| (m.start - start, m.end - start))
+            .collect();
+        Snippet {
+            text: body[start..end].trim_end().to_string(),
+            highlights,
+        }
+    }
+}
+
+/// The end of the chunk of `body` that starts at `from`: after the first line break
+/// past `CHUNK_BYTES` bytes, else at whitespace past them, else at the body's end.
+fn chunk_end(body: &str, from: usize) -> usize {
+    let rest = &body[from..];
+    if rest.len() <= CHUNK_BYTES {
+        return body.len();
+    }
+    let cut = floor_char(rest, CHUNK_BYTES);
+    let after = &rest[cut..];
+    let at = after
+        .find('\n')
+        .or_else(|| after.find(char::is_whitespace))
+        .map(|i| cut + i + 1)
+        .unwrap_or(rest.len());
+    from + floor_char(rest, at)
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The byte offset `chars` characters after `from` in `text` (or its end).
+fn char_end(text: &str, from: usize, chars: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(chars)
+        .map(|(i, _)| from + i)
+        .unwrap_or(text.len())
+}
+
+/// Where the passage around the word at `at` starts: after the last sentence end or
+/// line break within `LEAD_CHARS` characters before it, else at the word itself.
+fn sentence_start(body: &str, at: usize) -> usize {
+    let lead_from = body[..at]
+        .char_indices()
+        .rev()
+        .nth(LEAD_CHARS - 1)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let before = &body[lead_from..at];
+    let ends = before
+        .char_indices()
+        .filter(|&(i, c)| {
+            c == '\n' || (matches!(c, '.' | '!' | '?') && before[i + 1..].starts_with(' '))
+        })
+        .map(|(i, c)| lead_from + i + c.len_utf8())
+        .last();
+    match ends {
+        Some(end) => end + (body[end..at].len() - body[end..at].trim_start().len()),
+        None if lead_from == 0 => 0,
+        None => at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_end_after_a_line_break_past_the_size() {
+        let body = format!("{}\n{}\nend", "a".repeat(1500), "b".repeat(10));
+        assert_eq!(chunk_end(&body, 0), 1501);
+        assert_eq!(chunk_end(&body, 1501), body.len());
+        let words = "kata ".repeat(400);
+        let end = chunk_end(&words, 0);
+        assert!(end > CHUNK_BYTES && words[..end].ends_with(' '), "{end}");
+    }
+
+    #[test]
+    fn chunks_never_split_a_character() {
+        let body = "é".repeat(2000);
+        let end = chunk_end(&body, 0);
+        assert!(body.is_char_boundary(end));
+        assert_eq!(end, body.len());
+    }
+
+    #[test]
+    fn passages_start_at_the_sentence_when_it_is_near() {
+        let body = "Awal cerita. Harga cabai naik tajam.";
+        let at = body.find("cabai").unwrap();
+        assert_eq!(&body[sentence_start(body, at)..at], "Harga ");
+        let long = format!("{} {}", "kata".repeat(40), "cabai");
+        let at = long.find("cabai").unwrap();
+        assert_eq!(sentence_start(&long, at), at);
+        assert_eq!(sentence_start("cabai", 0), 0);
+    }
+}

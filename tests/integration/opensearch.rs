@@ -1,0 +1,276 @@
+//! `warta export` and `warta query --opensearch` against a real OpenSearch node.
+//!
+//! They need a node: `scripts/opensearch start` and `WARTA_OPENSEARCH_URL` set to the
+//! URL it prints (`.ci/run` does both). Without the variable each test says so and
+//! passes. The two-node test stops a node, so it runs only when
+//! `WARTA_OPENSEARCH_CLUSTER_URL` names a cluster started with `--nodes 2`.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::env::{repo_path, Run, TestEnv};
+
+const NODE_VAR: &str = "WARTA_OPENSEARCH_URL";
+const CLUSTER_VAR: &str = "WARTA_OPENSEARCH_CLUSTER_URL";
+
+/// The node's URL, or None (with the reason printed) when no node was given.
+fn node(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(url) if !url.is_empty() => Some(url.trim_end_matches('/').to_string()),
+        _ => {
+            eprintln!("skipped: {var} is not set (start a node with scripts/opensearch start and set {var} to its URL)");
+            None
+        }
+    }
+}
+
+/// A fresh index name per test, deleted at the end.
+struct RemoteIndex {
+    base: String,
+    name: String,
+}
+
+impl RemoteIndex {
+    fn new(base: &str, test: &str) -> RemoteIndex {
+        let index = RemoteIndex {
+            base: base.to_string(),
+            name: format!("warta-test-{test}-{}", std::process::id()),
+        };
+        index.delete();
+        index
+    }
+
+    fn url(&self) -> String {
+        format!("{}/{}", self.base, self.name)
+    }
+
+    fn delete(&self) {
+        let _ = http("DELETE", &self.url(), None);
+    }
+
+    fn analyze(&self, text: &str) -> Vec<String> {
+        let answer = http("POST", &format!("{}/_analyze", self.url()), Some(json!({"field": "body", "text": text})));
+        answer["tokens"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no tokens in {answer}"))
+            .iter()
+            .map(|t| t["token"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+impl Drop for RemoteIndex {
+    fn drop(&mut self) {
+        self.delete();
+    }
+}
+
+fn http(method: &str, url: &str, body: Option<Value>) -> Value {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let request = ureq::http::Request::builder().method(method).uri(url);
+    let mut response = match body {
+        Some(body) => agent.run(request.header("Content-Type", "application/json").body(body.to_string()).unwrap()),
+        None => agent.run(request.body(()).unwrap()),
+    }
+    .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let text = response.body_mut().read_to_string().unwrap();
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// A workspace with a copy of the sample corpus, indexed.
+fn indexed_sample() -> TestEnv {
+    let env = TestEnv::new();
+    copy_dir(&repo_path("sample_corpus"), &env.path("corpus"));
+    env.index(&[&env.path("corpus")]);
+    env
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn remote_documents(env: &TestEnv, index: &RemoteIndex) -> u64 {
+    let run = env.run(&["stats", "--json", "--opensearch", &index.url()]);
+    run.expect_code(0);
+    run.json()["documents"].as_u64().unwrap()
+}
+
+/// Queries whose hits must be the same, in the same order, locally and on the cluster:
+/// words, stems, short forms, phrases with and without slop, OR, exclusion, prefix,
+/// typo tolerance, any-word matching, dates, outlets, sorting, a field.
+const QUERIES: &[&[&str]] = &[
+    &["Vostochny"],
+    &["kim", "putin"],
+    &["korut"],
+    &["Korea Utara"],
+    &["\"kereta lapis baja\""],
+    &["\"kereta baja\"~1"],
+    &["rudal OR jembatan"],
+    &["hutan", "-kebakaran"],
+    &["bangun*"],
+    &["presiden~"],
+    &["kim putin", "--match", "any"],
+    &["satelit", "--sort", "newest"],
+    &["banjir", "--source", "kompas"],
+    &["pembangunan", "--since", "2019-01-01", "--until", "2020-12-31"],
+    &["title:jokowi"],
+    &["membangun jembatan"],
+];
+
+fn hits(env: &TestEnv, query: &[&str], remote: Option<&str>) -> Vec<String> {
+    let mut args = vec!["query", "--format", "tsv", "--limit", "20"];
+    args.extend_from_slice(query);
+    if let Some(url) = remote {
+        args.extend(["--opensearch", url]);
+    }
+    let run = env.run(&args);
+    assert!(run.code == 0 || run.code == 1, "{args:?} failed: {run:?}");
+    run.stdout.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect()
+}
+
+fn assert_same_hits(env: &TestEnv, url: &str) {
+    let mut found_any = 0;
+    for query in QUERIES {
+        let local = hits(env, query, None);
+        let remote = hits(env, query, Some(url));
+        assert_eq!(local, remote, "different hits for {query:?}\n local: {local:?}\nremote: {remote:?}");
+        found_any += usize::from(!local.is_empty());
+    }
+    // The comparison means something only if the queries find articles.
+    assert!(found_any >= QUERIES.len() - 2, "only {found_any} queries found anything");
+}
+
+#[test]
+fn export_loads_every_article_and_a_second_export_sends_only_changes() {
+    let Some(base) = node(NODE_VAR) else { return };
+    let env = indexed_sample();
+    let index = RemoteIndex::new(&base, "counts");
+    let run = env.run(&["export", "--opensearch", &index.url()]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("exported 42 articles"), "{}", run.stderr);
+    assert!(run.stderr.contains("(42 added, 0 updated, 0 deleted, 0 unchanged, 0 failed)"), "{}", run.stderr);
+    assert_eq!(remote_documents(&env, &index), 42);
+
+    let again = env.run(&["export", "--opensearch", &index.url()]);
+    again.expect_code(0);
+    assert!(again.stderr.contains("(0 added, 0 updated, 0 deleted, 42 unchanged, 0 failed)"), "{}", again.stderr);
+
+    // One article's file gone, another's text changed, one new article.
+    std::fs::remove_file(env.path("corpus/tribunnews/2023/putin-kim-vostochny.txt")).unwrap();
+    env.write(
+        "corpus/extra/pelabuhan.json",
+        crate::env::article("pelabuhan-1", "Pelabuhan baru dibuka", "2024-02-01", "Kompas.com", "Pengerukan alur dermaga selesai; kapal besar kini menambatkan tali di Makassar."),
+    );
+    env.index(&[&env.path("corpus")]);
+    let third = env.run(&["export", "--opensearch", &index.url()]);
+    third.expect_code(0);
+    assert!(third.stderr.contains("(1 added, 0 updated, 1 deleted, 41 unchanged, 0 failed)"), "{}", third.stderr);
+    assert_eq!(remote_documents(&env, &index), 42);
+    let gone = env.run(&["query", "Vostochny", "--opensearch", &index.url()]);
+    gone.expect_code(1);
+    let new = env.run(&["show", "pelabuhan-1", "--json", "--opensearch", &index.url()]);
+    new.expect_code(0);
+    assert_eq!(new.json()["title"], "Pelabuhan baru dibuka");
+    // The new article's words (none of them in the sample corpus) reached the
+    // cluster's analyser.
+    assert_eq!(index.analyze("Pengerukan menambatkan"), ["keruk", "tambat"]);
+}
+
+#[test]
+fn the_cluster_analyses_body_text_as_warta_analyze_does() {
+    let Some(base) = node(NODE_VAR) else { return };
+    let env = indexed_sample();
+    let index = RemoteIndex::new(&base, "analyze");
+    env.run(&["export", "--quiet", "--opensearch", &index.url()]).expect_code(0);
+    let sentences = [
+        // Words of the archive: prefixes, suffixes, reduplications (one unseen, which
+        // the char filter reads), a spelled-out abbreviation, numbers, capitals.
+        "Presiden Rusia, Vladimir Putin, bertemu Pemimpin Korea Utara, Kim Jong Un",
+        "Pembangunan jembatan dimulai pada 13/9/2023 pukul 10.15 WIB dengan biaya Rp 14.030",
+        "Komisi Pemberantasan Korupsi (KPK) menangkap negara-negara tetangga",
+        "Jum'at lalu, Korut meluncurkan rudal-rudal dari Vostochny",
+    ];
+    for sentence in sentences {
+        let run = env.run(&["analyze", sentence]);
+        run.expect_code(0);
+        let local: Vec<String> = run.stdout.split_whitespace().map(String::from).collect();
+        let remote = index.analyze(sentence);
+        assert_eq!(local, remote, "\nwarta:      {local:?}\nOpenSearch: {remote:?}\nfor {sentence:?}");
+    }
+    // Checked by hand: the stems people expect.
+    assert_eq!(index.analyze("Pembangunan negara-negara"), ["bangun", "negara"]);
+}
+
+#[test]
+fn queries_find_the_same_hits_locally_and_on_the_cluster() {
+    let Some(base) = node(NODE_VAR) else { return };
+    let env = indexed_sample();
+    let index = RemoteIndex::new(&base, "hits");
+    env.run(&["export", "--quiet", "--opensearch", &index.url()]).expect_code(0);
+    assert_same_hits(&env, &index.url());
+
+    // Batch answers and counts per outlet agree too; exit codes follow hits.
+    let batch = "q1\tkim putin\nq2\tzzzzzz\n";
+    let local = env.run_with_input(&["query", "--batch", "--no-snippets"], Some(batch));
+    let remote = env.run_with_input(&["query", "--batch", "--no-snippets", "--opensearch", &index.url()], Some(batch));
+    assert_eq!(local.code, remote.code);
+    let totals = |run: &Run| run.json_lines().iter().map(|v| (v["qid"].clone(), v["total"].clone())).collect::<Vec<_>>();
+    assert_eq!(totals(&local), totals(&remote));
+    let counts = |extra: &[&str]| {
+        let mut args = vec!["query", "pembangunan", "--count-by", "source"];
+        args.extend_from_slice(extra);
+        env.run(&args).stdout
+    };
+    assert_eq!(counts(&[]), counts(&["--opensearch", &index.url()]));
+    env.run(&["query", "zzzzzz", "--opensearch", &index.url()]).expect_code(1);
+    let bad = env.run(&["query", "(unclosed", "--opensearch", &index.url()]);
+    bad.expect_code(2);
+}
+
+#[test]
+fn credentials_are_never_printed() {
+    // Needs no node: a port nothing listens on fails after the retries, and the error
+    // names the target without the password.
+    let env = TestEnv::new();
+    let run = env.run(&["query", "x", "--opensearch", "http://reader:hunter2@127.0.0.1:1/warta"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("http://127.0.0.1:1"), "{run:?}");
+    assert!(!run.stderr.contains("hunter2") && !run.stdout.contains("hunter2"), "{run:?}");
+}
+
+#[test]
+fn a_two_node_cluster_still_answers_after_losing_a_node() {
+    let Some(base) = node(CLUSTER_VAR) else { return };
+    let env = indexed_sample();
+    let index = RemoteIndex::new(&base, "replicas");
+    env.run(&["export", "--quiet", "--shards", "2", "--replicas", "1", "--opensearch", &index.url()])
+        .expect_code(0);
+    let health = http("GET", &format!("{base}/_cluster/health/{}?wait_for_status=green&timeout=120s", index.name), None);
+    assert_eq!(health["status"], "green", "{health}");
+    assert_eq!(health["number_of_nodes"], 2, "{health}");
+    assert_same_hits(&env, &index.url());
+
+    let stop = std::process::Command::new(repo_path("scripts/opensearch"))
+        .args(["stop", "--node", "2"])
+        .output()
+        .unwrap();
+    assert!(stop.status.success(), "{}", String::from_utf8_lossy(&stop.stderr));
+    let health = http("GET", &format!("{base}/_cluster/health?wait_for_nodes=1&timeout=60s"), None);
+    assert_eq!(health["number_of_nodes"], 1, "{health}");
+    // Every shard still has a copy on the remaining node: each query answers as before.
+    assert_same_hits(&env, &index.url());
+    assert_eq!(remote_documents(&env, &index), 42);
+}
