@@ -5,7 +5,7 @@
 use anyhow::{Context, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
@@ -211,9 +211,13 @@ impl Searcher {
             filters.push((Occur::Must, compiler.sources(&request.sources)?));
         }
         if request.since.is_some() || request.until.is_some() {
+            // A date window filters; it must not move the ranking inside it.
             filters.push((
                 Occur::Must,
-                compiler.day_range(request.since, request.until),
+                Box::new(ConstScoreQuery::new(
+                    compiler.day_range(request.since, request.until),
+                    0.0,
+                )),
             ));
         }
         if filters.is_empty() {

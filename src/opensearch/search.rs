@@ -10,8 +10,8 @@ use super::client::Client;
 use super::documents::RAW;
 use super::dsl::{day_range, DslCompiler};
 use crate::duplicates::{signature_from_values, Fingerprint};
-use crate::query::compile::queryable_fields_of;
 use crate::engine::{Article, Bucket, FacetBy, Facets, Stats, UNKNOWN_KEY};
+use crate::query::compile::queryable_fields_of;
 use crate::query::dates::{day_text, month_of};
 use crate::query::{self, Expr};
 use crate::schema::SchemaDecl;
@@ -40,10 +40,18 @@ impl RemoteSearcher {
     pub fn open(client: Client) -> Result<RemoteSearcher> {
         let (status, answer) = client.send("GET", &client.index_path("_mapping"), None)?;
         if status == 404 {
-            bail!("{}: no such index (make it with `warta export --opensearch {}`)", client.target, client.target);
+            bail!(
+                "{}: no such index (make it with `warta export --opensearch {}`)",
+                client.target,
+                client.target
+            );
         }
         if status != 200 {
-            bail!("{}: {status} {}", client.target, super::client::reason(&answer));
+            bail!(
+                "{}: {status} {}",
+                client.target,
+                super::client::reason(&answer)
+            );
         }
         let mapping = answer
             .as_object()
@@ -53,13 +61,26 @@ impl RemoteSearcher {
         if meta.is_null() {
             bail!("{}: this index was not made by warta export", client.target);
         }
-        let decl: SchemaDecl = serde_json::from_value(meta["schema"].clone())
-            .with_context(|| format!("{}: unreadable schema in the index's _meta", client.target))?;
-        let words: UserWords = serde_json::from_value(meta["words"].clone())
-            .with_context(|| format!("{}: unreadable word lists in the index's _meta", client.target))?;
+        let decl: SchemaDecl =
+            serde_json::from_value(meta["schema"].clone()).with_context(|| {
+                format!("{}: unreadable schema in the index's _meta", client.target)
+            })?;
+        let words: UserWords =
+            serde_json::from_value(meta["words"].clone()).with_context(|| {
+                format!(
+                    "{}: unreadable word lists in the index's _meta",
+                    client.target
+                )
+            })?;
         let analyzers = Analyzers::new(&words.options());
         let field_names = queryable_fields_of(&decl);
-        Ok(RemoteSearcher { client, decl, words, analyzers, field_names })
+        Ok(RemoteSearcher {
+            client,
+            decl,
+            words,
+            analyzers,
+            field_names,
+        })
     }
 
     pub fn parse(&self, text: &str) -> Result<Expr> {
@@ -69,11 +90,19 @@ impl RemoteSearcher {
 
     fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>> {
         match &request.fields {
-            None => Ok(self.decl.default_search_fields().iter().map(|f| f.name.clone()).collect()),
+            None => Ok(self
+                .decl
+                .default_search_fields()
+                .iter()
+                .map(|f| f.name.clone())
+                .collect()),
             Some(names) => {
                 for name in names {
                     if !self.field_names.contains(name) {
-                        bail!("no field \"{name}\" to search (fields: {})", self.field_names.join(", "));
+                        bail!(
+                            "no field \"{name}\" to search (fields: {})",
+                            self.field_names.join(", ")
+                        );
                     }
                 }
                 Ok(names.clone())
@@ -96,13 +125,17 @@ impl RemoteSearcher {
         if !request.sources.is_empty() {
             must.push(compiler.sources(&request.sources).map_err(|e| anyhow!(e))?);
         }
-        if request.since.is_some() || request.until.is_some() {
-            must.push(day_range(request.since, request.until));
-        }
-        if must.len() == 1 {
+        // A date window filters (no score), as it does locally.
+        let window = (request.since.is_some() || request.until.is_some())
+            .then(|| day_range(request.since, request.until));
+        if must.len() == 1 && window.is_none() {
             return Ok(must.pop().expect("one clause"));
         }
-        Ok(json!({"bool": {"must": must}}))
+        let mut query = json!({"bool": {"must": must}});
+        if let Some(window) = window {
+            query["bool"]["filter"] = json!([window]);
+        }
+        Ok(query)
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
@@ -116,7 +149,10 @@ impl RemoteSearcher {
             let any = self.build_query(request, true)?;
             let relaxed = self.run(&any, request)?;
             if relaxed.total > 0 {
-                results = SearchResults { relaxed: true, ..relaxed };
+                results = SearchResults {
+                    relaxed: true,
+                    ..relaxed
+                };
             }
         }
         Ok(results)
@@ -128,9 +164,15 @@ impl RemoteSearcher {
             wanted = wanted.saturating_mul(2).saturating_add(TIE_MARGIN);
         }
         // OpenSearch pages at most 10,000 hits deep by default.
-        let size = if request.limit == 0 { 0 } else { (wanted + TIE_MARGIN).min(10_000) };
+        let size = if request.limit == 0 {
+            0
+        } else {
+            (wanted + TIE_MARGIN).min(10_000)
+        };
         let sort = match request.sort {
-            Sort::Relevance => json!([{"_score": "desc"}, {"day": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]),
+            Sort::Relevance => {
+                json!([{"_score": "desc"}, {"day": {"order": "asc", "missing": "_last"}}, {"id": "asc"}])
+            }
             Sort::Newest => json!([{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]),
             Sort::Oldest => json!([{"date": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]),
         };
@@ -146,9 +188,18 @@ impl RemoteSearcher {
             body["explain"] = json!(true);
         }
         // Statistics from every shard, so that scores do not depend on where a document lives.
-        let answer = self.client.json("POST", &self.client.index_path("_search?search_type=dfs_query_then_fetch"), &body)?;
+        let answer = self.client.json(
+            "POST",
+            &self
+                .client
+                .index_path("_search?search_type=dfs_query_then_fetch"),
+            &body,
+        )?;
         let total = answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
-        let mut candidates: Vec<Value> = answer["hits"]["hits"].as_array().cloned().unwrap_or_default();
+        let mut candidates: Vec<Value> = answer["hits"]["hits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let mut folded = 0;
         if !request.include_duplicates {
             let page_end = request.offset.saturating_add(request.limit);
@@ -164,15 +215,27 @@ impl RemoteSearcher {
                 !copy
             });
         }
-        let page: Vec<Value> = candidates.into_iter().skip(request.offset).take(request.limit).collect();
-        let mut hits: Vec<Hit> = page.iter().map(|h| self.hit(h, request.sort == Sort::Relevance)).collect();
+        let page: Vec<Value> = candidates
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        let mut hits: Vec<Hit> = page
+            .iter()
+            .map(|h| self.hit(h, request.sort == Sort::Relevance))
+            .collect();
         if request.snippets && !hits.is_empty() {
             let snippets = self.snippets(query, &hits)?;
             for hit in hits.iter_mut() {
                 hit.snippet = snippets.get(&hit.id).cloned();
             }
         }
-        Ok(SearchResults { total, hits, relaxed: false, folded })
+        Ok(SearchResults {
+            total,
+            hits,
+            relaxed: false,
+            folded,
+        })
     }
 
     fn hit(&self, hit: &Value, scored: bool) -> Hit {
@@ -193,7 +256,11 @@ impl RemoteSearcher {
             author: text("author"),
             url: text("url"),
             path: text("path").unwrap_or_default(),
-            score: if scored { hit["_score"].as_f64().unwrap_or(0.0) as f32 } else { 0.0 },
+            score: if scored {
+                hit["_score"].as_f64().unwrap_or(0.0) as f32
+            } else {
+                0.0
+            },
             snippet: None,
             explanation: hit.get("_explanation").cloned(),
         }
@@ -201,7 +268,11 @@ impl RemoteSearcher {
 
     /// One passage of each hit's body with the matched words marked, from the
     /// cluster's highlighter; the lede when no body word matched.
-    fn snippets(&self, query: &Value, hits: &[Hit]) -> Result<std::collections::HashMap<String, Snippet>> {
+    fn snippets(
+        &self,
+        query: &Value,
+        hits: &[Hit],
+    ) -> Result<std::collections::HashMap<String, Snippet>> {
         let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
         let body = json!({
             "query": {"bool": {"must": [query], "filter": [{"ids": {"values": ids}}]}},
@@ -213,16 +284,29 @@ impl RemoteSearcher {
                 "fields": {"body": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1, "no_match_size": SNIPPET_CHARS}}
             }
         });
-        let answer = self.client.json("POST", &self.client.index_path("_search"), &body)?;
+        let answer = self
+            .client
+            .json("POST", &self.client.index_path("_search"), &body)?;
         let mut out = std::collections::HashMap::new();
-        for hit in answer["hits"]["hits"].as_array().cloned().unwrap_or_default() {
+        for hit in answer["hits"]["hits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
             let id = hit["_source"]["id"].as_str().unwrap_or("").to_string();
             let snippet = match hit["highlight"]["body"][0].as_str() {
                 Some(marked) => unmark(marked),
                 None => {
                     let body = hit["_source"]["body"].as_str().unwrap_or("");
-                    let end = body.char_indices().nth(SNIPPET_CHARS).map(|(i, _)| i).unwrap_or(body.len());
-                    Snippet { text: body[..end].to_string(), highlights: Vec::new() }
+                    let end = body
+                        .char_indices()
+                        .nth(SNIPPET_CHARS)
+                        .map(|(i, _)| i)
+                        .unwrap_or(body.len());
+                    Snippet {
+                        text: body[..end].to_string(),
+                        highlights: Vec::new(),
+                    }
                 }
             };
             out.insert(id, snippet);
@@ -242,14 +326,21 @@ impl RemoteSearcher {
         if let Some(aggs) = aggregation.as_object_mut() {
             for agg in aggs.values_mut() {
                 if let Some(field) = agg["terms"]["field"].as_str().map(String::from) {
-                    if self.decl.field(&field).is_some_and(|f| f.fast && f.kind == crate::schema::FieldType::Text) {
+                    if self
+                        .decl
+                        .field(&field)
+                        .is_some_and(|f| f.fast && f.kind == crate::schema::FieldType::Text)
+                    {
                         agg["terms"]["field"] = json!(format!("{field}.{RAW}"));
                     }
                 }
             }
         }
-        let body = json!({"query": query, "size": 0, "aggs": aggregation, "track_total_hits": true});
-        let answer = self.client.json("POST", &self.client.index_path("_search"), &body)?;
+        let body =
+            json!({"query": query, "size": 0, "aggs": aggregation, "track_total_hits": true});
+        let answer = self
+            .client
+            .json("POST", &self.client.index_path("_search"), &body)?;
         let mut out = answer["aggregations"].clone();
         out["total"] = answer["hits"]["total"]["value"].clone();
         Ok(out)
@@ -258,9 +349,15 @@ impl RemoteSearcher {
     /// Matching articles counted per outlet, month or year, as `Archive::facets`.
     pub fn facets(&self, request: &SearchRequest, by: FacetBy) -> Result<Facets> {
         let agg = match by {
-            FacetBy::Source => json!({"by": {"terms": {"field": "source", "size": 10000, "order": [{"_count": "desc"}, {"_key": "asc"}]}}}),
-            FacetBy::Month => json!({"by": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}}}),
-            FacetBy::Year => json!({"by": {"histogram": {"field": "day", "interval": 10000, "min_doc_count": 1}}}),
+            FacetBy::Source => {
+                json!({"by": {"terms": {"field": "source", "size": 10000, "order": [{"_count": "desc"}, {"_key": "asc"}]}}})
+            }
+            FacetBy::Month => {
+                json!({"by": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}}})
+            }
+            FacetBy::Year => {
+                json!({"by": {"histogram": {"field": "day", "interval": 10000, "min_doc_count": 1}}})
+            }
         };
         let result = self.aggregate(request, agg)?;
         let mut groups: Vec<Bucket> = result["by"]["buckets"]
@@ -275,15 +372,24 @@ impl RemoteSearcher {
                     FacetBy::Month => month_of(day + 1),
                     FacetBy::Year => day_text(day + 101)[..4].to_string(),
                 };
-                Bucket { key, count: bucket["doc_count"].as_u64().unwrap_or(0) }
+                Bucket {
+                    key,
+                    count: bucket["doc_count"].as_u64().unwrap_or(0),
+                }
             })
             .collect();
         let grouped: u64 = groups.iter().map(|g| g.count).sum();
         let matched = result["total"].as_u64().unwrap_or(0);
         if matched > grouped {
-            groups.push(Bucket { key: UNKNOWN_KEY.to_string(), count: matched - grouped });
+            groups.push(Bucket {
+                key: UNKNOWN_KEY.to_string(),
+                count: matched - grouped,
+            });
         }
-        Ok(Facets { total: matched.max(grouped), groups })
+        Ok(Facets {
+            total: matched.max(grouped),
+            groups,
+        })
     }
 
     /// What the exported index holds: documents, outlets and days from the cluster;
@@ -303,10 +409,17 @@ impl RemoteSearcher {
             .cloned()
             .unwrap_or_default()
             .iter()
-            .map(|b| Bucket { key: b["key"].as_str().unwrap_or("").to_string(), count: b["doc_count"].as_u64().unwrap_or(0) })
+            .map(|b| Bucket {
+                key: b["key"].as_str().unwrap_or("").to_string(),
+                count: b["doc_count"].as_u64().unwrap_or(0),
+            })
             .collect();
         let client = &self.client;
-        let store = client.expect_ok("GET", &client.index_path("_stats/store,segments,docs"), None)?;
+        let store = client.expect_ok(
+            "GET",
+            &client.index_path("_stats/store,segments,docs"),
+            None,
+        )?;
         let primaries = &store["_all"]["primaries"];
         Ok(Stats {
             documents: primaries["docs"]["count"].as_u64().unwrap_or(0),
@@ -322,11 +435,16 @@ impl RemoteSearcher {
     /// The article with this id as exported, or None. Copies of its story are not
     /// looked for on the cluster (`warta duplicates` on the local index lists them).
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
-        let Some(source) = self.source(id)? else { return Ok(None) };
+        let Some(source) = self.source(id)? else {
+            return Ok(None);
+        };
         let texts = |name: &str| -> Vec<String> {
             match &source[name] {
                 Value::String(s) => vec![s.clone()],
-                Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect(),
                 _ => Vec::new(),
             }
         };
@@ -347,7 +465,11 @@ impl RemoteSearcher {
         match status {
             200 => Ok(Some(answer["_source"].clone())),
             404 => Ok(None),
-            _ => bail!("{}: {status} {}", self.client.target, super::client::reason(&answer)),
+            _ => bail!(
+                "{}: {status} {}",
+                self.client.target,
+                super::client::reason(&answer)
+            ),
         }
     }
 }
@@ -406,6 +528,9 @@ mod tests {
 
     #[test]
     fn ids_are_escaped_as_path_segments() {
-        assert_eq!(url_segment("tribunnews/2023/a b.txt:3"), "tribunnews%2F2023%2Fa%20b.txt%3A3");
+        assert_eq!(
+            url_segment("tribunnews/2023/a b.txt:3"),
+            "tribunnews%2F2023%2Fa%20b.txt%3A3"
+        );
     }
 }

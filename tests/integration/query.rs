@@ -290,3 +290,45 @@ fn equal_copies_are_ordered_by_id_whatever_order_they_were_indexed_in() {
         format!("{}\t{}", want[0], want[1..].join(" "))
     );
 }
+
+/// A date window only filters: the articles inside it keep the scores (and so the
+/// order) they have without it. (A scored range added 1 to some of them and not to
+/// others, and the OpenSearch backend ranked the same window differently.)
+#[test]
+fn a_date_window_filters_without_moving_the_ranking() {
+    let env = news();
+    let score_of = |args: &[&str]| -> Vec<(String, f64)> {
+        let run = env.run(args);
+        run.json()["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["id"].as_str().unwrap().to_string(),
+                    h["score"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let all = score_of(&["query", "pembangunan", "--json", "--include-duplicates"]);
+    let window = score_of(&[
+        "query",
+        "pembangunan",
+        "--json",
+        "--include-duplicates",
+        "--since",
+        "2019-09-01",
+        "--until",
+        "2019-10-31",
+    ]);
+    // a1 (30 September) and a2 (1 October) both fall inside the window.
+    assert_eq!(window.len(), 2, "{window:?}");
+    for (id, score) in &window {
+        let (_, unfiltered) = all.iter().find(|(a, _)| a == id).expect("in both");
+        assert!(
+            (score - unfiltered).abs() < 1e-3,
+            "{id}: {score} in the window, {unfiltered} without"
+        );
+    }
+}
