@@ -457,7 +457,12 @@ mod tests {
 pub struct ExportArgs {
     /// The OpenSearch index to load: http(s)://[USER:PASSWORD@]HOST:PORT/INDEX
     /// (credentials also from WARTA_OPENSEARCH_USER and WARTA_OPENSEARCH_PASSWORD).
-    #[arg(long, value_name = "URL/INDEX", required_unless_present = "to", conflicts_with = "to")]
+    #[arg(
+        long,
+        value_name = "URL/INDEX",
+        required_unless_present = "to",
+        conflicts_with = "to"
+    )]
     pub opensearch: Option<String>,
     /// Write the bulk NDJSON to FILE and the index's settings and mappings to
     /// FILE.index.json instead of sending them.

@@ -355,14 +355,16 @@ pub fn group_of(searcher: &Searcher, address: DocAddress) -> Result<Option<Group
     let schema = searcher.schema();
     let candidates = match schema.get_field("story_keys") {
         Ok(field) => {
-            let columns: Vec<Columns> = searcher.segment_readers().iter().map(Columns::of).collect();
+            let columns: Vec<Columns> =
+                searcher.segment_readers().iter().map(Columns::of).collect();
             let member_at = |a: DocAddress| columns[a.segment_ord as usize].member(a);
             let mut found: HashSet<DocAddress> = HashSet::from([address]);
             let mut out = vec![member_at(address)];
             let mut keys: Vec<u64> = story_keys(&out[0].fingerprint);
             let mut asked: HashSet<u64> = keys.iter().copied().collect();
             while let Some(key) = keys.pop() {
-                let query = TermQuery::new(Term::from_field_u64(field, key), IndexRecordOption::Basic);
+                let query =
+                    TermQuery::new(Term::from_field_u64(field, key), IndexRecordOption::Basic);
                 for a in searcher.search(&query, &DocSetCollector)? {
                     if !found.insert(a) {
                         continue;

@@ -56,5 +56,9 @@ pub fn run(index_dir: &Path, args: ExportArgs) -> Result<Outcome> {
             summary.new_rules,
         );
     }
-    Ok(if summary.failed > 0 { Outcome::Failed } else { Outcome::Found })
+    Ok(if summary.failed > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Found
+    })
 }

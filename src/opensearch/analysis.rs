@@ -34,7 +34,8 @@ const WORD_PATTERN: &str = r"(?:\p{N}++(?:[.,]\p{N}++)*+(?![\p{L}\p{M}\p{N}])|[\
 /// A whole-word reduplication ("negara-negara", "Anak-anak") becomes its base before
 /// cutting, as warta reads it: one term, the base's stem, whether or not the archive
 /// held that form.
-const REDUPLICATION_PATTERN: &str = r"(?iu)(?<![\p{L}\p{M}\p{N}])(\p{L}+)[-\u2010\u2011]\1(?![\p{L}\p{M}\p{N}\-])";
+const REDUPLICATION_PATTERN: &str =
+    r"(?iu)(?<![\p{L}\p{M}\p{N}])(\p{L}+)[-\u2010\u2011]\1(?![\p{L}\p{M}\p{N}\-])";
 /// Thousands dots inside a number ("14.030", "1.250.000,50"), which warta drops so that
 /// numbers match with or without them; "12.30" keeps its dot.
 const THOUSANDS_PATTERN: &str = r"(?<=(?<![\p{L}\p{N}.,])\p{N}{1,3}(?:\.\p{N}{3}){0,8})\.(?=\p{N}{3}(?:\.\p{N}{3})*(?!\p{N}|\.\p{N}))";
@@ -55,7 +56,10 @@ pub struct Vocabulary {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}')
+    matches!(
+        c,
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}'
+    )
 }
 
 /// Collects word forms while articles stream past: for each folded form, how often
@@ -77,7 +81,10 @@ fn count(table: &mut HashMap<String, HashMap<String, u32>>, form: &str, stem: &s
             stems.insert(stem.to_string(), 1);
         }
     } else {
-        table.entry(form.to_string()).or_default().insert(stem.to_string(), 1);
+        table
+            .entry(form.to_string())
+            .or_default()
+            .insert(stem.to_string(), 1);
     }
 }
 
@@ -92,17 +99,21 @@ fn commonest(stems: &HashMap<String, u32>) -> &String {
 impl Learner {
     pub fn learn(&mut self, analyzers: &Analyzers, text: &str) {
         let (seen, cased) = (&mut self.seen, &mut self.cased);
-        analyzers.stem.analyze_with_surface(text, &mut |token, surface| {
-            if surface.is_empty() {
-                return; // a short form added for a spelled-out expansion
-            }
-            count(seen, surface, &token.text);
-            let written = &text[token.start..token.end];
-            if written.chars().any(char::is_uppercase) && !written.contains(['-', '\u{2010}', '\u{2011}']) {
-                let written: String = written.chars().filter(|c| !is_apostrophe(*c)).collect();
-                count(cased, &written, &token.text);
-            }
-        });
+        analyzers
+            .stem
+            .analyze_with_surface(text, &mut |token, surface| {
+                if surface.is_empty() {
+                    return; // a short form added for a spelled-out expansion
+                }
+                count(seen, surface, &token.text);
+                let written = &text[token.start..token.end];
+                if written.chars().any(char::is_uppercase)
+                    && !written.contains(['-', '\u{2010}', '\u{2011}'])
+                {
+                    let written: String = written.chars().filter(|c| !is_apostrophe(*c)).collect();
+                    count(cased, &written, &token.text);
+                }
+            });
     }
 
     pub fn vocabulary(&self) -> Vocabulary {
@@ -138,7 +149,11 @@ impl Vocabulary {
         let mut vocabulary = Vocabulary::default();
         let strings = |v: &Value| -> Vec<String> {
             v.as_array()
-                .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         // An identity rule stands in for an empty list (a filter needs one rule).
@@ -179,11 +194,27 @@ impl Vocabulary {
 
     /// The index's `analysis` settings.
     pub fn analysis_settings(&self, abbreviation_terms: bool) -> Value {
-        let rules: Vec<String> = self.rules.iter().map(|(f, t)| format!("{f} => {t}")).collect();
+        let rules: Vec<String> = self
+            .rules
+            .iter()
+            .map(|(f, t)| format!("{f} => {t}"))
+            .collect();
         // A filter must list at least one rule or word.
-        let rules = if rules.is_empty() { vec!["warta => warta".to_string()] } else { rules };
-        let cased: Vec<String> = self.cased.iter().map(|(f, t)| format!("{f} => {t}")).collect();
-        let cased = if cased.is_empty() { vec!["warta => warta".to_string()] } else { cased };
+        let rules = if rules.is_empty() {
+            vec!["warta => warta".to_string()]
+        } else {
+            rules
+        };
+        let cased: Vec<String> = self
+            .cased
+            .iter()
+            .map(|(f, t)| format!("{f} => {t}"))
+            .collect();
+        let cased = if cased.is_empty() {
+            vec!["warta => warta".to_string()]
+        } else {
+            cased
+        };
         let whole: Vec<&String> = self.whole.iter().collect();
         let mut stemmed_filters = vec!["warta_cased_stems", "lowercase", "asciifolding"];
         if abbreviation_terms {
@@ -247,7 +278,9 @@ fn short_form_rules() -> Vec<String> {
         let expansion = fold(expansion);
         // One short form per expansion, the first in the table, as the analyser picks.
         if abbreviations::is_one_term(short) && expansion.contains(' ') {
-            by_expansion.entry(expansion).or_insert_with(|| short.to_string());
+            by_expansion
+                .entry(expansion)
+                .or_insert_with(|| short.to_string());
         }
     }
     by_expansion
@@ -271,9 +304,18 @@ mod tests {
         let mut learner = Learner::default();
         learner.learn(&analyzers, "Pembangunan jembatan negara-negara dimulai");
         let vocabulary = learner.vocabulary();
-        assert_eq!(vocabulary.rules.get("pembangunan").map(String::as_str), Some("bangun"));
-        assert_eq!(vocabulary.rules.get("negara-negara").map(String::as_str), Some("negara"));
-        assert_eq!(vocabulary.rules.get("dimulai").map(String::as_str), Some("mulai"));
+        assert_eq!(
+            vocabulary.rules.get("pembangunan").map(String::as_str),
+            Some("bangun")
+        );
+        assert_eq!(
+            vocabulary.rules.get("negara-negara").map(String::as_str),
+            Some("negara")
+        );
+        assert_eq!(
+            vocabulary.rules.get("dimulai").map(String::as_str),
+            Some("mulai")
+        );
         assert!(!vocabulary.rules.contains_key("jembatan"));
         assert!(vocabulary.whole.contains("negara-negara"));
     }

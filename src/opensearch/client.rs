@@ -40,7 +40,10 @@ impl Target {
     /// the URL's user info or else `WARTA_OPENSEARCH_USER`/`_PASSWORD`.
     pub fn parse(text: &str) -> Result<Target> {
         let mut url = url::Url::parse(text).map_err(|e| {
-            anyhow!("--opensearch: expected http(s)://HOST:PORT/INDEX, got \"{}\": {e}", redact(text))
+            anyhow!(
+                "--opensearch: expected http(s)://HOST:PORT/INDEX, got \"{}\": {e}",
+                redact(text)
+            )
         })?;
         if url.scheme() != "http" && url.scheme() != "https" {
             bail!("--opensearch: the URL must begin with http:// or https://");
@@ -48,7 +51,8 @@ impl Target {
         let mut credentials = None;
         if !url.username().is_empty() {
             let decode = |s: &str| {
-                percent_decode(s).ok_or_else(|| anyhow!("--opensearch: malformed credentials in the URL"))
+                percent_decode(s)
+                    .ok_or_else(|| anyhow!("--opensearch: malformed credentials in the URL"))
             };
             let user = decode(url.username())?;
             let password = decode(url.password().unwrap_or(""))?;
@@ -62,11 +66,18 @@ impl Target {
         let path = url.path().trim_end_matches('/').to_string();
         let (prefix, index) = match path.rsplit_once('/') {
             Some((prefix, index)) if !index.is_empty() => (prefix.to_string(), index.to_string()),
-            _ => bail!("--opensearch: name the index after the host: {}/INDEX", url.origin().ascii_serialization()),
+            _ => bail!(
+                "--opensearch: name the index after the host: {}/INDEX",
+                url.origin().ascii_serialization()
+            ),
         };
         check_index_name(&index)?;
         let base = format!("{}{}", url.origin().ascii_serialization(), prefix);
-        Ok(Target { base, index, credentials })
+        Ok(Target {
+            base,
+            index,
+            credentials,
+        })
     }
 }
 
@@ -75,7 +86,9 @@ fn check_index_name(name: &str) -> Result<()> {
     let bad = name.starts_with(['_', '-', '+'])
         || name == "."
         || name == ".."
-        || name.chars().any(|c| c.is_uppercase() || "\\/*?\"<>| ,#:".contains(c))
+        || name
+            .chars()
+            .any(|c| c.is_uppercase() || "\\/*?\"<>| ,#:".contains(c))
         || name.len() > 255;
     if bad {
         bail!("--opensearch: \"{name}\" is not a valid index name (lower case, no spaces or \\/*?\"<>|,#:)");
@@ -127,7 +140,8 @@ impl Client {
             .timeout_global(Some(Duration::from_secs(300)))
             .build();
         let authorization = target.credentials.as_ref().map(|(user, password)| {
-            let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+            let token =
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
             format!("Basic {token}")
         });
         Client {
@@ -149,7 +163,12 @@ impl Client {
     /// Sends a request and returns the status and the JSON answer (Null when empty).
     /// 429 and 503 answers and connection failures are retried with back-off; any
     /// other status is returned for the caller to judge.
-    pub fn send(&self, method: &str, path: &str, body: Option<(&str, &str)>) -> Result<(u16, Value)> {
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<(&str, &str)>,
+    ) -> Result<(u16, Value)> {
         let url = format!("{}{}", self.target.base, path);
         let mut delay = Duration::from_millis(250);
         let mut attempt = 1;
@@ -168,7 +187,12 @@ impl Client {
         }
     }
 
-    fn send_once(&self, method: &str, url: &str, body: Option<(&str, &str)>) -> Result<(u16, Value)> {
+    fn send_once(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<(&str, &str)>,
+    ) -> Result<(u16, Value)> {
         let request = ureq::http::Request::builder().method(method).uri(url);
         let request = match &self.authorization {
             Some(value) => request.header("Authorization", value),
@@ -176,7 +200,9 @@ impl Client {
         };
         let mut response = match body {
             Some((content_type, text)) => {
-                let request = request.header("Content-Type", content_type).body(text.to_string())?;
+                let request = request
+                    .header("Content-Type", content_type)
+                    .body(text.to_string())?;
                 self.agent.run(request)
             }
             None => self.agent.run(request.body(())?),
@@ -203,7 +229,11 @@ impl Client {
         if (200..300).contains(&status) {
             return Ok(value);
         }
-        bail!("{method} {}{path}: {status} {}", self.target.base, reason(&value))
+        bail!(
+            "{method} {}{path}: {status} {}",
+            self.target.base,
+            reason(&value)
+        )
     }
 
     pub fn json(&self, method: &str, path: &str, body: &Value) -> Result<Value> {
@@ -222,7 +252,11 @@ pub fn reason(value: &Value) -> String {
             } else {
                 (&error["type"], &error["reason"])
             };
-            format!("{}: {}", kind.as_str().unwrap_or("error"), why.as_str().unwrap_or(""))
+            format!(
+                "{}: {}",
+                kind.as_str().unwrap_or("error"),
+                why.as_str().unwrap_or("")
+            )
         }
         Value::String(s) => s.clone(),
         Value::Null => value.to_string(),
@@ -258,10 +292,17 @@ mod tests {
 
     #[test]
     fn bad_targets_are_refused_without_showing_secrets() {
-        for text in ["http://127.0.0.1:9200", "http://127.0.0.1:9200/", "ftp://x/y", "http://h/Upper"] {
+        for text in [
+            "http://127.0.0.1:9200",
+            "http://127.0.0.1:9200/",
+            "ftp://x/y",
+            "http://h/Upper",
+        ] {
             assert!(Target::parse(text).is_err(), "{text}");
         }
-        let err = Target::parse("http://u:hunter2@[bad/idx").unwrap_err().to_string();
+        let err = Target::parse("http://u:hunter2@[bad/idx")
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("hunter2"), "{err}");
     }
 

@@ -28,7 +28,10 @@ pub struct Exported {
 /// Every live article of `store`, in index order, and the vocabulary its text teaches
 /// the cluster's analyser. `each` is called once per article read (for a progress bar).
 pub fn read_all(store: &Store, each: &mut dyn FnMut()) -> Result<(Vec<Exported>, Vocabulary)> {
-    let reader = store.index.reader().context("cannot open the index for reading")?;
+    let reader = store
+        .index
+        .reader()
+        .context("cannot open the index for reading")?;
     let searcher = reader.searcher();
     let schema = store.index.schema();
     let mut learner = Learner::default();
@@ -51,7 +54,10 @@ pub fn read_all(store: &Store, each: &mut dyn FnMut()) -> Result<(Vec<Exported>,
                     continue; // filled by copy_to from the field it twins
                 }
                 let value = if decl.from == Source::Lede {
-                    let body = doc.get_first(body_field).and_then(|v| v.as_str()).unwrap_or("");
+                    let body = doc
+                        .get_first(body_field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("");
                     let text = lede(body);
                     (!text.is_empty()).then(|| json!(text))
                 } else if decl.stored {
@@ -64,7 +70,8 @@ pub fn read_all(store: &Store, each: &mut dyn FnMut()) -> Result<(Vec<Exported>,
                             } else if let Some(n) = v.as_u64() {
                                 Some(json!(n))
                             } else {
-                                v.as_datetime().map(|d| json!(rfc3339(d.into_timestamp_secs())))
+                                v.as_datetime()
+                                    .map(|d| json!(rfc3339(d.into_timestamp_secs())))
                             }
                         })
                         .collect();
@@ -94,12 +101,20 @@ pub fn read_all(store: &Store, each: &mut dyn FnMut()) -> Result<(Vec<Exported>,
                     }
                 }
             }
-            let id = source.get("id").and_then(Value::as_str).unwrap_or("").to_string();
-            let hash = blake3::hash(Value::Object(source.clone()).to_string().as_bytes())
-                .to_hex()[..32]
+            let id = source
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let hash = blake3::hash(Value::Object(source.clone()).to_string().as_bytes()).to_hex()
+                [..32]
                 .to_string();
             source.insert(EXPORT_HASH.to_string(), json!(hash));
-            out.push(Exported { id, source: Value::Object(source), hash });
+            out.push(Exported {
+                id,
+                source: Value::Object(source),
+                hash,
+            });
             each();
         }
     }
@@ -141,7 +156,9 @@ pub fn mappings(store: &Store) -> Value {
             }
             FieldType::String => json!({"type": "keyword"}),
             FieldType::U64 => json!({"type": "unsigned_long"}),
-            FieldType::Date => json!({"type": "date", "format": "strict_date_optional_time||epoch_second"}),
+            FieldType::Date => {
+                json!({"type": "date", "format": "strict_date_optional_time||epoch_second"})
+            }
         };
         if !decl.indexed {
             property["index"] = json!(false);
@@ -158,7 +175,10 @@ pub fn mappings(store: &Store) -> Value {
         }
         properties.insert(decl.name.clone(), property);
     }
-    properties.insert(EXPORT_HASH.to_string(), json!({"type": "keyword", "index": false, "doc_values": false}));
+    properties.insert(
+        EXPORT_HASH.to_string(),
+        json!({"type": "keyword", "index": false, "doc_values": false}),
+    );
     json!({
         "dynamic": "strict",
         "_meta": {"warta": {"schema": store.decl, "words": store.words, "analysis": chain_version(store)}},

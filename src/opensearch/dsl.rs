@@ -80,7 +80,13 @@ impl<'a> DslCompiler<'a> {
                 Ok(union(clauses))
             }
             Expr::And(items) => self.and(&with_abbreviations(items, self.abbreviation_terms)),
-            Expr::Word { field, text, prefix, fuzzy, boost } => {
+            Expr::Word {
+                field,
+                text,
+                prefix,
+                fuzzy,
+                boost,
+            } => {
                 let query = if *prefix {
                     self.prefix(field.as_deref(), text)?
                 } else if let Some(distance) = fuzzy {
@@ -90,7 +96,12 @@ impl<'a> DslCompiler<'a> {
                 };
                 Ok(query.map(|q| boosted(q, *boost)))
             }
-            Expr::Phrase { field, text, slop, boost } => Ok(self
+            Expr::Phrase {
+                field,
+                text,
+                slop,
+                boost,
+            } => Ok(self
                 .text(field.as_deref(), text, *slop)?
                 .map(|q| boosted(q, *boost))),
             Expr::Range { field, low, high } => self.date_range(field, low, high).map(Some),
@@ -100,9 +111,12 @@ impl<'a> DslCompiler<'a> {
     fn and(&self, items: &[(Occur, Expr)]) -> Compiled {
         let (mut must, mut must_not, mut should) = (Vec::new(), Vec::new(), Vec::new());
         let mut positive = 0;
-        let stop = |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
+        let stop =
+            |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
         let skip_stop_words = self.match_any
-            && items.iter().any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
+            && items
+                .iter()
+                .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
         for (occur, expr) in items {
             if *occur == Occur::Default && skip_stop_words && stop(expr) {
                 continue;
@@ -212,9 +226,18 @@ impl<'a> DslCompiler<'a> {
         Ok(union(self.text_clauses(field, text, slop)?))
     }
 
-    fn text_clauses(&self, field: Option<&str>, text: &str, slop: u32) -> Result<Vec<Value>, String> {
+    fn text_clauses(
+        &self,
+        field: Option<&str>,
+        text: &str,
+        slop: u32,
+    ) -> Result<Vec<Value>, String> {
         let mut clauses = Vec::new();
-        let targets = if self.exact_only { self.surface_targets(field)? } else { self.targets(field)? };
+        let targets = if self.exact_only {
+            self.surface_targets(field)?
+        } else {
+            self.targets(field)?
+        };
         for decl in targets {
             let terms = self.analyse(decl, text);
             let query = match terms.len() {
@@ -228,7 +251,10 @@ impl<'a> DslCompiler<'a> {
     }
 
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
-        let folded: String = crate::analysis::fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
+        let folded: String = crate::analysis::fold(text)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
         if folded.is_empty() {
             return Ok(None);
         }
@@ -245,7 +271,9 @@ impl<'a> DslCompiler<'a> {
         let mut clauses = Vec::new();
         for decl in self.targets(field)? {
             let terms = self.analyse(decl, text);
-            let [(_, term)] = terms.as_slice() else { continue };
+            let [(_, term)] = terms.as_slice() else {
+                continue;
+            };
             let distance = match distance {
                 0 if term.chars().count() <= 5 => 1,
                 0 => 2,
@@ -264,7 +292,11 @@ impl<'a> DslCompiler<'a> {
     fn surface_targets(&self, field: Option<&str>) -> Result<Vec<&'a FieldDecl>, String> {
         let targets = self.targets(field)?;
         let stemmed = |f: &&FieldDecl| f.analyzer == Some(AnalyzerName::Indonesian);
-        let has_twin = |f: &&FieldDecl| targets.iter().any(|g| g.exact_of.as_deref() == Some(&f.name));
+        let has_twin = |f: &&FieldDecl| {
+            targets
+                .iter()
+                .any(|g| g.exact_of.as_deref() == Some(&f.name))
+        };
         Ok(targets
             .iter()
             .filter(|f| f.part_of.is_none() && !(stemmed(f) && has_twin(f)))
@@ -334,8 +366,17 @@ mod tests {
 
     fn compile(text: &str, match_any: bool) -> Value {
         let decl = SchemaDecl::default_decl();
-        let analyzers = Analyzers::new(&AnalyzerOptions { abbreviation_terms: true, ..Default::default() });
-        let compiler = DslCompiler::new(&decl, &analyzers, vec!["title".into(), "body".into()], match_any, true);
+        let analyzers = Analyzers::new(&AnalyzerOptions {
+            abbreviation_terms: true,
+            ..Default::default()
+        });
+        let compiler = DslCompiler::new(
+            &decl,
+            &analyzers,
+            vec!["title".into(), "body".into()],
+            match_any,
+            true,
+        );
         let names = crate::query::compile::queryable_fields_of(&decl);
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         compiler.compile(&parse(text, &names).unwrap()).unwrap()
@@ -359,19 +400,28 @@ mod tests {
     fn exclusions_match_the_word_as_written_only() {
         let query = compile("hutan -kebakaran", false);
         let excluded = query["bool"]["must_not"].to_string();
-        assert!(excluded.contains("body_exact") && excluded.contains("kebakaran"), "{excluded}");
+        assert!(
+            excluded.contains("body_exact") && excluded.contains("kebakaran"),
+            "{excluded}"
+        );
         assert!(!excluded.contains(r#""body":"#), "{excluded}");
     }
 
     #[test]
     fn phrases_are_analysed_terms_in_order() {
         let query = compile("\"kereta lapis baja\"~1", false).to_string();
-        assert!(query.contains(r#""query":"kereta lapis baja","slop":1"#), "{query}");
+        assert!(
+            query.contains(r#""query":"kereta lapis baja","slop":1"#),
+            "{query}"
+        );
     }
 
     #[test]
     fn any_word_queries_leave_stop_words_out() {
         let query = compile("rudal yang diluncurkan", true).to_string();
-        assert!(query.contains("luncur") && !query.contains(r#""yang""#), "{query}");
+        assert!(
+            query.contains("luncur") && !query.contains(r#""yang""#),
+            "{query}"
+        );
     }
 }

@@ -111,8 +111,13 @@ pub fn export(store: &Store, client: &Client, options: &ExportOptions) -> Result
         _ => bail!("{}: {status} {}", client.target, reason(&existing)),
     }
 
-    let known = if summary.created { HashMap::new() } else { remote_hashes(client)? };
-    let local_ids: std::collections::HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let known = if summary.created {
+        HashMap::new()
+    } else {
+        remote_hashes(client)?
+    };
+    let local_ids: std::collections::HashSet<&str> =
+        articles.iter().map(|a| a.id.as_str()).collect();
     let deletions: Vec<String> = known
         .keys()
         .filter(|id| !local_ids.contains(id.as_str()))
@@ -133,7 +138,11 @@ pub fn export(store: &Store, client: &Client, options: &ExportOptions) -> Result
         }
     }
 
-    let sending = bar((sends.len() + deletions.len()) as u64, options.quiet, "sending");
+    let sending = bar(
+        (sends.len() + deletions.len()) as u64,
+        options.quiet,
+        "sending",
+    );
     let mut batch = String::new();
     let mut in_batch = 0;
     for article in sends {
@@ -173,7 +182,10 @@ pub fn export(store: &Store, client: &Client, options: &ExportOptions) -> Result
 fn check_same_declaration(store: &Store, info: &Value, client: &Client) -> Result<()> {
     let meta = &info["mappings"]["_meta"]["warta"];
     if meta.is_null() {
-        bail!("{}: this index was not made by warta export; choose another index name", client.target);
+        bail!(
+            "{}: this index was not made by warta export; choose another index name",
+            client.target
+        );
     }
     let schema = serde_json::to_value(&store.decl)?;
     let words = serde_json::to_value(&store.words)?;
@@ -188,7 +200,11 @@ fn check_same_declaration(store: &Store, info: &Value, client: &Client) -> Resul
 }
 
 /// New analysis settings need a closed index: close, update, reopen, wait for shards.
-fn update_analysis(client: &Client, vocabulary: &Vocabulary, abbreviation_terms: bool) -> Result<()> {
+fn update_analysis(
+    client: &Client,
+    vocabulary: &Vocabulary,
+    abbreviation_terms: bool,
+) -> Result<()> {
     let settings = json!({"analysis": vocabulary.analysis_settings(abbreviation_terms)});
     client.expect_ok("POST", &client.index_path("_close"), None)?;
     let put = client.json("PUT", &client.index_path("_settings"), &settings);
@@ -198,7 +214,10 @@ fn update_analysis(client: &Client, vocabulary: &Vocabulary, abbreviation_terms:
     open?;
     client.expect_ok(
         "GET",
-        &format!("/_cluster/health/{}?wait_for_status=yellow&timeout=120s", client.target.index),
+        &format!(
+            "/_cluster/health/{}?wait_for_status=yellow&timeout=120s",
+            client.target.index
+        ),
         None,
     )?;
     Ok(())
@@ -216,11 +235,18 @@ fn remote_hashes(client: &Client) -> Result<HashMap<String, String>> {
         }
         for hit in hits {
             let id = hit["_id"].as_str().unwrap_or("").to_string();
-            let hash = hit["_source"][EXPORT_HASH].as_str().unwrap_or("").to_string();
+            let hash = hit["_source"][EXPORT_HASH]
+                .as_str()
+                .unwrap_or("")
+                .to_string();
             out.insert(id, hash);
         }
         let scroll_id = page["_scroll_id"].clone();
-        page = client.json("POST", "/_search/scroll", &json!({"scroll": "2m", "scroll_id": scroll_id}))?;
+        page = client.json(
+            "POST",
+            "/_search/scroll",
+            &json!({"scroll": "2m", "scroll_id": scroll_id}),
+        )?;
     }
     if let Some(id) = page["_scroll_id"].as_str() {
         let _ = client.json("DELETE", "/_search/scroll", &json!({"scroll_id": id}));
@@ -234,7 +260,11 @@ fn bulk(client: &Client, body: &str, summary: &mut ExportSummary) -> Result<()> 
     let mut body = body.to_string();
     let mut delay = Duration::from_millis(500);
     for attempt in 1.. {
-        let answer = client.expect_ok("POST", &client.index_path("_bulk"), Some(("application/x-ndjson", &body)))?;
+        let answer = client.expect_ok(
+            "POST",
+            &client.index_path("_bulk"),
+            Some(("application/x-ndjson", &body)),
+        )?;
         if answer["errors"] != json!(true) {
             return Ok(());
         }
@@ -242,7 +272,11 @@ fn bulk(client: &Client, body: &str, summary: &mut ExportSummary) -> Result<()> 
         let mut retry = String::new();
         let mut line = 0;
         for item in answer["items"].as_array().cloned().unwrap_or_default() {
-            let (action, result) = item.as_object().and_then(|o| o.iter().next()).map(|(a, r)| (a.clone(), r.clone())).unwrap_or_default();
+            let (action, result) = item
+                .as_object()
+                .and_then(|o| o.iter().next())
+                .map(|(a, r)| (a.clone(), r.clone()))
+                .unwrap_or_default();
             let width = if action == "delete" { 1 } else { 2 };
             let status = result["status"].as_u64().unwrap_or(0);
             let failed = !(200..300).contains(&status) && !(action == "delete" && status == 404);
@@ -255,7 +289,10 @@ fn bulk(client: &Client, body: &str, summary: &mut ExportSummary) -> Result<()> 
                 summary.failed += 1;
                 if summary.failures.len() < 10 {
                     let id = result["_id"].as_str().unwrap_or("?");
-                    summary.failures.push(format!("{id}: {}", reason(&json!({"error": result["error"]}))));
+                    summary.failures.push(format!(
+                        "{id}: {}",
+                        reason(&json!({"error": result["error"]}))
+                    ));
                 }
             }
             line += width;

@@ -464,7 +464,10 @@ fn word(text: &str) -> Expr {
 /// `(korut OR "korea utara")`, and `Korea Utara` becomes `((Korea Utara) OR korut)`.
 /// With `indexed_short_forms` (the index holds `kpk` wherever "Komisi Pemberantasan
 /// Korupsi" is written), a one-word short form needs no expansion.
-pub(crate) fn with_abbreviations(items: &[(Occur, Expr)], indexed_short_forms: bool) -> Vec<(Occur, Expr)> {
+pub(crate) fn with_abbreviations(
+    items: &[(Occur, Expr)],
+    indexed_short_forms: bool,
+) -> Vec<(Occur, Expr)> {
     let longest = abbreviations::longest_expansion();
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;

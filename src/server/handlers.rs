@@ -109,9 +109,10 @@ impl SearchParams {
         request.relax = self.match_mode.is_none();
         // Split as `--fields` is: an empty name (`fields=`, `title,`) is the engine's
         // "no field" error, not a search of no field at all.
-        request.fields = self.fields.as_ref().map(|f| {
-            f.split(',').map(str::trim).map(String::from).collect()
-        });
+        request.fields = self
+            .fields
+            .as_ref()
+            .map(|f| f.split(',').map(str::trim).map(String::from).collect());
         if self.source.len() > MAX_SOURCES {
             return Err(ApiError::bad_request(format!(
                 "at most {MAX_SOURCES} source parameters"

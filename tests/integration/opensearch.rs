@@ -50,7 +50,11 @@ impl RemoteIndex {
     }
 
     fn analyze(&self, text: &str) -> Vec<String> {
-        let answer = http("POST", &format!("{}/_analyze", self.url()), Some(json!({"field": "body", "text": text})));
+        let answer = http(
+            "POST",
+            &format!("{}/_analyze", self.url()),
+            Some(json!({"field": "body", "text": text})),
+        );
         answer["tokens"]
             .as_array()
             .unwrap_or_else(|| panic!("no tokens in {answer}"))
@@ -73,7 +77,12 @@ fn http(method: &str, url: &str, body: Option<Value>) -> Value {
         .into();
     let request = ureq::http::Request::builder().method(method).uri(url);
     let mut response = match body {
-        Some(body) => agent.run(request.header("Content-Type", "application/json").body(body.to_string()).unwrap()),
+        Some(body) => agent.run(
+            request
+                .header("Content-Type", "application/json")
+                .body(body.to_string())
+                .unwrap(),
+        ),
         None => agent.run(request.body(()).unwrap()),
     }
     .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
@@ -125,7 +134,13 @@ const QUERIES: &[&[&str]] = &[
     &["kim putin", "--match", "any"],
     &["satelit", "--sort", "newest"],
     &["banjir", "--source", "kompas"],
-    &["pembangunan", "--since", "2019-01-01", "--until", "2020-12-31"],
+    &[
+        "pembangunan",
+        "--since",
+        "2019-01-01",
+        "--until",
+        "2020-12-31",
+    ],
     &["title:jokowi"],
     &["membangun jembatan"],
 ];
@@ -138,7 +153,10 @@ fn hits(env: &TestEnv, query: &[&str], remote: Option<&str>) -> Vec<String> {
     }
     let run = env.run(&args);
     assert!(run.code == 0 || run.code == 1, "{args:?} failed: {run:?}");
-    run.stdout.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect()
+    run.stdout
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
 }
 
 fn assert_same_hits(env: &TestEnv, url: &str) {
@@ -146,11 +164,17 @@ fn assert_same_hits(env: &TestEnv, url: &str) {
     for query in QUERIES {
         let local = hits(env, query, None);
         let remote = hits(env, query, Some(url));
-        assert_eq!(local, remote, "different hits for {query:?}\n local: {local:?}\nremote: {remote:?}");
+        assert_eq!(
+            local, remote,
+            "different hits for {query:?}\n local: {local:?}\nremote: {remote:?}"
+        );
         found_any += usize::from(!local.is_empty());
     }
     // The comparison means something only if the queries find articles.
-    assert!(found_any >= QUERIES.len() - 2, "only {found_any} queries found anything");
+    assert!(
+        found_any >= QUERIES.len() - 2,
+        "only {found_any} queries found anything"
+    );
 }
 
 #[test]
@@ -160,28 +184,61 @@ fn export_loads_every_article_and_a_second_export_sends_only_changes() {
     let index = RemoteIndex::new(&base, "counts");
     let run = env.run(&["export", "--opensearch", &index.url()]);
     run.expect_code(0);
-    assert!(run.stderr.contains("exported 42 articles"), "{}", run.stderr);
-    assert!(run.stderr.contains("(42 added, 0 updated, 0 deleted, 0 unchanged, 0 failed)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("exported 42 articles"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("(42 added, 0 updated, 0 deleted, 0 unchanged, 0 failed)"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(remote_documents(&env, &index), 42);
 
     let again = env.run(&["export", "--opensearch", &index.url()]);
     again.expect_code(0);
-    assert!(again.stderr.contains("(0 added, 0 updated, 0 deleted, 42 unchanged, 0 failed)"), "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("(0 added, 0 updated, 0 deleted, 42 unchanged, 0 failed)"),
+        "{}",
+        again.stderr
+    );
 
     // One article's file gone, another's text changed, one new article.
     std::fs::remove_file(env.path("corpus/tribunnews/2023/putin-kim-vostochny.txt")).unwrap();
     env.write(
         "corpus/extra/pelabuhan.json",
-        crate::env::article("pelabuhan-1", "Pelabuhan baru dibuka", "2024-02-01", "Kompas.com", "Pengerukan alur dermaga selesai; kapal besar kini menambatkan tali di Makassar."),
+        crate::env::article(
+            "pelabuhan-1",
+            "Pelabuhan baru dibuka",
+            "2024-02-01",
+            "Kompas.com",
+            "Pengerukan alur dermaga selesai; kapal besar kini menambatkan tali di Makassar.",
+        ),
     );
     env.index(&[&env.path("corpus")]);
     let third = env.run(&["export", "--opensearch", &index.url()]);
     third.expect_code(0);
-    assert!(third.stderr.contains("(1 added, 0 updated, 1 deleted, 41 unchanged, 0 failed)"), "{}", third.stderr);
+    assert!(
+        third
+            .stderr
+            .contains("(1 added, 0 updated, 1 deleted, 41 unchanged, 0 failed)"),
+        "{}",
+        third.stderr
+    );
     assert_eq!(remote_documents(&env, &index), 42);
     let gone = env.run(&["query", "Vostochny", "--opensearch", &index.url()]);
     gone.expect_code(1);
-    let new = env.run(&["show", "pelabuhan-1", "--json", "--opensearch", &index.url()]);
+    let new = env.run(&[
+        "show",
+        "pelabuhan-1",
+        "--json",
+        "--opensearch",
+        &index.url(),
+    ]);
     new.expect_code(0);
     assert_eq!(new.json()["title"], "Pelabuhan baru dibuka");
     // The new article's words (none of them in the sample corpus) reached the
@@ -194,7 +251,8 @@ fn the_cluster_analyses_body_text_as_warta_analyze_does() {
     let Some(base) = node(NODE_VAR) else { return };
     let env = indexed_sample();
     let index = RemoteIndex::new(&base, "analyze");
-    env.run(&["export", "--quiet", "--opensearch", &index.url()]).expect_code(0);
+    env.run(&["export", "--quiet", "--opensearch", &index.url()])
+        .expect_code(0);
     let sentences = [
         // Words of the archive: prefixes, suffixes, reduplications (one unseen, which
         // the char filter reads), a spelled-out abbreviation, numbers, capitals.
@@ -208,10 +266,16 @@ fn the_cluster_analyses_body_text_as_warta_analyze_does() {
         run.expect_code(0);
         let local: Vec<String> = run.stdout.split_whitespace().map(String::from).collect();
         let remote = index.analyze(sentence);
-        assert_eq!(local, remote, "\nwarta:      {local:?}\nOpenSearch: {remote:?}\nfor {sentence:?}");
+        assert_eq!(
+            local, remote,
+            "\nwarta:      {local:?}\nOpenSearch: {remote:?}\nfor {sentence:?}"
+        );
     }
     // Checked by hand: the stems people expect.
-    assert_eq!(index.analyze("Pembangunan negara-negara"), ["bangun", "negara"]);
+    assert_eq!(
+        index.analyze("Pembangunan negara-negara"),
+        ["bangun", "negara"]
+    );
 }
 
 #[test]
@@ -219,15 +283,30 @@ fn queries_find_the_same_hits_locally_and_on_the_cluster() {
     let Some(base) = node(NODE_VAR) else { return };
     let env = indexed_sample();
     let index = RemoteIndex::new(&base, "hits");
-    env.run(&["export", "--quiet", "--opensearch", &index.url()]).expect_code(0);
+    env.run(&["export", "--quiet", "--opensearch", &index.url()])
+        .expect_code(0);
     assert_same_hits(&env, &index.url());
 
     // Batch answers and counts per outlet agree too; exit codes follow hits.
     let batch = "q1\tkim putin\nq2\tzzzzzz\n";
     let local = env.run_with_input(&["query", "--batch", "--no-snippets"], Some(batch));
-    let remote = env.run_with_input(&["query", "--batch", "--no-snippets", "--opensearch", &index.url()], Some(batch));
+    let remote = env.run_with_input(
+        &[
+            "query",
+            "--batch",
+            "--no-snippets",
+            "--opensearch",
+            &index.url(),
+        ],
+        Some(batch),
+    );
     assert_eq!(local.code, remote.code);
-    let totals = |run: &Run| run.json_lines().iter().map(|v| (v["qid"].clone(), v["total"].clone())).collect::<Vec<_>>();
+    let totals = |run: &Run| {
+        run.json_lines()
+            .iter()
+            .map(|v| (v["qid"].clone(), v["total"].clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(totals(&local), totals(&remote));
     let counts = |extra: &[&str]| {
         let mut args = vec!["query", "pembangunan", "--count-by", "source"];
@@ -235,7 +314,8 @@ fn queries_find_the_same_hits_locally_and_on_the_cluster() {
         env.run(&args).stdout
     };
     assert_eq!(counts(&[]), counts(&["--opensearch", &index.url()]));
-    env.run(&["query", "zzzzzz", "--opensearch", &index.url()]).expect_code(1);
+    env.run(&["query", "zzzzzz", "--opensearch", &index.url()])
+        .expect_code(1);
     let bad = env.run(&["query", "(unclosed", "--opensearch", &index.url()]);
     bad.expect_code(2);
 }
@@ -245,20 +325,46 @@ fn credentials_are_never_printed() {
     // Needs no node: a port nothing listens on fails after the retries, and the error
     // names the target without the password.
     let env = TestEnv::new();
-    let run = env.run(&["query", "x", "--opensearch", "http://reader:hunter2@127.0.0.1:1/warta"]);
+    let run = env.run(&[
+        "query",
+        "x",
+        "--opensearch",
+        "http://reader:hunter2@127.0.0.1:1/warta",
+    ]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("http://127.0.0.1:1"), "{run:?}");
-    assert!(!run.stderr.contains("hunter2") && !run.stdout.contains("hunter2"), "{run:?}");
+    assert!(
+        !run.stderr.contains("hunter2") && !run.stdout.contains("hunter2"),
+        "{run:?}"
+    );
 }
 
 #[test]
 fn a_two_node_cluster_still_answers_after_losing_a_node() {
-    let Some(base) = node(CLUSTER_VAR) else { return };
+    let Some(base) = node(CLUSTER_VAR) else {
+        return;
+    };
     let env = indexed_sample();
     let index = RemoteIndex::new(&base, "replicas");
-    env.run(&["export", "--quiet", "--shards", "2", "--replicas", "1", "--opensearch", &index.url()])
-        .expect_code(0);
-    let health = http("GET", &format!("{base}/_cluster/health/{}?wait_for_status=green&timeout=120s", index.name), None);
+    env.run(&[
+        "export",
+        "--quiet",
+        "--shards",
+        "2",
+        "--replicas",
+        "1",
+        "--opensearch",
+        &index.url(),
+    ])
+    .expect_code(0);
+    let health = http(
+        "GET",
+        &format!(
+            "{base}/_cluster/health/{}?wait_for_status=green&timeout=120s",
+            index.name
+        ),
+        None,
+    );
     assert_eq!(health["status"], "green", "{health}");
     assert_eq!(health["number_of_nodes"], 2, "{health}");
     assert_same_hits(&env, &index.url());
@@ -267,8 +373,16 @@ fn a_two_node_cluster_still_answers_after_losing_a_node() {
         .args(["stop", "--node", "2"])
         .output()
         .unwrap();
-    assert!(stop.status.success(), "{}", String::from_utf8_lossy(&stop.stderr));
-    let health = http("GET", &format!("{base}/_cluster/health?wait_for_nodes=1&timeout=60s"), None);
+    assert!(
+        stop.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stop.stderr)
+    );
+    let health = http(
+        "GET",
+        &format!("{base}/_cluster/health?wait_for_nodes=1&timeout=60s"),
+        None,
+    );
     assert_eq!(health["number_of_nodes"], 1, "{health}");
     // Every shard still has a copy on the remaining node: each query answers as before.
     assert_same_hits(&env, &index.url());

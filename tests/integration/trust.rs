@@ -512,10 +512,22 @@ fn write_copies(env: &TestEnv, copies: usize) {
         lines.push('\n');
     }
     let near = format!("JAKARTA, KOMPAS.com - {STORY}");
-    lines.push_str(&article("dekat", "Harga cabai", "2019-09-17", "Tempo", &near));
+    lines.push_str(&article(
+        "dekat",
+        "Harga cabai",
+        "2019-09-17",
+        "Tempo",
+        &near,
+    ));
     lines.push('\n');
     let other = "Tim nasional sepak bola Indonesia kalah dari Malaysia dalam laga kualifikasi.";
-    lines.push_str(&article("lain", "Timnas kalah", "2019-09-17", "Tempo", other));
+    lines.push_str(&article(
+        "lain",
+        "Timnas kalah",
+        "2019-09-17",
+        "Tempo",
+        other,
+    ));
     lines.push('\n');
     env.write("arsip/salinan.jsonl", lines);
 }
@@ -580,7 +592,13 @@ fn an_index_built_before_story_keys_still_shows_its_groups() {
     let fields = decl["fields"].as_array_mut().unwrap();
     fields.retain(|f| f["name"] != "story_keys");
     let old = env.write("lama.json", decl.to_string());
-    env.run(&["index", "--quiet", "--schema", old.to_str().unwrap(), "arsip"])
-        .expect_code(0);
+    env.run(&[
+        "index",
+        "--quiet",
+        "--schema",
+        old.to_str().unwrap(),
+        "arsip",
+    ])
+    .expect_code(0);
     check_large_group(&env, 3, 150_000);
 }
