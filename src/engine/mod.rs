@@ -148,39 +148,8 @@ impl Archive {
             }
         };
         let result = self.aggregate(&*query, agg)?;
-        let buckets = result["by"]["buckets"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let mut groups: Vec<Bucket> = buckets
-            .iter()
-            .map(|bucket| {
-                let day = bucket["key"].as_f64().unwrap_or(0.0) as u64;
-                let key = match by {
-                    FacetBy::Source => bucket["key"].as_str().unwrap_or("").to_string(),
-                    FacetBy::Month => month_of(day + 1),
-                    FacetBy::Year => day_text(day + 101)[..4].to_string(),
-                };
-                Bucket {
-                    key,
-                    count: bucket["doc_count"].as_u64().unwrap_or(0),
-                }
-            })
-            .collect();
-        // Articles without the value (no date, no outlet) are in no bucket; they are
-        // counted under a key of their own rather than silently left out.
-        let grouped: u64 = groups.iter().map(|g| g.count).sum();
         let matched = self.searcher.reader().searcher().search(&*query, &Count)? as u64;
-        if matched > grouped {
-            groups.push(Bucket {
-                key: UNKNOWN_KEY.to_string(),
-                count: matched - grouped,
-            });
-        }
-        Ok(Facets {
-            total: matched.max(grouped),
-            groups,
-        })
+        Ok(facets_from_aggregation(&result, by, matched))
     }
 
     /// The article with `id`, or [`Error::NoArticle`].
@@ -334,4 +303,39 @@ impl Archive {
 pub fn day_bound(text: &str, end: bool, bound: &'static str) -> Result<Option<u64>> {
     dates::day_bound(text, end, dates::today_wib())
         .map_err(|source| Error::BadDate { bound, source })
+}
+
+/// Facets from an aggregation answer named `by` (tantivy's and OpenSearch's share the
+/// shape): one bucket per outlet, month or year, and the `matched` articles that fall
+/// in none (no date, no outlet) counted under [`UNKNOWN_KEY`], last, rather than left out.
+pub fn facets_from_aggregation(result: &serde_json::Value, by: FacetBy, matched: u64) -> Facets {
+    let mut groups: Vec<Bucket> = result["by"]["buckets"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|bucket| {
+            let day = bucket["key"].as_f64().unwrap_or(0.0) as u64;
+            let key = match by {
+                FacetBy::Source => bucket["key"].as_str().unwrap_or("").to_string(),
+                FacetBy::Month => month_of(day + 1),
+                FacetBy::Year => day_text(day + 101)[..4].to_string(),
+            };
+            Bucket {
+                key,
+                count: bucket["doc_count"].as_u64().unwrap_or(0),
+            }
+        })
+        .collect();
+    let grouped: u64 = groups.iter().map(|g| g.count).sum();
+    if matched > grouped {
+        groups.push(Bucket {
+            key: UNKNOWN_KEY.to_string(),
+            count: matched - grouped,
+        });
+    }
+    Facets {
+        total: matched.max(grouped),
+        groups,
+    }
 }

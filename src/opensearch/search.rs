@@ -10,9 +10,9 @@ use super::client::Client;
 use super::documents::RAW;
 use super::dsl::{day_range, DslCompiler};
 use crate::duplicates::{signature_from_values, Fingerprint};
-use crate::engine::{Article, Bucket, FacetBy, Facets, Stats, UNKNOWN_KEY};
+use crate::engine::{facets_from_aggregation, Article, Bucket, FacetBy, Facets, Stats};
 use crate::query::compile::queryable_fields_of;
-use crate::query::dates::{day_text, month_of};
+use crate::query::dates::day_text;
 use crate::query::{self, Expr};
 use crate::schema::SchemaDecl;
 use crate::search::{counts_several_words, Hit, SearchRequest, SearchResults, Snippet, Sort};
@@ -360,36 +360,8 @@ impl RemoteSearcher {
             }
         };
         let result = self.aggregate(request, agg)?;
-        let mut groups: Vec<Bucket> = result["by"]["buckets"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-            .map(|bucket| {
-                let day = bucket["key"].as_f64().unwrap_or(0.0) as u64;
-                let key = match by {
-                    FacetBy::Source => bucket["key"].as_str().unwrap_or("").to_string(),
-                    FacetBy::Month => month_of(day + 1),
-                    FacetBy::Year => day_text(day + 101)[..4].to_string(),
-                };
-                Bucket {
-                    key,
-                    count: bucket["doc_count"].as_u64().unwrap_or(0),
-                }
-            })
-            .collect();
-        let grouped: u64 = groups.iter().map(|g| g.count).sum();
         let matched = result["total"].as_u64().unwrap_or(0);
-        if matched > grouped {
-            groups.push(Bucket {
-                key: UNKNOWN_KEY.to_string(),
-                count: matched - grouped,
-            });
-        }
-        Ok(Facets {
-            total: matched.max(grouped),
-            groups,
-        })
+        Ok(facets_from_aggregation(&result, by, matched))
     }
 
     /// What the exported index holds: documents, outlets and days from the cluster;
