@@ -114,6 +114,16 @@ fn resolves_the_known_error_patterns() {
         ("pemalang", "pemalang"),
         ("bangkalan", "bangkalan"),
         ("tarakan", "tarakan"),
+        // ... even where they have a confix's shape (pe-an, ke-an, meN-i): the corpus
+        // writes them capitalised, and so no common word of the same shape.
+        ("pekalongan", "pekalongan"),
+        ("kemayoran", "kemayoran"),
+        ("petamburan", "petamburan"),
+        ("mentawai", "mentawai"),
+        // A confix on a common word still stems, capitalised in a name or not.
+        ("kementerian", "menteri"),
+        ("keuangan", "uang"),
+        ("pembangunan", "bangun"),
         // Words that must stay whole.
         ("mulai", "mulai"),
         ("pantai", "pantai"),
