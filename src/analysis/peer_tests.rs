@@ -88,6 +88,11 @@ fn resolves_the_known_error_patterns() {
         // A suffix stripped down to a rare dictionary word instead of a common root.
         ("ketukan", "ketuk"),
         ("mengalahkan", "kalah"),
+        // ... or to an entry that is itself a root with a suffix, which the news never
+        // writes bare (belian, akuan), one affix short of the root it does write.
+        ("pembelian", "beli"),
+        ("pengakuan", "aku"),
+        ("cekikan", "cekik"),
         // A ke-/ber-/me- form the dictionary lists as an entry (keduduk, keliar).
         ("kedudukannya", "duduk"),
         ("berkeliaran", "liar"),
