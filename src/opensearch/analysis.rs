@@ -131,7 +131,18 @@ impl Learner {
     }
 
     pub fn vocabulary(&self) -> Vocabulary {
-        let mut vocabulary = Vocabulary::default();
+        self.vocabulary_over(BTreeMap::new())
+    }
+
+    /// The vocabulary over `implied` rules (the root list's forms): a form the archive
+    /// holds takes its reading there, even where that is the form itself ("Angkatan"
+    /// in a name stays whole where the root list would stem it).
+    pub fn vocabulary_over(&self, mut implied: BTreeMap<String, String>) -> Vocabulary {
+        implied.retain(|form, _| !self.seen.contains_key(form));
+        let mut vocabulary = Vocabulary {
+            rules: implied,
+            ..Vocabulary::default()
+        };
         for (surface, stems) in &self.seen {
             let stem = commonest(stems);
             if surface.contains('-') {
@@ -366,6 +377,22 @@ mod tests {
             vocabulary.rules.get("laporan").map(String::as_str),
             Some("lapor")
         );
+        // A form the archive holds reads as there, over the root list's forms.
+        let mut implied = BTreeMap::new();
+        implied.insert("laporan".to_string(), "wrong".to_string());
+        implied.insert("pelaporan".to_string(), "lapor".to_string());
+        let over = learner.vocabulary_over(implied);
+        assert_eq!(over.rules.get("laporan").map(String::as_str), Some("lapor"));
+        assert_eq!(
+            over.rules.get("pelaporan").map(String::as_str),
+            Some("lapor")
+        );
+        let mut implied = BTreeMap::new();
+        implied.insert("polisi".to_string(), "wrong".to_string());
+        assert!(!learner
+            .vocabulary_over(implied)
+            .rules
+            .contains_key("polisi"));
         // The short form `kpk` came from the synonyms, not from a word: no rule.
         assert!(!vocabulary.rules.values().any(|stem| stem.contains("kpk")));
         assert!(!vocabulary.rules.contains_key("komisi"));

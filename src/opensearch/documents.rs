@@ -121,11 +121,7 @@ pub fn read_all(store: &Store, each: &mut dyn FnMut()) -> Result<(Vec<Exported>,
     }
     // The forms the root list implies, under what the archive taught: a word no
     // exported article holds is still stemmed as warta stems it.
-    let mut vocabulary = Vocabulary {
-        rules: implied_rules(&store.analyzers.stem),
-        ..Vocabulary::default()
-    };
-    vocabulary = vocabulary.merged(&learner.vocabulary()).0;
+    let vocabulary = learner.vocabulary_over(implied_rules(&store.analyzers.stem));
     Ok((out, vocabulary))
 }
 

@@ -85,6 +85,8 @@ impl Prefix {
 
 /// The forms of one root.
 fn forms(root: &str, families: &str, bare: bool, out: &mut Vec<String>) {
+    // The root itself: a closed-up compound ("orangtua") is two words even bare.
+    out.push(root.to_string());
     if bare {
         for suffix in BARE {
             out.push(format!("{root}{suffix}"));
@@ -181,6 +183,7 @@ mod tests {
             ("pemukulan", "pukul"),
             ("menindaklanjuti", "tindak_lanjut"),
             ("kerjasamanya", "kerja_sama"),
+            ("orangtua", "orang_tua"),
         ];
         for (form, stem) in expected {
             assert_eq!(rules.get(form).map(String::as_str), Some(stem), "{form}");
