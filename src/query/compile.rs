@@ -19,6 +19,7 @@ use super::syntax::{Expr, Occur};
 use crate::analysis::{abbreviations, fold, is_stop_word};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType};
 use crate::store::Store;
+use crate::tokenizer::{exact_terms, EXACT_MARK};
 
 pub struct Compiler<'a> {
     store: &'a Store,
@@ -231,16 +232,20 @@ impl<'a> Compiler<'a> {
         Ok(out)
     }
 
+    /// The index field holding `decl`'s terms (for an inline twin, the twinned one).
     fn field(&self, decl: &FieldDecl) -> Field {
         self.store
             .index
             .schema()
-            .get_field(&decl.name)
+            .get_field(self.store.decl.index_field_name(decl))
             .expect("declared field exists")
     }
 
     /// Terms `text` becomes in `decl`'s field, with their positions.
     fn analyse(&self, decl: &FieldDecl, text: &str) -> Vec<(usize, String)> {
+        if decl.inline {
+            return exact_terms(&self.store.analyzers.stem, text);
+        }
         let name = match decl.analyzer {
             Some(a) => a.tokenizer_name(),
             None => return vec![(0, text.to_string())],
@@ -281,27 +286,49 @@ impl<'a> Compiler<'a> {
         } else {
             self.targets(field)?
         };
+        // Words of a phrase in a field without positions only add to the score of
+        // articles the phrase matches elsewhere.
+        let mut unordered = Vec::new();
         for decl in targets {
             let f = self.field(decl);
             let terms = self.analyse(decl, text);
-            let query: Box<dyn Query> = match terms.len() {
-                0 => continue,
-                1 => Box::new(TermQuery::new(
-                    Term::from_field_text(f, &terms[0].1),
+            let term_query = |t: &str| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f, t),
                     IndexRecordOption::WithFreqs,
-                )),
+                ))
+            };
+            match terms.len() {
+                0 => {}
+                1 => clauses.push(boosted(term_query(&terms[0].1), decl.boost)),
+                _ if !decl.phrases => {
+                    let all = terms.iter().map(|(_, t)| (TOccur::Must, term_query(t)));
+                    unordered.push(boosted(
+                        Box::new(BooleanQuery::new(all.collect())),
+                        decl.boost,
+                    ));
+                }
                 _ => {
                     let first = terms[0].0;
                     let terms = terms
                         .into_iter()
                         .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
                         .collect();
-                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
+                    clauses.push(boosted(Box::new(phrase), decl.boost));
                 }
-            };
-            clauses.push(boosted(query, decl.boost));
+            }
         }
-        Ok(clauses)
+        match union(unordered) {
+            Some(extra) if !clauses.is_empty() => {
+                let matched = union(clauses).expect("clauses");
+                Ok(vec![Box::new(BooleanQuery::new(vec![
+                    (TOccur::Must, matched),
+                    (TOccur::Should, extra),
+                ]))])
+            }
+            _ => Ok(clauses),
+        }
     }
 
     /// `word*`: words beginning so, matched on the unstemmed forms.
@@ -311,9 +338,16 @@ impl<'a> Compiler<'a> {
             return Ok(None);
         }
         let pattern = format!("{}.*", regex_escape(&folded));
+        // An inline twin holds a word written as its stem as the stem.
+        let inline_pattern = format!("{EXACT_MARK}?{pattern}");
         let mut clauses = Vec::new();
         for decl in self.surface_targets(field)? {
-            let query = RegexQuery::from_pattern(&pattern, self.field(decl)).map_err(|e| {
+            let pattern = if decl.inline {
+                &inline_pattern
+            } else {
+                &pattern
+            };
+            let query = RegexQuery::from_pattern(pattern, self.field(decl)).map_err(|e| {
                 CompileError::Prefix {
                     text: text.to_string(),
                     message: e.to_string(),
