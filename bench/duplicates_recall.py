@@ -4,7 +4,7 @@
   python3 bench/duplicates_recall.py CORPUS_JSONL_GZ NAME=DUPLICATES_OUTPUT ...
 
 Each DUPLICATES_OUTPUT is what `warta --index IDX duplicates` printed for an index of
-CORPUS (one group a line: the canonical id, then its copies, tab-separated). The truth
+CORPUS (one group a line: the canonical id, a tab, its copies separated by spaces). The truth
 is every pair of bodies of 40 words or more whose sets of 3-word shingles (words as
 warta folds them, approximately: NFKD, accents dropped, lower case, split on anything
 not a letter or digit) have a Jaccard similarity of 0.8 or more, and are not the same
@@ -57,7 +57,7 @@ def main():
         name, path = spec.split("=", 1)
         group_of, reported = {}, []
         for n, line in enumerate(open(path, encoding="utf-8")):
-            ids = [x for x in line.rstrip("\n").split("\t") if x]
+            ids = line.split()
             for i in ids:
                 group_of[i] = n
             reported += [tuple(sorted((ids[0], c))) for c in ids[1:]]
