@@ -14,7 +14,7 @@ use crate::query::compile::{key, plain_word_of, regex_escape, with_abbreviations
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{Expr, Occur};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType, SchemaDecl};
-use crate::tokenizer::{words_analyzer, Analyzers};
+use crate::tokenizer::{exact_terms, unmarked, words_analyzer, Analyzers};
 
 pub struct DslCompiler<'a> {
     pub decl: &'a SchemaDecl,
@@ -238,16 +238,46 @@ impl<'a> DslCompiler<'a> {
         } else {
             self.targets(field)?
         };
+        let mut unordered = Vec::new();
         for decl in targets {
             let terms = self.analyse(decl, text);
-            let query = match terms.len() {
-                0 => continue,
-                1 => json!({"term": {decl.name.clone(): terms[0].1}}),
+            let query = match (terms.len(), &decl.exact_of) {
+                (0, _) => continue,
+                // As a local index with inline twins scores it: a word written as its
+                // stem has the stem for its exact form.
+                (1, Some(twinned)) if decl.inline => {
+                    match exact_terms(&self.analyzers.stem, text).as_slice() {
+                        [(_, t)] => match unmarked(t) {
+                            Some(form) => json!({"term": {decl.name.clone(): form}}),
+                            None => json!({"term": {twinned.clone(): t}}),
+                        },
+                        _ => json!({"term": {decl.name.clone(): terms[0].1}}),
+                    }
+                }
+                (1, _) => json!({"term": {decl.name.clone(): terms[0].1}}),
+                // A field without positions locally: the words add to the score of
+                // articles the phrase matches elsewhere.
+                _ if !decl.phrases => {
+                    let all: Vec<Value> = terms
+                        .iter()
+                        .map(|(_, t)| json!({"term": {decl.name.clone(): t}}))
+                        .collect();
+                    unordered.push(boosted(json!({"bool": {"must": all}}), decl.boost));
+                    continue;
+                }
                 _ => phrase(&decl.name, &terms, slop),
             };
             clauses.push(boosted(query, decl.boost));
         }
-        Ok(clauses)
+        match union(unordered) {
+            Some(extra) if !clauses.is_empty() => {
+                let matched = union(clauses).expect("clauses");
+                Ok(vec![
+                    json!({"bool": {"must": [matched], "should": [extra]}}),
+                ])
+            }
+            _ => Ok(clauses),
+        }
     }
 
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
@@ -260,8 +290,17 @@ impl<'a> DslCompiler<'a> {
         }
         let pattern = format!("{}.*", regex_escape(&folded));
         let mut clauses = Vec::new();
+        let regexp = |name: &str| json!({"regexp": {name: {"value": pattern, "flags": "NONE"}}});
         for decl in self.surface_targets(field)? {
-            let query = json!({"regexp": {decl.name.clone(): {"value": pattern, "flags": "NONE"}}});
+            let query = match (&decl.exact_of, decl.inline) {
+                // A local index holds a word written as its stem as the stem only, so
+                // its prefix reaches the stems too; the cluster does the same, once.
+                (Some(twinned), true) => json!({"dis_max": {"queries": [
+                    regexp(&decl.name),
+                    regexp(twinned),
+                ]}}),
+                _ => regexp(&decl.name),
+            };
             clauses.push(boosted(query, decl.boost));
         }
         Ok(union(clauses))

@@ -331,7 +331,9 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// `word*`: words beginning so, matched on the unstemmed forms.
+    /// `word*`: words beginning so, matched on the unstemmed forms (and, in an index
+    /// with inline twins, where words written as their stems are stems only, on the
+    /// stems too).
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
         let folded: String = fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
         if folded.is_empty() {
