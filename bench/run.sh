@@ -18,6 +18,8 @@
 #                 folder, removed at the end); an existing WORK's corpora are reused
 #   CACHE=DIR     where tantivy-cli is installed if missing (default ~/.cache/warta-bench)
 #   WARTA=BIN     measure this warta binary instead of building the clone's
+#   LUCENE=0      skip Lucene's run of the many-hits queries (by default it runs on x1
+#                 through ../shared/eval/peers when that harness is there)
 #
 # Corpora: each scale as one .jsonl and as a folder of one file per article (half .txt
 # in the raw layout "title, blank line, body", half .json); see bench/scale_corpus.py.
@@ -155,6 +157,22 @@ for n in $scales; do
     echo "many-hits queries on x1" >&2
     python3 "$here/bench/scale_queries.py" --warta "$warta" --index "$work/warta-jsonl-x1" \
       --titles "$corpus" --scale x1 --many-hits >> "$results"
+    peers=$here/../shared/eval/peers
+    if [ "${LUCENE:-1}" != 0 ] && [ -x "$peers/peer_lucene.sh" ]; then
+      echo "many-hits queries on x1 with Lucene (reference, same run)" >&2
+      python3 "$here/bench/scale_queries.py" --titles "$corpus" \
+        --write-headlines "$work/headlines.tsv"
+      TOPK=100 "$peers/peer_lucene.sh" "$corpus" "$work/headlines.tsv" "$work/peers" body \
+        > "$work/lucene.log" 2>&1 || { tail -5 "$work/lucene.log" >&2; exit 2; }
+      python3 - "$work/peers/lucene/latency.json" >> "$results" <<'PY'
+import json, statistics, sys
+passes = json.load(open(sys.argv[1]))["passes_ms"]
+warm = sorted(passes[-1])
+p95 = warm[min(len(warm) - 1, int(round(0.95 * (len(warm) - 1))))]
+print(f"lucene.many.100.x1\t{statistics.median(warm):.3f} {p95:.3f} {len(warm)} {len(passes)}")
+PY
+      rm -rf "$work/peers"
+    fi
   else
     echo "keyword queries on x$n" >&2
     python3 "$here/bench/scale_queries.py" --warta "$warta" --index "$work/warta-jsonl-x$n" \

@@ -25,6 +25,10 @@
     off; the set is run three times and the median round's p50/p95 is reported;
   * --many-hits: what a script asking for many hits pays: the 1,000 headlines, body
     only, any word, no snippets, top 100 and top 10 (median round of three).
+
+  python3 bench/scale_queries.py --titles CORPUS --write-headlines QUERIES_TSV
+
+  * writes those 1,000 headlines as `qid<TAB>text`, for a peer to run the same queries.
 """
 import argparse, gzip, json, re, shlex, statistics, subprocess, tempfile, time
 
@@ -109,16 +113,23 @@ def hyperfine_medians(commands, runs):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--warta", required=True)
-    ap.add_argument("--index", required=True)
+    ap.add_argument("--warta")
+    ap.add_argument("--index")
     ap.add_argument("--titles")
     ap.add_argument("--keywords", metavar="QUERIES_TSV")
     ap.add_argument("--many-hits", action="store_true")
-    ap.add_argument("--scale", required=True)
+    ap.add_argument("--scale")
+    ap.add_argument("--write-headlines", metavar="QUERIES_TSV")
     ap.add_argument("--tantivy", nargs=2, metavar=("BIN", "INDEX"))
     ap.add_argument("--rg", nargs=3, action="append", default=[],
                     metavar=("NAME", "FOLDER", "INDEX"))
     a = ap.parse_args()
+    if a.write_headlines:
+        with open(a.write_headlines, "w", encoding="utf-8") as out:
+            out.writelines(f"q{i}\t{t}\n" for i, t in enumerate(headlines(a.titles, 1000)))
+        return
+    if not (a.warta and a.index and a.scale):
+        ap.error("--warta, --index and --scale are needed to measure")
 
     if a.keywords:
         lines = [l.split("\t", 1)[1].strip() for l in open(a.keywords, encoding="utf-8")

@@ -43,7 +43,7 @@ pub(super) const SKIP_TAGS: &[&str] = &[
     "title",
 ];
 /// Elements that start a new line of text.
-const BLOCK_TAGS: &[&str] = &[
+pub(super) const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
     "h1",

@@ -8,35 +8,16 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
+use super::html_body::BLOCK_TAGS;
+
 /// Elements whose content is never shown as text.
 const HIDDEN_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "head", "title", "select", "textarea",
     "button", "iframe", "object", "embed", "canvas",
 ];
-/// Elements that end a line.
-const LINE_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "blockquote",
-    "section",
-    "article",
-    "tr",
-    "table",
-    "pre",
-    "dd",
-    "dt",
-    "dl",
-    "hr",
-    "main",
+/// Elements that end a line besides the body's blocks: page furniture that
+/// `html_body` skips but a byline or date line may sit in.
+const EXTRA_LINE_TAGS: &[&str] = &[
     "header",
     "footer",
     "nav",
@@ -44,9 +25,15 @@ const LINE_TAGS: &[&str] = &[
     "figure",
     "figcaption",
     "br",
-    "center",
     "address",
 ];
+
+/// Whether an element ends a line: the body's blocks and the page furniture above,
+/// but not table cells, so that the cells of one row stay on one line.
+fn ends_line(name: &str) -> bool {
+    let cell = matches!(name, "td" | "th");
+    (!cell && BLOCK_TAGS.contains(&name)) || EXTRA_LINE_TAGS.contains(&name)
+}
 
 /// One visible line of the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +67,7 @@ pub fn page_lines(doc: &Html) -> Vec<Line> {
                         let name = el.name();
                         if hidden_depth > 0 || HIDDEN_TAGS.contains(&name) {
                             hidden_depth += 1;
-                        } else if LINE_TAGS.contains(&name) {
+                        } else if ends_line(name) {
                             flush(&mut current, current_order, &mut lines);
                         } else if matches!(name, "td" | "th") {
                             current.push(' ');
@@ -99,7 +86,7 @@ pub fn page_lines(doc: &Html) -> Vec<Line> {
                 if let Node::Element(el) = node.value() {
                     if hidden_depth > 0 {
                         hidden_depth -= 1;
-                    } else if LINE_TAGS.contains(&el.name()) {
+                    } else if ends_line(el.name()) {
                         flush(&mut current, current_order, &mut lines);
                     }
                 }

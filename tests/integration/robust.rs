@@ -262,27 +262,15 @@ fn a_second_writer_is_refused_at_once_while_readers_go_on() {
     // index's write lock, which tells this test when it holds it.
     env.write("besar/arsip.jsonl", jsonl(20_000, 100));
     std::os::unix::fs::symlink("hilang.json", env.path("besar/0-hilang.json")).unwrap();
-    let mut writer = Command::new(env!("CARGO_BIN_EXE_warta"))
-        .arg("--index")
-        .arg(env.index_dir())
-        .args(["index", "--quiet", "--follow"])
-        .arg(env.path("besar"))
-        .env_remove("WARTA_INDEX")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = writer.stderr.take().unwrap();
-    let (lines, first_line) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    let line = first_line
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the long run reports the dangling link");
+    let (mut writer, line) = spawn_until_first_line(
+        &env,
+        &[
+            "index",
+            "--quiet",
+            "--follow",
+            env.path("besar").to_str().unwrap(),
+        ],
+    );
     assert!(line.contains("0-hilang.json"), "{line}");
 
     let started = Instant::now();
@@ -317,6 +305,29 @@ fn a_second_writer_is_refused_at_once_while_readers_go_on() {
     // A killed writer leaves its lock file, but not its lock.
     env.index(&[&env.path("kecil")]);
     assert_eq!(documents(&env), small);
+}
+
+/// Starts `warta ARGS` and returns once it has printed its first stderr line (which
+/// tells the test it is past taking the writer lock).
+pub(crate) fn spawn_until_first_line(env: &TestEnv, args: &[&str]) -> (Child, String) {
+    let mut child = env
+        .command(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("warta runs");
+    let stderr = child.stderr.take().unwrap();
+    let (lines, first_line) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let line = first_line
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the run reports the bad file");
+    (child, line)
 }
 
 /// Whether permission bits bind this process: root (as in CI containers) writes

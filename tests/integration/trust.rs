@@ -14,31 +14,8 @@ use std::time::Duration;
 use crate::env::{article, Run, TestEnv};
 use crate::robust::{
     chmod_recursive, documents, jsonl, matching, no_panic, permissions_bind, run_unprivileged,
-    write_archive, EVERYWHERE, UNPRIVILEGED,
+    spawn_until_first_line, write_archive, EVERYWHERE, UNPRIVILEGED,
 };
-
-/// Starts `warta ARGS` and returns once it has printed its first stderr line (which
-/// tells the test it is past taking the writer lock).
-fn spawn_until_first_line(env: &TestEnv, args: &[&str]) -> (Child, String) {
-    let mut child = env
-        .command(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("warta runs");
-    let stderr = child.stderr.take().unwrap();
-    let (lines, first_line) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    let line = first_line
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the run reports the bad file");
-    (child, line)
-}
 
 #[test]
 fn a_rebuild_is_refused_while_another_writer_runs_and_the_writer_finishes() {
