@@ -284,12 +284,11 @@ impl Analyzer {
         name_like: bool,
         scratch: &mut Scratch,
     ) -> Option<(&'static str, &'static str)> {
-        let name_like = name_like || is_listed_name(folded);
         if part.kind != PartKind::Alpha || self.protected.contains(folded) {
             return compounds::split(folded);
         }
         let (stem, confix) = self.cached_stem(folded, scratch);
-        if name_like && stem != folded && !confix {
+        if stem != folded && kept_as_name(folded, name_like, confix) {
             return compounds::split(folded);
         }
         compounds::split(&stem)
@@ -367,7 +366,6 @@ impl Analyzer {
         scratch: &mut Scratch,
         explaining: bool,
     ) -> Decision {
-        let name_like = name_like || is_listed_name(folded);
         let keep = |why: &str| Decision {
             text: folded.to_string(),
             steps: if explaining {
@@ -391,7 +389,7 @@ impl Analyzer {
         if !explaining {
             // The hot path: most words of a text were seen before on this thread.
             let (stem, confix) = self.cached_stem(folded, scratch);
-            if name_like && *stem != *folded && !confix {
+            if *stem != *folded && kept_as_name(folded, name_like, confix) {
                 return keep("");
             }
             return Decision {
@@ -400,10 +398,7 @@ impl Analyzer {
             };
         }
         let analysis: Analysis = self.stemmer.stem_into(folded, &mut scratch.stem);
-        if name_like && scratch.stem != folded && !analysis.is_confix() {
-            // A capital in mid-sentence marks a name (Bekasi, Tarakan, Dimas). Names do
-            // not carry ke-an, peN-an or meN-kan, so those still stem: "Kementerian
-            // Keuangan" must meet the query "keuangan".
+        if scratch.stem != folded && kept_as_name(folded, name_like, analysis.is_confix()) {
             return keep("protected: proper name (capitalised mid-sentence, or so in the news)");
         }
         let steps = if explaining {
@@ -416,6 +411,19 @@ impl Analyzer {
             steps,
         }
     }
+}
+
+/// Whether a word that stems is kept whole as a name instead. A capital in
+/// mid-sentence (`capitalised`) marks a name (Bekasi, Tarakan, Dimas), unless the
+/// word carries a confix (ke-an, peN-an, meN-kan): in "Kementerian Keuangan" the
+/// capitals belong to an institution's name made of common words, and "keuangan"
+/// must meet the query "keuangan". A word the news writes capitalised mid-sentence
+/// nearly every time (`data/names.txt`) is a name wherever it stands and whatever
+/// its shape: the corpus has seen it lower-case in no common use, so a confix-shaped
+/// place (Pekalongan, Kemayoran, Petamburan) stays whole in the text, in a headline
+/// and in a lower-case query alike.
+fn kept_as_name(folded: &str, capitalised: bool, confix: bool) -> bool {
+    (capitalised && !confix) || is_listed_name(folded)
 }
 
 /// Whether news text writes `folded` as a name (`data/names.txt`, mined from the

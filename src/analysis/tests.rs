@@ -54,6 +54,25 @@ fn keeps_names_but_stems_common_words() {
             "Ia bertemu Megawati di Jakarta",
             &["ia", "temu", "megawati", "di", "jakarta"],
         ),
+        // A place the news writes capitalised stays whole, even with a confix's
+        // shape (pe-an), mid-sentence, in a headline or lower-case.
+        (
+            "Banjir melanda kota Pekalongan\nPekalongan Dilanda Banjir Lagi",
+            &[
+                "banjir",
+                "landa",
+                "kota",
+                "pekalongan",
+                "pekalongan",
+                "landa",
+                "banjir",
+                "lagi",
+            ],
+        ),
+        (
+            "warga kemayoran dan petamburan",
+            &["warga", "kemayoran", "dan", "petamburan"],
+        ),
         // Confixes are not names: an institution's name meets a lowercase query.
         (
             "Laporan dari Kementerian Keuangan",

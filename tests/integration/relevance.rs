@@ -47,6 +47,27 @@ fn news() -> TestEnv {
             "Anggaran kementerian",
             "Kementerian Pekerjaan Umum dan Perumahan Rakyat meminta tambahan anggaran.",
         ),
+        // Long forms of four words and more, to be found from their short forms.
+        (
+            "n4",
+            "Gugatan ditolak",
+            "Pengadilan Tata Usaha Negara Jakarta menolak gugatan itu.",
+        ),
+        (
+            "n5",
+            "Kredit bank",
+            "Bank menyalurkan kredit kepada Usaha Mikro, Kecil, dan Menengah di desa.",
+        ),
+        (
+            "n6",
+            "Presiden keenam hadir",
+            "Susilo Bambang Yudhoyono menghadiri acara di Cikeas.",
+        ),
+        (
+            "n7",
+            "Kasus meningkat",
+            "Kasus kekerasan dalam rumah tangga meningkat tahun ini.",
+        ),
         (
             "r1",
             "Korut uji coba rudal",
@@ -101,6 +122,10 @@ fn nicknames_blends_and_long_forms_meet_their_expansions() {
         ("sembako", &["n2"]),
         ("Kemenpupr", &["n3"]),
         ("PUPR", &["n3"]),
+        ("PTUN", &["n4"]),
+        ("UMKM", &["n5"]),
+        ("SBY", &["n6"]),
+        ("KDRT", &["n7"]),
     ];
     for (query, expected) in cases {
         assert_eq!(

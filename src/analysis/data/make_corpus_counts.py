@@ -12,7 +12,8 @@ news text never writes bare ("ketu", "keduduk"), when another analysis of the sa
 reaches a root that it does.
 
 An entry of roots.txt with at most one prefix family is listed as a derived non-root
-when it has the shape of another root with a particle or possessive (apatah), or of a
+when it has the shape of another root with a particle or possessive (apatah) or a
+derivational suffix -kan, -an, -i (belian, akuan), or of a
 prefix (with its sound change) on another root whose dictionary flags allow that prefix, the
 corpus never writes it bare, and writes that other root at least MIN_BASE times: the
 Hunspell list keeps a few derived forms (keduduk, perusa, melambang) and plant or place
@@ -29,6 +30,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MIN_BASE = 20
 MAX_BARE = 1
 CLITICS = ["lah", "kah", "tah", "pun", "nya", "ku", "mu"]
+# Suffixes that make a word of a root: an entry "belian" (beli + -an) or "akuan"
+# (aku + -an) that news never writes bare made "pembelian" and "pengakuan" stem to
+# it, with one affix fewer than to the root the news does write.
+DERIVATIONAL = ["kan", "an", "i"]
 
 # (prefix as written, letter the sound change removed, family letter in roots.txt)
 PREFIXES = [
@@ -81,7 +86,8 @@ def main():
         f.write(header)
         f.write(
             "# Entries of roots.txt that the stemmer does not accept as roots: each has the\n"
-            "# shape of another root with a particle or possessive, or of a prefix on another root whose dictionary flags allow that prefix (or\n"
+            "# shape of another root with a particle, possessive or suffix -kan/-an/-i, or of a\n"
+            "# prefix on another root whose dictionary flags allow that prefix (or\n"
             f"# that has no flags); the corpus writes it bare at most {MAX_BARE} time and the other\n"
             f"# root {MIN_BASE} times or more. Format: entry<TAB>reason.\n"
         )
@@ -89,9 +95,9 @@ def main():
             # An entry the dictionary derives in two ways or more is a root (sembah).
             if counts[word] > MAX_BARE or len(lexicon[word]) > 1:
                 continue
-            for suffix in CLITICS:
+            for suffix in CLITICS + DERIVATIONAL:
                 base = word[: -len(suffix)]
-                if word.endswith(suffix) and base in lexicon and counts[base] >= MIN_BASE:
+                if word.endswith(suffix) and len(base) >= 3 and base in lexicon and counts[base] >= MIN_BASE:
                     f.write(f"{word}\t{base} + -{suffix}: {counts[word]} bare in the corpus, {base} {counts[base]}\n")
                     break
             else:
