@@ -6,6 +6,7 @@ mod analyze;
 mod bad_input;
 mod command_line;
 mod formats;
+mod hit_fields;
 mod html_pages;
 mod index;
 mod opensearch;
