@@ -28,6 +28,7 @@ pub mod search;
 pub mod server;
 pub mod snippet;
 pub mod store;
+pub mod stored;
 pub mod tokenizer;
 
 /// How a command ended, for the exit code.

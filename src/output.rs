@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Value};
 
 use crate::search::{Hit, SearchResults, Snippet};
@@ -103,6 +104,77 @@ pub fn results_json(query: &str, results: &SearchResults) -> Value {
     })
 }
 
+/// A hit as JSON, written straight to the output: the same object [`hit_json`] builds,
+/// without building it (a page of 100 hits would otherwise allocate a map of ten
+/// keys per hit only to print it).
+pub struct HitJson<'a>(pub &'a Hit);
+
+impl Serialize for HitJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hit = self.0;
+        let (snippet, highlights) = match &hit.snippet {
+            Some(Snippet { text, highlights }) => {
+                (Some(text.as_str()), char_ranges(text, highlights))
+            }
+            None => (None, Vec::new()),
+        };
+        // Keys in the sorted order a `serde_json` map prints them in.
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("author", &hit.author)?;
+        map.serialize_entry("date", &hit.date)?;
+        if let Some(explanation) = &hit.explanation {
+            map.serialize_entry("explanation", explanation)?;
+        }
+        map.serialize_entry("highlights", &highlights)?;
+        map.serialize_entry("id", &hit.id)?;
+        map.serialize_entry("path", &hit.path)?;
+        // A JSON value holds an f32 as the f64 it widens to, and prints that.
+        map.serialize_entry("score", &f64::from(hit.score))?;
+        map.serialize_entry("snippet", &snippet)?;
+        map.serialize_entry("source", &hit.source)?;
+        map.serialize_entry("title", &hit.title)?;
+        map.serialize_entry("url", &hit.url)?;
+        map.end()
+    }
+}
+
+/// A page of results as JSON, written straight to the output: the object
+/// [`results_json`] builds, plus the `qid` and `took_ms` of a batch answer.
+pub struct ResultsJson<'a> {
+    pub query: &'a str,
+    pub results: &'a SearchResults,
+    pub qid: Option<&'a str>,
+    pub took_ms: Option<f64>,
+}
+
+impl Serialize for ResultsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let results = self.results;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("folded", &results.folded)?;
+        map.serialize_entry("hits", &Hits(&results.hits))?;
+        if let Some(qid) = self.qid {
+            map.serialize_entry("qid", qid)?;
+        }
+        map.serialize_entry("query", self.query)?;
+        map.serialize_entry("relaxed", &results.relaxed)?;
+        map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+        if let Some(took_ms) = self.took_ms {
+            map.serialize_entry("took_ms", &took_ms)?;
+        }
+        map.serialize_entry("total", &results.total)?;
+        map.end()
+    }
+}
+
+struct Hits<'a>(&'a [Hit]);
+
+impl Serialize for Hits<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(HitJson))
+    }
+}
+
 fn highlighted(snippet: &Snippet, color: bool) -> String {
     if !color {
         return one_line(&snippet.text);
@@ -134,12 +206,18 @@ pub fn write_results(
 ) -> io::Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer(&mut *out, &results_json(query, results))?;
+            let json = ResultsJson {
+                query,
+                results,
+                qid: None,
+                took_ms: None,
+            };
+            serde_json::to_writer(&mut *out, &json)?;
             writeln!(out)
         }
         Format::Ndjson => {
             for hit in &results.hits {
-                serde_json::to_writer(&mut *out, &hit_json(hit))?;
+                serde_json::to_writer(&mut *out, &HitJson(hit))?;
                 writeln!(out)?;
             }
             Ok(())
@@ -354,6 +432,72 @@ mod tests {
         assert_eq!(ranges, [(8, 17)]);
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(chars[8..17].iter().collect::<String>(), "membangun");
+    }
+
+    fn hit(snippet: Option<Snippet>, explanation: Option<Value>, score: f32) -> Hit {
+        Hit {
+            id: "kompas-1".into(),
+            title: "Gempa \"besar\" di Ambon".into(),
+            date: Some("2019-09-26T08:46:00+07:00".into()),
+            source: Some("Kompas.com".into()),
+            author: None,
+            url: Some("https://kompas.com/a?b=1&c=2".into()),
+            path: "x/news.jsonl".into(),
+            score,
+            snippet,
+            explanation,
+        }
+    }
+
+    /// The hits written field by field print exactly as the JSON values did: same
+    /// keys, same order, same numbers.
+    #[test]
+    fn hits_written_directly_print_as_their_json_values() {
+        let snippet = Snippet {
+            text: "“Korut” membangun satelit".into(),
+            highlights: vec![(12, 21)],
+        };
+        let explanation = json!({"value": 1.5, "description": "sum", "details": []});
+        let hits = [
+            hit(None, None, 177.245_77),
+            hit(Some(snippet), None, 0.1),
+            hit(None, Some(explanation), 3.0),
+            hit(None, None, f32::NAN),
+        ];
+        for h in &hits {
+            assert_eq!(
+                serde_json::to_string(&HitJson(h)).unwrap(),
+                serde_json::to_string(&hit_json(h)).unwrap()
+            );
+        }
+        let results = SearchResults {
+            total: 12,
+            hits: hits.to_vec(),
+            relaxed: true,
+            folded: 2,
+        };
+        let plain = ResultsJson {
+            query: "gempa ambon",
+            results: &results,
+            qid: None,
+            took_ms: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            serde_json::to_string(&results_json("gempa ambon", &results)).unwrap()
+        );
+        let batch = ResultsJson {
+            qid: Some("q7"),
+            took_ms: Some(0.25),
+            ..plain
+        };
+        let mut value = results_json("gempa ambon", &results);
+        value["qid"] = json!("q7");
+        value["took_ms"] = json!(0.25);
+        assert_eq!(
+            serde_json::to_string(&batch).unwrap(),
+            serde_json::to_string(&value).unwrap()
+        );
     }
 
     #[test]

@@ -16,10 +16,11 @@ use tantivy::columnar::Column;
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
-use crate::query::{self, queryable_fields, Compiler, Expr};
+use crate::query::{self, queryable_fields, Compiler, Expr, Proximity};
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
+use crate::stored::StoredText;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
@@ -53,6 +54,10 @@ pub struct SearchRequest {
     /// Expand the query with terms of its first answer's best articles
     /// (pseudo-relevance feedback, see `expansion`).
     pub expand: bool,
+    /// In any-word queries, also score neighbouring query words found close together
+    /// (see [`crate::query::Proximity`]). Off by default: on known-item search it
+    /// gained within noise and costs a third more CPU (BENCHMARKS.md).
+    pub proximity: bool,
 }
 
 impl SearchRequest {
@@ -72,6 +77,7 @@ impl SearchRequest {
             explain: false,
             include_duplicates: false,
             expand: false,
+            proximity: false,
         }
     }
 }
@@ -106,6 +112,9 @@ pub struct Searcher {
     pub(crate) store: Store,
     reader: IndexReader,
     field_names: Vec<String>,
+    /// The optional fields a hit shows, looked up once.
+    author: Option<Field>,
+    url: Option<Field>,
 }
 
 /// Extra hits fetched beyond the page, so that equal scores sort by id.
@@ -132,7 +141,10 @@ impl Searcher {
                 format!("{}: cannot open the index for reading", store.dir.display())
             })?;
         let field_names = queryable_fields(&store);
+        let schema = store.index.schema();
         Ok(Searcher {
+            author: schema.get_field("author").ok(),
+            url: schema.get_field("url").ok(),
             store,
             reader,
             field_names,
@@ -188,7 +200,10 @@ impl Searcher {
         match_any: bool,
         added: Option<Box<dyn Query>>,
     ) -> Result<Box<dyn Query>, Error> {
-        let compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
+        let mut compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
+        if request.proximity {
+            compiler.proximity = Some(Proximity::default());
+        }
         // No query at all: every article (the filters may narrow them).
         let mut main: Box<dyn Query> = if request.query.trim().is_empty() {
             Box::new(AllQuery)
@@ -337,7 +352,7 @@ impl Searcher {
         // on until the story after the page, counting the copies folded before it.
         let collapsing = !request.include_duplicates;
         let page_end = request.offset.saturating_add(request.limit);
-        let mut docs: HashMap<DocAddress, TantivyDocument> = HashMap::new();
+        let mut docs: HashMap<DocAddress, StoredText> = HashMap::new();
         let mut kept: Vec<Fingerprint> = Vec::new();
         let mut folded = 0;
         let mut shown: Vec<(f32, DocAddress)> = Vec::new();
@@ -359,8 +374,8 @@ impl Searcher {
             }
             if end - at > 1 {
                 for (_, address, key) in &mut candidates[at..end] {
-                    let doc: TantivyDocument = searcher.doc(*address)?;
-                    key.id = text_of(&doc, self.store.fields.id).unwrap_or_default();
+                    let doc: StoredText = searcher.doc(*address)?;
+                    key.id = doc.first(self.store.fields.id).unwrap_or_default().into();
                     docs.insert(*address, doc);
                 }
                 candidates[at..end].sort_by(|a, b| a.2.id.cmp(&b.2.id));
@@ -382,21 +397,27 @@ impl Searcher {
             }
             at = end;
         }
-        let mut page = Vec::new();
+        // The page's hits, read from the stored documents' text values: each value is
+        // allocated once and moved into its hit.
+        let mut page = Vec::with_capacity(shown.len().saturating_sub(request.offset));
         for (score, address) in shown.into_iter().skip(request.offset) {
-            let doc = match docs.remove(&address) {
+            let mut doc = match docs.remove(&address) {
                 Some(doc) => doc,
                 None => searcher.doc(address)?,
             };
-            page.push((self.hit(&doc, score), address, doc));
+            let body = if request.snippets {
+                doc.take(self.store.fields.body)
+            } else {
+                None
+            };
+            page.push((self.stored_hit(&mut doc, score), address, body));
         }
         if request.snippets && !page.is_empty() {
             let body = self.store.fields.body;
             let mut maker =
                 SnippetMaker::new(&searcher, query, body, SNIPPET_CHARS).map_err(Error::Index)?;
-            for (hit, _, doc) in page.iter_mut() {
-                let text = text_of(doc, body).unwrap_or_default();
-                hit.snippet = Some(maker.snippet(&text));
+            for (hit, _, text) in page.iter_mut() {
+                hit.snippet = Some(maker.snippet(text.as_deref().unwrap_or_default()));
             }
         }
         if request.explain {
@@ -419,17 +440,37 @@ impl Searcher {
     }
 
     pub fn hit(&self, doc: &TantivyDocument, score: f32) -> Hit {
-        let schema = self.store.index.schema();
-        let named = |name: &str| schema.get_field(name).ok().and_then(|f| text_of(doc, f));
         let fields = &self.store.fields;
+        let optional = |field: Option<Field>| field.and_then(|f| text_of(doc, f));
         Hit {
             id: text_of(doc, fields.id).unwrap_or_default(),
             title: text_of(doc, fields.title).unwrap_or_default(),
             date: text_of(doc, fields.published),
             source: text_of(doc, fields.source),
-            author: named("author"),
-            url: named("url"),
+            author: optional(self.author),
+            url: optional(self.url),
             path: text_of(doc, fields.path).unwrap_or_default(),
+            score,
+            snippet: None,
+            explanation: None,
+        }
+    }
+
+    /// The hit for a stored document read as [`StoredText`] (the same fields as
+    /// [`hit`](Self::hit)); its values are moved out.
+    fn stored_hit(&self, doc: &mut StoredText, score: f32) -> Hit {
+        let fields = &self.store.fields;
+        let mut optional = |field: Option<Field>| field.and_then(|f| doc.take(f));
+        let author = optional(self.author);
+        let url = optional(self.url);
+        Hit {
+            id: doc.take(fields.id).unwrap_or_default(),
+            title: doc.take(fields.title).unwrap_or_default(),
+            date: doc.take(fields.published),
+            source: doc.take(fields.source),
+            author,
+            url,
+            path: doc.take(fields.path).unwrap_or_default(),
             score,
             snippet: None,
             explanation: None,

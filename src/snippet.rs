@@ -32,6 +32,15 @@ pub struct SnippetMaker {
     max_chars: usize,
 }
 
+/// A candidate passage: the matches from `first` on that fit in it.
+#[derive(Clone, Copy)]
+struct Window {
+    score: f32,
+    /// Distinct query terms in it.
+    terms: usize,
+    first: usize,
+}
+
 /// One matched word in the body: its byte range and which query term it is.
 #[derive(Clone, Copy)]
 struct Match {
@@ -81,33 +90,32 @@ impl SnippetMaker {
     /// The passage of `body` to show: the window holding the most (and rarest) query
     /// terms, the earliest of equals; or the body's start when no term is in it.
     pub fn snippet(&mut self, body: &str) -> Snippet {
-        let best_possible: f32 = self.terms.values().map(|t| t.1).sum();
         let mut matches: Vec<Match> = Vec::new();
-        let mut best: Option<(f32, usize)> = None;
+        let mut best: Option<Window> = None;
         let mut scanned = 0;
         while scanned < body.len() && !self.terms.is_empty() {
             let end = chunk_end(body, scanned);
-            {
-                let mut stream = self.analyzer.token_stream(&body[scanned..end]);
-                while stream.advance() {
-                    let token = stream.token();
-                    if let Some(&(term, _)) = self.terms.get(&token.text) {
-                        matches.push(Match {
-                            start: scanned + token.offset_from,
-                            end: scanned + token.offset_to,
-                            term,
-                        });
-                    }
-                }
-            }
+            self.scan(body, scanned, end, &mut matches);
             scanned = end;
             best = self.best_window(body, &matches);
-            if best.is_some_and(|(score, _)| score >= best_possible) {
+            // A window with every term cannot be beaten by one further on. (Counted,
+            // not compared with the sum of all weights: float sums in another order
+            // differ in the last bit, and the hash map's order changes per run.)
+            if best.is_some_and(|window| window.terms == self.terms.len()) {
                 break;
             }
         }
         match best {
-            Some((_, first)) => self.passage(body, &matches, first),
+            Some(window) => {
+                // The passage may reach past the text analysed so far: its words there
+                // are marked too (one more chunk is longer than any passage).
+                let reach = char_end(body, matches[window.first].start, self.max_chars);
+                if reach > scanned {
+                    let end = chunk_end(body, scanned);
+                    self.scan(body, scanned, end, &mut matches);
+                }
+                self.passage(body, &matches, window.first)
+            }
             None => Snippet {
                 text: body[..char_end(body, 0, self.max_chars)].to_string(),
                 highlights: Vec::new(),
@@ -115,10 +123,25 @@ impl SnippetMaker {
         }
     }
 
-    /// The score of the best window and the index of its first match. A window starts
-    /// at a match and holds the matches that end within `max_chars` of it; its score
-    /// counts each distinct term once.
-    fn best_window(&self, body: &str, matches: &[Match]) -> Option<(f32, usize)> {
+    /// Adds the query terms' matches in `body[from..to]` to `matches`.
+    fn scan(&mut self, body: &str, from: usize, to: usize, matches: &mut Vec<Match>) {
+        let mut stream = self.analyzer.token_stream(&body[from..to]);
+        while stream.advance() {
+            let token = stream.token();
+            if let Some(&(term, _)) = self.terms.get(&token.text) {
+                matches.push(Match {
+                    start: from + token.offset_from,
+                    end: from + token.offset_to,
+                    term,
+                });
+            }
+        }
+    }
+
+    /// The best window: its score, its number of distinct terms and the index of its
+    /// first match. A window starts at a match and holds the matches that end within
+    /// `max_chars` of it; its score counts each distinct term once.
+    fn best_window(&self, body: &str, matches: &[Match]) -> Option<Window> {
         let weights: Vec<f32> = {
             let mut w = vec![0.0; self.terms.len()];
             for &(i, weight) in self.terms.values() {
@@ -126,20 +149,32 @@ impl SnippetMaker {
             }
             w
         };
-        let mut best: Option<(f32, usize)> = None;
+        let mut best: Option<Window> = None;
         let mut seen = vec![false; self.terms.len()];
         for (i, first) in matches.iter().enumerate() {
             let limit = char_end(body, first.start, self.max_chars);
             seen.iter_mut().for_each(|s| *s = false);
-            let mut score = 0.0;
+            let mut window = Window {
+                score: 0.0,
+                terms: 0,
+                first: i,
+            };
             for m in matches[i..].iter().take_while(|m| m.end <= limit) {
                 if !seen[m.term] {
                     seen[m.term] = true;
-                    score += weights[m.term];
+                    window.terms += 1;
                 }
             }
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, i));
+            // Summed in the terms' order, so that windows holding the same terms score
+            // exactly alike and the earliest of them wins.
+            window.score = seen
+                .iter()
+                .zip(&weights)
+                .filter(|(seen, _)| **seen)
+                .map(|(_, w)| w)
+                .sum();
+            if best.is_none_or(|b| window.score > b.score) {
+                best = Some(window);
             }
         }
         best
@@ -233,6 +268,59 @@ fn sentence_start(body: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
+
+    /// A maker over lower-cased words, with the weights given (as `new` would read
+    /// them from document frequencies).
+    fn maker(terms: &[(&str, f32)]) -> SnippetMaker {
+        SnippetMaker {
+            terms: terms
+                .iter()
+                .enumerate()
+                .map(|(i, &(t, w))| (t.to_string(), (i, w)))
+                .collect(),
+            analyzer: TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .build(),
+            max_chars: 220,
+        }
+    }
+
+    /// The first chunk holds every term, so analysis stops there; the passage reaches
+    /// into the next chunk, and a query word there is marked like the others.
+    #[test]
+    fn words_past_the_analysed_chunk_are_marked_in_the_passage() {
+        let body = format!(
+            "{}Gempa Ambon\nGempa susulan terasa. {}",
+            "kata ".repeat(210),
+            "lain ".repeat(300)
+        );
+        let snippet = maker(&[("gempa", 0.5), ("ambon", 0.25)]).snippet(&body);
+        assert!(
+            snippet.text.starts_with("Gempa Ambon\nGempa susulan"),
+            "{snippet:?}"
+        );
+        assert_eq!(snippet.highlights, [(0, 5), (6, 11), (12, 17)]);
+    }
+
+    /// Windows holding the same terms score alike whatever order the terms come in, so
+    /// the earliest is shown, in every run.
+    #[test]
+    fn the_earliest_of_equal_windows_is_shown_every_time() {
+        let weights = [
+            ("a", 0.1),
+            ("b", 0.7),
+            ("c", 0.3),
+            ("d", 1.0 / 3.0),
+            ("e", 0.01),
+        ];
+        let body = format!("a b c d e {} e d c b a", "x ".repeat(200));
+        for _ in 0..20 {
+            let snippet = maker(&weights).snippet(&body);
+            assert!(snippet.text.starts_with("a b c d e"), "{snippet:?}");
+        }
+    }
 
     #[test]
     fn chunks_end_after_a_line_break_past_the_size() {

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::cli::{CountBy, Match, QueryArgs};
 use crate::engine::{day_bound, Archive, FacetBy, Facets, SearchRequest, SearchResults};
 use crate::opensearch::{Client, RemoteSearcher, Target};
-use crate::output::{self, results_json, Format, SCHEMA_VERSION};
+use crate::output::{self, Format, ResultsJson, SCHEMA_VERSION};
 use crate::Outcome;
 
 /// The flags as a validated request (dates read, the page turned into an offset).
@@ -38,6 +38,7 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     request.explain = args.explain;
     request.include_duplicates = args.include_duplicates;
     request.expand = args.expand;
+    request.proximity = args.proximity;
     Ok(request)
 }
 
@@ -155,20 +156,24 @@ fn run_batch(archive: &Backend, template: &SearchRequest, out: &mut dyn Write) -
             ..template.clone()
         };
         let started = std::time::Instant::now();
-        let answer = match archive.search(&request) {
+        match archive.search(&request) {
             Ok(results) => {
+                let took_ms = started.elapsed().as_secs_f64() * 1000.0;
                 any_hit |= results.total > 0;
-                let mut value = results_json(&text, &results);
-                value["qid"] = json!(qid);
-                value["took_ms"] = json!(started.elapsed().as_secs_f64() * 1000.0);
-                value
+                let answer = ResultsJson {
+                    query: &text,
+                    results: &results,
+                    qid: Some(&qid),
+                    took_ms: Some(took_ms),
+                };
+                serde_json::to_writer(&mut *out, &answer)?;
             }
             Err(err) => {
                 any_error = true;
-                json!({"schema_version": SCHEMA_VERSION, "qid": qid, "query": text, "error": format!("{err:#}")})
+                let answer = json!({"schema_version": SCHEMA_VERSION, "qid": qid, "query": text, "error": format!("{err:#}")});
+                serde_json::to_writer(&mut *out, &answer)?;
             }
-        };
-        serde_json::to_writer(&mut *out, &answer)?;
+        }
         writeln!(out)?;
     }
     Ok(match (any_error, any_hit) {

@@ -7,6 +7,7 @@ mod bad_input;
 mod command_line;
 mod exact_forms;
 mod formats;
+mod hit_fields;
 mod html_pages;
 mod index;
 mod opensearch;
