@@ -28,6 +28,65 @@ pub struct Compiler<'a> {
     /// Match words on their own forms only: what `-word` excludes is that word, not
     /// every word sharing its stem.
     exact_only: bool,
+    /// Rank articles where neighbouring query words stand close together higher (any-word
+    /// queries only); `None` leaves word order out of the score.
+    pub proximity: Option<Proximity>,
+}
+
+/// Term proximity in the manner of the sequential dependence model (Metzler and Croft,
+/// 2005): besides each word, an any-word query scores each pair of neighbouring words
+/// found within a small window of each other in the text, with a small weight. A
+/// headline's words tend to stand together in its own article's body; in the articles
+/// that merely share its words, they are scattered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Proximity {
+    /// The pairs' weight against the words' (the words weigh 1).
+    pub weight: f32,
+    /// How many other words may stand between or around the two (phrase slop).
+    pub slop: u32,
+}
+
+impl Default for Proximity {
+    /// The best of the weights and windows measured (see BENCHMARKS.md).
+    fn default() -> Proximity {
+        Proximity {
+            weight: 0.2,
+            slop: 2,
+        }
+    }
+}
+
+/// The neighbouring plain words of an any-word query, as "a b" texts, in order. Stop
+/// words left out of the query are left out here too, so "presiden di Jakarta" pairs
+/// "presiden Jakarta" (which a window of 2 finds as written); any other item (a phrase,
+/// a field, an operator) breaks the run.
+pub(crate) fn neighbour_pairs<'e>(
+    items: &'e [(Occur, Expr)],
+    skipped: impl Fn(&(Occur, Expr)) -> bool,
+) -> Vec<String> {
+    let mut pairs = Vec::new();
+    let mut previous: Option<&'e str> = None;
+    for item in items.iter().filter(|item| !skipped(item)) {
+        let word = match item {
+            (Occur::Default, expr) => plain_word_of(expr)
+                .filter(|(field, _, _)| field.is_none())
+                .map(|(_, text, _)| text),
+            _ => None,
+        };
+        if let (Some(a), Some(b)) = (previous, word) {
+            pairs.push(format!("{a} {b}"));
+        }
+        previous = word;
+    }
+    pairs
+}
+
+/// Whether proximity is scored in `decl`: a field of stems that is not a part or twin of
+/// another (the body, not its lede or exact-form field).
+pub(crate) fn scores_proximity(decl: &FieldDecl) -> bool {
+    decl.analyzer == Some(AnalyzerName::Indonesian)
+        && decl.exact_of.is_none()
+        && decl.part_of.is_none()
 }
 
 /// A query that parses but cannot run on this index.
@@ -91,6 +150,7 @@ impl<'a> Compiler<'a> {
             default_fields,
             match_any,
             exact_only: false,
+            proximity: None,
         }
     }
 
@@ -156,6 +216,7 @@ impl<'a> Compiler<'a> {
         let inner = Compiler {
             match_any: false,
             default_fields: self.default_fields.clone(),
+            proximity: None,
             ..*self
         };
         for (occur, expr) in items {
@@ -198,6 +259,15 @@ impl<'a> Compiler<'a> {
                 positive += 1;
             }
             clauses.push((occur, query));
+        }
+        if let (true, Some(proximity)) = (self.match_any, self.proximity) {
+            // Stop words are never paired: a pair of them matches nearly every article.
+            let skipped = |(_, expr): &(Occur, Expr)| stop(expr);
+            for pair in neighbour_pairs(items, skipped) {
+                for query in self.proximity_clauses(&pair, proximity)? {
+                    clauses.push((TOccur::Should, query));
+                }
+            }
         }
         if clauses.is_empty() {
             return Ok(None);
@@ -300,6 +370,31 @@ impl<'a> Compiler<'a> {
                 }
             };
             clauses.push(boosted(query, decl.boost));
+        }
+        Ok(clauses)
+    }
+
+    /// Two neighbouring query words found near each other: a sloppy phrase in each
+    /// reached field that [`scores_proximity`], weighted down.
+    fn proximity_clauses(
+        &self,
+        pair: &str,
+        proximity: Proximity,
+    ) -> Result<Vec<Box<dyn Query>>, CompileError> {
+        let mut clauses = Vec::new();
+        for decl in self.targets(None)? {
+            let terms = self.analyse(decl, pair);
+            if !scores_proximity(decl) || terms.len() < 2 {
+                continue;
+            }
+            let f = self.field(decl);
+            let first = terms[0].0;
+            let terms = terms
+                .into_iter()
+                .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
+                .collect();
+            let phrase = PhraseQuery::new_with_offset_and_slop(terms, proximity.slop);
+            clauses.push(boosted(Box::new(phrase), decl.boost * proximity.weight));
         }
         Ok(clauses)
     }
@@ -564,4 +659,85 @@ pub(crate) fn with_abbreviations(
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tests::sample_index;
+    use crate::query::parse;
+
+    /// The query `text` compiles to on the sample index (any word in the body, or every
+    /// word), as Debug text.
+    fn compiled(text: &str, match_any: bool, proximity: bool) -> String {
+        let store = Store::open(&sample_index().join("index")).unwrap();
+        let mut compiler = Compiler::new(&store, vec!["body".into()], match_any);
+        compiler.proximity = proximity.then(Proximity::default);
+        let names = queryable_fields(&store);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        format!(
+            "{:?}",
+            compiler.compile(&parse(text, &names).unwrap()).unwrap()
+        )
+    }
+
+    /// The proximity clauses of a compiled query: phrases weighted 0.2, each as
+    /// "field: terms ~slop".
+    fn pairs(debug: &str) -> Vec<String> {
+        let schema = Store::open(&sample_index().join("index"))
+            .unwrap()
+            .index
+            .schema();
+        debug
+            .split("Boost(query=PhraseQuery { field: Field(")
+            .skip(1)
+            .filter_map(|clause| {
+                let (phrase, boost) = clause.split_once("}, boost=").unwrap();
+                if !boost.starts_with("0.2)") {
+                    return None;
+                }
+                let (id, rest) = phrase.split_once(')').unwrap();
+                let field = schema.get_field_name(Field::from_field_id(id.parse().unwrap()));
+                let terms: Vec<&str> = rest.split('"').skip(1).step_by(2).collect();
+                let slop = rest.split("slop: ").nth(1).unwrap().trim();
+                Some(format!("{field}: {} ~{slop}", terms.join(" ")))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn neighbouring_words_become_sloppy_phrases_on_the_stemmed_body_only() {
+        // Stems, in the body (not its lede or exact-form twin), within two words.
+        assert_eq!(
+            pairs(&compiled("membangun jembatan baru", true, true)),
+            ["body: bangun jembatan ~2", "body: jembatan baru ~2"]
+        );
+    }
+
+    #[test]
+    fn stop_words_are_never_paired_but_do_not_break_a_run() {
+        assert_eq!(
+            pairs(&compiled("presiden di Jakarta", true, true)),
+            ["body: presiden jakarta ~2"]
+        );
+        assert!(pairs(&compiled("yang di", true, true)).is_empty());
+    }
+
+    #[test]
+    fn phrases_operators_and_fields_break_the_runs() {
+        assert!(pairs(&compiled("kim -putin", true, true)).is_empty());
+        assert!(pairs(&compiled("kim title:putin", true, true)).is_empty());
+        assert_eq!(
+            pairs(&compiled("kim jong \"kereta baja\" rudal", true, true)),
+            ["body: kim jong ~2"]
+        );
+    }
+
+    #[test]
+    fn no_pairs_without_proximity_or_in_all_word_queries() {
+        let with = compiled("membangun jembatan", true, true);
+        assert_eq!(pairs(&with).len(), 1, "{with}");
+        assert!(pairs(&compiled("membangun jembatan", true, false)).is_empty());
+        assert!(!compiled("membangun jembatan", false, true).contains("PhraseQuery"));
+    }
 }

@@ -150,3 +150,40 @@ fn expansion_adds_articles_that_share_the_best_hits_terms() {
     // With all words required, expansion only reorders.
     assert_eq!(env.ids(&["rudal", "--expand"]), ids(&["r1"]));
 }
+
+#[test]
+fn proximity_ranks_the_article_with_the_words_together_first() {
+    let env = TestEnv::new();
+    // The same words, as often, in both bodies (so the same BM25 score), under the
+    // same title; only p2 has "harga" next to "beras". Equal scores go by id, so
+    // without proximity p1 comes first.
+    let bodies = [
+        ("p1", "Harga di pasar induk pagi ini beras naik."),
+        ("p2", "Harga beras naik di pasar induk pagi ini."),
+    ];
+    for (id, body) in bodies {
+        env.write(
+            &format!("news/{id}.json"),
+            article(id, "Kabar pasar", "2019-10-01", "Kompas.com", body),
+        );
+    }
+    env.index(&[&env.path("news")]);
+    let query = ["harga beras", "--match", "any", "--fields", "body"];
+    assert_eq!(env.ids(&query), ids(&["p1", "p2"]));
+    let mut with = query.to_vec();
+    with.push("--proximity");
+    assert_eq!(env.ids(&with), ids(&["p2", "p1"]));
+    // Words two apart still count ("harga" ... "naik": one word between) ...
+    let near = [
+        "harga naik",
+        "--match",
+        "any",
+        "--fields",
+        "body",
+        "--proximity",
+    ];
+    assert_eq!(env.ids(&near), ids(&["p2", "p1"]));
+    // All-word queries score no pairs.
+    let all = ["harga beras", "--fields", "body", "--proximity"];
+    assert_eq!(env.ids(&all), ids(&["p1", "p2"]));
+}
