@@ -317,6 +317,11 @@ pub struct QueryArgs {
     /// (pseudo-relevance feedback); finds articles that word the story differently.
     #[arg(long)]
     pub expand: bool,
+    /// With --match any, also score neighbouring query words found close together in
+    /// an article (within two words), so articles that keep the query's wording rank
+    /// higher.
+    #[arg(long)]
+    pub proximity: bool,
     /// Count matching articles per outlet, month or year instead of listing hits.
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,
@@ -344,6 +349,10 @@ pub struct AnalyzeArgs {
     /// Print the folded surface forms instead of stems.
     #[arg(long)]
     pub surface: bool,
+    /// Print the terms the title and body fields index: each stem, followed by
+    /// `=form` where the word as written differs from it.
+    #[arg(long, conflicts_with_all = ["surface", "explain"])]
+    pub indexed: bool,
     /// Show every step for each word: token, folded, stem, why.
     #[arg(long)]
     pub explain: bool,

@@ -16,7 +16,7 @@ use tantivy::columnar::Column;
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
-use crate::query::{self, queryable_fields, Compiler, Expr};
+use crate::query::{self, queryable_fields, Compiler, Expr, Proximity};
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
@@ -54,6 +54,10 @@ pub struct SearchRequest {
     /// Expand the query with terms of its first answer's best articles
     /// (pseudo-relevance feedback, see `expansion`).
     pub expand: bool,
+    /// In any-word queries, also score neighbouring query words found close together
+    /// (see [`crate::query::Proximity`]). Off by default: on known-item search it
+    /// gained within noise and costs a third more CPU (BENCHMARKS.md).
+    pub proximity: bool,
 }
 
 impl SearchRequest {
@@ -73,6 +77,7 @@ impl SearchRequest {
             explain: false,
             include_duplicates: false,
             expand: false,
+            proximity: false,
         }
     }
 }
@@ -195,7 +200,10 @@ impl Searcher {
         match_any: bool,
         added: Option<Box<dyn Query>>,
     ) -> Result<Box<dyn Query>, Error> {
-        let compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
+        let mut compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
+        if request.proximity {
+            compiler.proximity = Some(Proximity::default());
+        }
         // No query at all: every article (the filters may narrow them).
         let mut main: Box<dyn Query> = if request.query.trim().is_empty() {
             Box::new(AllQuery)

@@ -69,7 +69,8 @@ impl SnippetMaker {
             let Some(text) = value.as_str() else {
                 continue;
             };
-            if terms.iter().any(|(t, _)| t == text) {
+            // A marked form lies on the span of its stem, which the query also has.
+            if terms.iter().any(|(t, _)| t == text) || crate::tokenizer::unmarked(text).is_some() {
                 continue;
             }
             let doc_freq = searcher.doc_freq(&term)?;

@@ -38,6 +38,7 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     request.explain = args.explain;
     request.include_duplicates = args.include_duplicates;
     request.expand = args.expand;
+    request.proximity = args.proximity;
     Ok(request)
 }
 

@@ -10,11 +10,14 @@ use serde_json::{json, Value};
 use tantivy::tokenizer::TokenStream;
 
 use crate::analysis::is_stop_word;
-use crate::query::compile::{key, plain_word_of, regex_escape, with_abbreviations};
+use crate::query::compile::{
+    key, neighbour_pairs, plain_word_of, regex_escape, scores_proximity, with_abbreviations,
+    Proximity,
+};
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{Expr, Occur};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType, SchemaDecl};
-use crate::tokenizer::{words_analyzer, Analyzers};
+use crate::tokenizer::{exact_terms, unmarked, words_analyzer, Analyzers};
 
 pub struct DslCompiler<'a> {
     pub decl: &'a SchemaDecl,
@@ -23,6 +26,9 @@ pub struct DslCompiler<'a> {
     pub match_any: bool,
     pub abbreviation_terms: bool,
     exact_only: bool,
+    /// As [`crate::query::Compiler::proximity`]: sloppy `match_phrase` clauses for
+    /// neighbouring words, in `should`.
+    pub proximity: Option<Proximity>,
 }
 
 type Compiled = Result<Option<Value>, String>;
@@ -63,6 +69,7 @@ impl<'a> DslCompiler<'a> {
             match_any,
             abbreviation_terms,
             exact_only: false,
+            proximity: None,
         }
     }
 
@@ -117,6 +124,12 @@ impl<'a> DslCompiler<'a> {
             && items
                 .iter()
                 .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
+        // Groups below score no proximity of their own, as locally.
+        let nested = DslCompiler {
+            default_fields: self.default_fields.clone(),
+            proximity: None,
+            ..*self
+        };
         for (occur, expr) in items {
             if *occur == Occur::Default && skip_stop_words && stop(expr) {
                 continue;
@@ -133,11 +146,11 @@ impl<'a> DslCompiler<'a> {
                 let exact = DslCompiler {
                     exact_only: true,
                     default_fields: self.default_fields.clone(),
-                    ..*self
+                    ..nested
                 };
                 exact.expr(expr)?
             } else {
-                self.expr(expr)?
+                nested.expr(expr)?
             };
             let Some(query) = query else { continue };
             match occur {
@@ -149,6 +162,17 @@ impl<'a> DslCompiler<'a> {
                 _ => {
                     positive += 1;
                     must.push(query)
+                }
+            }
+        }
+        if let (true, Some(proximity)) = (self.match_any, self.proximity) {
+            for pair in neighbour_pairs(items, |(_, expr)| stop(expr)) {
+                for decl in self.targets(None)? {
+                    let terms = self.analyse(decl, &pair);
+                    if scores_proximity(decl) && terms.len() >= 2 {
+                        let query = phrase(&decl.name, &terms, proximity.slop);
+                        should.push(boosted(query, decl.boost * proximity.weight));
+                    }
                 }
             }
         }
@@ -238,16 +262,46 @@ impl<'a> DslCompiler<'a> {
         } else {
             self.targets(field)?
         };
+        let mut unordered = Vec::new();
         for decl in targets {
             let terms = self.analyse(decl, text);
-            let query = match terms.len() {
-                0 => continue,
-                1 => json!({"term": {decl.name.clone(): terms[0].1}}),
+            let query = match (terms.len(), &decl.exact_of) {
+                (0, _) => continue,
+                // As a local index with inline twins scores it: a word written as its
+                // stem has the stem for its exact form.
+                (1, Some(twinned)) if decl.inline => {
+                    match exact_terms(&self.analyzers.stem, text).as_slice() {
+                        [(_, t)] => match unmarked(t) {
+                            Some(form) => json!({"term": {decl.name.clone(): form}}),
+                            None => json!({"term": {twinned.clone(): t}}),
+                        },
+                        _ => json!({"term": {decl.name.clone(): terms[0].1}}),
+                    }
+                }
+                (1, _) => json!({"term": {decl.name.clone(): terms[0].1}}),
+                // A field without positions locally: the words add to the score of
+                // articles the phrase matches elsewhere.
+                _ if !decl.phrases => {
+                    let all: Vec<Value> = terms
+                        .iter()
+                        .map(|(_, t)| json!({"term": {decl.name.clone(): t}}))
+                        .collect();
+                    unordered.push(boosted(json!({"bool": {"must": all}}), decl.boost));
+                    continue;
+                }
                 _ => phrase(&decl.name, &terms, slop),
             };
             clauses.push(boosted(query, decl.boost));
         }
-        Ok(clauses)
+        match union(unordered) {
+            Some(extra) if !clauses.is_empty() => {
+                let matched = union(clauses).expect("clauses");
+                Ok(vec![
+                    json!({"bool": {"must": [matched], "should": [extra]}}),
+                ])
+            }
+            _ => Ok(clauses),
+        }
     }
 
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
@@ -260,8 +314,17 @@ impl<'a> DslCompiler<'a> {
         }
         let pattern = format!("{}.*", regex_escape(&folded));
         let mut clauses = Vec::new();
+        let regexp = |name: &str| json!({"regexp": {name: {"value": pattern, "flags": "NONE"}}});
         for decl in self.surface_targets(field)? {
-            let query = json!({"regexp": {decl.name.clone(): {"value": pattern, "flags": "NONE"}}});
+            let query = match (&decl.exact_of, decl.inline) {
+                // A local index holds a word written as its stem as the stem only, so
+                // its prefix reaches the stems too; the cluster does the same, once.
+                (Some(twinned), true) => json!({"dis_max": {"queries": [
+                    regexp(&decl.name),
+                    regexp(twinned),
+                ]}}),
+                _ => regexp(&decl.name),
+            };
             clauses.push(boosted(query, decl.boost));
         }
         Ok(union(clauses))
@@ -414,6 +477,33 @@ mod tests {
             query.contains(r#""query":"kereta lapis baja","slop":1"#),
             "{query}"
         );
+    }
+
+    #[test]
+    fn proximity_adds_sloppy_phrases_of_neighbouring_words_on_the_stemmed_body() {
+        let decl = SchemaDecl::default_decl();
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let mut compiler = DslCompiler::new(&decl, &analyzers, vec!["body".into()], true, true);
+        compiler.proximity = Some(Proximity::default());
+        let names = crate::query::compile::queryable_fields_of(&decl);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let query = compiler
+            .compile(&parse("membangun di jembatan -rudal", &names).unwrap())
+            .unwrap();
+        let pair = json!({"bool": {"must": [{"match_phrase": {"body": {
+            "query": "bangun jembatan", "analyzer": "whitespace", "slop": 2}}}], "boost": 0.2f32}});
+        let should = query["bool"]["should"].as_array().unwrap();
+        assert!(should.contains(&pair), "{query}");
+        assert_eq!(
+            query.to_string().matches("match_phrase").count(),
+            1,
+            "{query}"
+        );
+        compiler.proximity = None;
+        let without = compiler
+            .compile(&parse("membangun di jembatan -rudal", &names).unwrap())
+            .unwrap();
+        assert!(!without.to_string().contains("match_phrase"), "{without}");
     }
 
     #[test]

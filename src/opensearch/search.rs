@@ -13,7 +13,7 @@ use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::{facets_from_aggregation, Article, Bucket, FacetBy, Facets, Stats};
 use crate::query::compile::queryable_fields_of;
 use crate::query::dates::day_text;
-use crate::query::{self, Expr};
+use crate::query::{self, Expr, Proximity};
 use crate::schema::SchemaDecl;
 use crate::search::{counts_several_words, Hit, SearchRequest, SearchResults, Snippet, Sort};
 use crate::store::UserWords;
@@ -113,13 +113,16 @@ impl RemoteSearcher {
     /// The Query DSL for `request`, filters included (as scoring clauses, as locally).
     pub fn build_query(&self, request: &SearchRequest, match_any: bool) -> Result<Value> {
         let expr = self.parse(&request.query)?;
-        let compiler = DslCompiler::new(
+        let mut compiler = DslCompiler::new(
             &self.decl,
             &self.analyzers,
             self.default_fields(request)?,
             match_any,
             self.words.abbreviation_terms,
         );
+        if request.proximity {
+            compiler.proximity = Some(Proximity::default());
+        }
         let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
         let mut must = vec![main];
         if !request.sources.is_empty() {

@@ -19,6 +19,7 @@ use super::syntax::{Expr, Occur};
 use crate::analysis::{abbreviations, fold, is_stop_word};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType};
 use crate::store::Store;
+use crate::tokenizer::{exact_terms, EXACT_MARK};
 
 pub struct Compiler<'a> {
     store: &'a Store,
@@ -28,6 +29,66 @@ pub struct Compiler<'a> {
     /// Match words on their own forms only: what `-word` excludes is that word, not
     /// every word sharing its stem.
     exact_only: bool,
+    /// Rank articles where neighbouring query words stand close together higher (any-word
+    /// queries only); `None` leaves word order out of the score.
+    pub proximity: Option<Proximity>,
+}
+
+/// Term proximity in the manner of the sequential dependence model (Metzler and Croft,
+/// 2005): besides each word, an any-word query scores each pair of neighbouring words
+/// found within a small window of each other in the text, with a small weight. A
+/// headline's words tend to stand together in its own article's body; in the articles
+/// that merely share its words, they are scattered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Proximity {
+    /// The pairs' weight against the words' (the words weigh 1).
+    pub weight: f32,
+    /// How many other words may stand between or around the two (phrase slop).
+    pub slop: u32,
+}
+
+impl Default for Proximity {
+    /// The best of the weights and windows measured (see BENCHMARKS.md).
+    fn default() -> Proximity {
+        Proximity {
+            weight: 0.2,
+            slop: 2,
+        }
+    }
+}
+
+/// The neighbouring plain words of an any-word query, as "a b" texts, in order. Stop
+/// words left out of the query are left out here too, so "presiden di Jakarta" pairs
+/// "presiden Jakarta" (which a window of 2 finds as written); any other item (a phrase,
+/// a field, an operator) breaks the run.
+pub(crate) fn neighbour_pairs<'e>(
+    items: &'e [(Occur, Expr)],
+    skipped: impl Fn(&(Occur, Expr)) -> bool,
+) -> Vec<String> {
+    let mut pairs = Vec::new();
+    let mut previous: Option<&'e str> = None;
+    for item in items.iter().filter(|item| !skipped(item)) {
+        let word = match item {
+            (Occur::Default, expr) => plain_word_of(expr)
+                .filter(|(field, _, _)| field.is_none())
+                .map(|(_, text, _)| text),
+            _ => None,
+        };
+        if let (Some(a), Some(b)) = (previous, word) {
+            pairs.push(format!("{a} {b}"));
+        }
+        previous = word;
+    }
+    pairs
+}
+
+/// Whether proximity is scored in `decl`: a field of stems that is not a part or twin of
+/// another (the body, not its lede or exact-form field).
+pub(crate) fn scores_proximity(decl: &FieldDecl) -> bool {
+    decl.analyzer == Some(AnalyzerName::Indonesian)
+        && decl.exact_of.is_none()
+        && decl.part_of.is_none()
+        && decl.phrases
 }
 
 /// A query that parses but cannot run on this index.
@@ -91,6 +152,7 @@ impl<'a> Compiler<'a> {
             default_fields,
             match_any,
             exact_only: false,
+            proximity: None,
         }
     }
 
@@ -156,6 +218,7 @@ impl<'a> Compiler<'a> {
         let inner = Compiler {
             match_any: false,
             default_fields: self.default_fields.clone(),
+            proximity: None,
             ..*self
         };
         for (occur, expr) in items {
@@ -199,6 +262,15 @@ impl<'a> Compiler<'a> {
             }
             clauses.push((occur, query));
         }
+        if let (true, Some(proximity)) = (self.match_any, self.proximity) {
+            // Stop words are never paired: a pair of them matches nearly every article.
+            let skipped = |(_, expr): &(Occur, Expr)| stop(expr);
+            for pair in neighbour_pairs(items, skipped) {
+                for query in self.proximity_clauses(&pair, proximity)? {
+                    clauses.push((TOccur::Should, query));
+                }
+            }
+        }
         if clauses.is_empty() {
             return Ok(None);
         }
@@ -231,16 +303,20 @@ impl<'a> Compiler<'a> {
         Ok(out)
     }
 
+    /// The index field holding `decl`'s terms (for an inline twin, the twinned one).
     fn field(&self, decl: &FieldDecl) -> Field {
         self.store
             .index
             .schema()
-            .get_field(&decl.name)
+            .get_field(self.store.decl.index_field_name(decl))
             .expect("declared field exists")
     }
 
     /// Terms `text` becomes in `decl`'s field, with their positions.
     fn analyse(&self, decl: &FieldDecl, text: &str) -> Vec<(usize, String)> {
+        if decl.inline {
+            return exact_terms(&self.store.analyzers.stem, text);
+        }
         let name = match decl.analyzer {
             Some(a) => a.tokenizer_name(),
             None => return vec![(0, text.to_string())],
@@ -281,39 +357,95 @@ impl<'a> Compiler<'a> {
         } else {
             self.targets(field)?
         };
+        // Words of a phrase in a field without positions only add to the score of
+        // articles the phrase matches elsewhere.
+        let mut unordered = Vec::new();
         for decl in targets {
             let f = self.field(decl);
             let terms = self.analyse(decl, text);
-            let query: Box<dyn Query> = match terms.len() {
-                0 => continue,
-                1 => Box::new(TermQuery::new(
-                    Term::from_field_text(f, &terms[0].1),
+            let term_query = |t: &str| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f, t),
                     IndexRecordOption::WithFreqs,
-                )),
+                ))
+            };
+            match terms.len() {
+                0 => {}
+                1 => clauses.push(boosted(term_query(&terms[0].1), decl.boost)),
+                _ if !decl.phrases => {
+                    let all = terms.iter().map(|(_, t)| (TOccur::Must, term_query(t)));
+                    unordered.push(boosted(
+                        Box::new(BooleanQuery::new(all.collect())),
+                        decl.boost,
+                    ));
+                }
                 _ => {
                     let first = terms[0].0;
                     let terms = terms
                         .into_iter()
                         .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
                         .collect();
-                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
+                    clauses.push(boosted(Box::new(phrase), decl.boost));
                 }
-            };
-            clauses.push(boosted(query, decl.boost));
+            }
+        }
+        match union(unordered) {
+            Some(extra) if !clauses.is_empty() => {
+                let matched = union(clauses).expect("clauses");
+                Ok(vec![Box::new(BooleanQuery::new(vec![
+                    (TOccur::Must, matched),
+                    (TOccur::Should, extra),
+                ]))])
+            }
+            _ => Ok(clauses),
+        }
+    }
+
+    /// Two neighbouring query words found near each other: a sloppy phrase in each
+    /// reached field that [`scores_proximity`], weighted down.
+    fn proximity_clauses(
+        &self,
+        pair: &str,
+        proximity: Proximity,
+    ) -> Result<Vec<Box<dyn Query>>, CompileError> {
+        let mut clauses = Vec::new();
+        for decl in self.targets(None)? {
+            let terms = self.analyse(decl, pair);
+            if !scores_proximity(decl) || terms.len() < 2 {
+                continue;
+            }
+            let f = self.field(decl);
+            let first = terms[0].0;
+            let terms = terms
+                .into_iter()
+                .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
+                .collect();
+            let phrase = PhraseQuery::new_with_offset_and_slop(terms, proximity.slop);
+            clauses.push(boosted(Box::new(phrase), decl.boost * proximity.weight));
         }
         Ok(clauses)
     }
 
-    /// `word*`: words beginning so, matched on the unstemmed forms.
+    /// `word*`: words beginning so, matched on the unstemmed forms (and, in an index
+    /// with inline twins, where words written as their stems are stems only, on the
+    /// stems too).
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
         let folded: String = fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
         if folded.is_empty() {
             return Ok(None);
         }
         let pattern = format!("{}.*", regex_escape(&folded));
+        // An inline twin holds a word written as its stem as the stem.
+        let inline_pattern = format!("{EXACT_MARK}?{pattern}");
         let mut clauses = Vec::new();
         for decl in self.surface_targets(field)? {
-            let query = RegexQuery::from_pattern(&pattern, self.field(decl)).map_err(|e| {
+            let pattern = if decl.inline {
+                &inline_pattern
+            } else {
+                &pattern
+            };
+            let query = RegexQuery::from_pattern(pattern, self.field(decl)).map_err(|e| {
                 CompileError::Prefix {
                     text: text.to_string(),
                     message: e.to_string(),
@@ -564,4 +696,85 @@ pub(crate) fn with_abbreviations(
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tests::sample_index;
+    use crate::query::parse;
+
+    /// The query `text` compiles to on the sample index (any word in the body, or every
+    /// word), as Debug text.
+    fn compiled(text: &str, match_any: bool, proximity: bool) -> String {
+        let store = Store::open(&sample_index().join("index")).unwrap();
+        let mut compiler = Compiler::new(&store, vec!["body".into()], match_any);
+        compiler.proximity = proximity.then(Proximity::default);
+        let names = queryable_fields(&store);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        format!(
+            "{:?}",
+            compiler.compile(&parse(text, &names).unwrap()).unwrap()
+        )
+    }
+
+    /// The proximity clauses of a compiled query: phrases weighted 0.2, each as
+    /// "field: terms ~slop".
+    fn pairs(debug: &str) -> Vec<String> {
+        let schema = Store::open(&sample_index().join("index"))
+            .unwrap()
+            .index
+            .schema();
+        debug
+            .split("Boost(query=PhraseQuery { field: Field(")
+            .skip(1)
+            .filter_map(|clause| {
+                let (phrase, boost) = clause.split_once("}, boost=").unwrap();
+                if !boost.starts_with("0.2)") {
+                    return None;
+                }
+                let (id, rest) = phrase.split_once(')').unwrap();
+                let field = schema.get_field_name(Field::from_field_id(id.parse().unwrap()));
+                let terms: Vec<&str> = rest.split('"').skip(1).step_by(2).collect();
+                let slop = rest.split("slop: ").nth(1).unwrap().trim();
+                Some(format!("{field}: {} ~{slop}", terms.join(" ")))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn neighbouring_words_become_sloppy_phrases_on_the_stemmed_body_only() {
+        // Stems, in the body (not its lede or exact-form twin), within two words.
+        assert_eq!(
+            pairs(&compiled("membangun jembatan baru", true, true)),
+            ["body: bangun jembatan ~2", "body: jembatan baru ~2"]
+        );
+    }
+
+    #[test]
+    fn stop_words_are_never_paired_but_do_not_break_a_run() {
+        assert_eq!(
+            pairs(&compiled("presiden di Jakarta", true, true)),
+            ["body: presiden jakarta ~2"]
+        );
+        assert!(pairs(&compiled("yang di", true, true)).is_empty());
+    }
+
+    #[test]
+    fn phrases_operators_and_fields_break_the_runs() {
+        assert!(pairs(&compiled("kim -putin", true, true)).is_empty());
+        assert!(pairs(&compiled("kim title:putin", true, true)).is_empty());
+        assert_eq!(
+            pairs(&compiled("kim jong \"kereta baja\" rudal", true, true)),
+            ["body: kim jong ~2"]
+        );
+    }
+
+    #[test]
+    fn no_pairs_without_proximity_or_in_all_word_queries() {
+        let with = compiled("membangun jembatan", true, true);
+        assert_eq!(pairs(&with).len(), 1, "{with}");
+        assert!(pairs(&compiled("membangun jembatan", true, false)).is_empty());
+        assert!(!compiled("membangun jembatan", false, true).contains("PhraseQuery"));
+    }
 }

@@ -5,7 +5,7 @@ pub mod compile;
 pub mod dates;
 pub mod syntax;
 
-pub use compile::{queryable_fields, CompileError, Compiler};
+pub use compile::{queryable_fields, CompileError, Compiler, Proximity};
 pub use dates::DateError;
 pub use syntax::{parse, Expr, Occur, SyntaxError};
 

@@ -72,6 +72,8 @@ pub struct SearchParams {
     until: Option<String>,
     sort: Option<SortParam>,
     include_duplicates: Option<bool>,
+    expand: Option<bool>,
+    proximity: Option<bool>,
     snippets: Option<bool>,
     explain: Option<bool>,
     /// Facets only: what to count by.
@@ -170,6 +172,8 @@ impl SearchParams {
         request.snippets = self.snippets.unwrap_or(true);
         request.explain = self.explain.unwrap_or(false);
         request.include_duplicates = self.include_duplicates.unwrap_or(false);
+        request.expand = self.expand.unwrap_or(false);
+        request.proximity = self.proximity.unwrap_or(false);
         Ok(request)
     }
 }

@@ -65,8 +65,8 @@ fn news() -> TestEnv {
         ),
         (
             "n7",
-            "Kasus meningkat",
-            "Kasus kekerasan dalam rumah tangga meningkat tahun ini.",
+            "Warga pindah",
+            "Warga pindah ke rumah susun sederhana sewa di Marunda.",
         ),
         (
             "r1",
@@ -125,7 +125,7 @@ fn nicknames_blends_and_long_forms_meet_their_expansions() {
         ("PTUN", &["n4"]),
         ("UMKM", &["n5"]),
         ("SBY", &["n6"]),
-        ("KDRT", &["n7"]),
+        ("Rusunawa", &["n7"]),
     ];
     for (query, expected) in cases {
         assert_eq!(
@@ -149,4 +149,41 @@ fn expansion_adds_articles_that_share_the_best_hits_terms() {
     assert_eq!(sorted(expanded[1..].to_vec()), ids(&["n1", "r2"]));
     // With all words required, expansion only reorders.
     assert_eq!(env.ids(&["rudal", "--expand"]), ids(&["r1"]));
+}
+
+#[test]
+fn proximity_ranks_the_article_with_the_words_together_first() {
+    let env = TestEnv::new();
+    // The same words, as often, in both bodies (so the same BM25 score), under the
+    // same title; only p2 has "harga" next to "beras". Equal scores go by id, so
+    // without proximity p1 comes first.
+    let bodies = [
+        ("p1", "Harga di pasar induk pagi ini beras naik."),
+        ("p2", "Harga beras naik di pasar induk pagi ini."),
+    ];
+    for (id, body) in bodies {
+        env.write(
+            &format!("news/{id}.json"),
+            article(id, "Kabar pasar", "2019-10-01", "Kompas.com", body),
+        );
+    }
+    env.index(&[&env.path("news")]);
+    let query = ["harga beras", "--match", "any", "--fields", "body"];
+    assert_eq!(env.ids(&query), ids(&["p1", "p2"]));
+    let mut with = query.to_vec();
+    with.push("--proximity");
+    assert_eq!(env.ids(&with), ids(&["p2", "p1"]));
+    // Words two apart still count ("harga" ... "naik": one word between) ...
+    let near = [
+        "harga naik",
+        "--match",
+        "any",
+        "--fields",
+        "body",
+        "--proximity",
+    ];
+    assert_eq!(env.ids(&near), ids(&["p2", "p1"]));
+    // All-word queries score no pairs.
+    let all = ["harga beras", "--fields", "body", "--proximity"];
+    assert_eq!(env.ids(&all), ids(&["p1", "p2"]));
 }

@@ -257,6 +257,18 @@ fn the_api_answers_as_the_command_line_does() {
             &[("q", "presiden"), ("include_duplicates", "true")],
         ),
         (
+            &["presiden jokowi", "--match", "any", "--proximity"],
+            &[
+                ("q", "presiden jokowi"),
+                ("match", "any"),
+                ("proximity", "true"),
+            ],
+        ),
+        (
+            &["rudal", "--match", "any", "--expand"],
+            &[("q", "rudal"), ("match", "any"), ("expand", "true")],
+        ),
+        (
             &["presiden", "--no-snippets"],
             &[("q", "presiden"), ("snippets", "false")],
         ),
