@@ -11,8 +11,8 @@ use tantivy::tokenizer::TokenStream;
 
 use crate::analysis::is_stop_word;
 use crate::query::compile::{
-    key, neighbour_pairs, plain_word_of, regex_escape, scores_proximity, with_abbreviations,
-    Proximity,
+    damped_idf_weight, key, neighbour_pairs, plain_word_of, regex_escape, scores_proximity,
+    with_abbreviations, Proximity, TermCounts,
 };
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{Expr, Occur};
@@ -29,6 +29,9 @@ pub struct DslCompiler<'a> {
     /// As [`crate::query::Compiler::proximity`]: sloppy `match_phrase` clauses for
     /// neighbouring words, in `should`.
     pub proximity: Option<Proximity>,
+    /// As [`crate::query::Compiler::counts`]: the cluster's counts, for weighting the
+    /// words of any-word queries alike.
+    pub counts: Option<&'a dyn TermCounts>,
 }
 
 type Compiled = Result<Option<Value>, String>;
@@ -70,6 +73,7 @@ impl<'a> DslCompiler<'a> {
             abbreviation_terms,
             exact_only: false,
             proximity: None,
+            counts: None,
         }
     }
 
@@ -137,7 +141,7 @@ impl<'a> DslCompiler<'a> {
             if let (Occur::Default, true, Some((field, text, boost))) =
                 (occur, self.match_any, plain_word_of(expr))
             {
-                let terms = self.text_clauses(field, text, 0)?;
+                let terms = self.weighted_text_clauses(field, text)?;
                 positive += usize::from(!terms.is_empty());
                 should.extend(terms.into_iter().map(|q| boosted(q, boost)));
                 continue;
@@ -274,6 +278,47 @@ impl<'a> DslCompiler<'a> {
         Ok(clauses)
     }
 
+    /// An any-word query's word: [`text_clauses`](Self::text_clauses), each `term`
+    /// weighted by [`damped_idf_weight`] when the counts are known, as locally.
+    fn weighted_text_clauses(&self, field: Option<&str>, text: &str) -> Result<Vec<Value>, String> {
+        let Some(counts) = self.counts else {
+            return self.text_clauses(field, text, 0);
+        };
+        let mut clauses = Vec::new();
+        let targets = if self.exact_only {
+            self.surface_targets(field)?
+        } else {
+            self.targets(field)?
+        };
+        for decl in targets {
+            let terms = self.analyse(decl, text);
+            let (query, weight) = match terms.len() {
+                0 => continue,
+                1 => (
+                    json!({"term": {decl.name.clone(): terms[0].1}}),
+                    damped_idf_weight(counts.articles(), counts.doc_freq(&decl.name, &terms[0].1)),
+                ),
+                _ => (phrase(&decl.name, &terms, 0), 1.0),
+            };
+            clauses.push(boosted(query, decl.boost * weight));
+        }
+        Ok(clauses)
+    }
+
+    /// The (field, term) pairs an any-word query's words weigh by, for fetching their
+    /// counts before compiling.
+    pub fn weighted_terms(&self, expr: &Expr) -> Vec<(String, String)> {
+        let recorder = Recorder::default();
+        let compiler = DslCompiler {
+            default_fields: self.default_fields.clone(),
+            counts: Some(&recorder),
+            ..*self
+        };
+        // Errors surface when the query is compiled for real.
+        let _ = compiler.compile(expr);
+        recorder.asked.into_inner()
+    }
+
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
         let folded: String = crate::analysis::fold(text)
             .chars()
@@ -366,6 +411,44 @@ pub fn day_range(low: Option<u64>, high: Option<u64>) -> Value {
 /// Analysed terms as a phrase. Terms sharing a position (a short form beside the
 /// words it abbreviates) keep the last, the word as written; positions become
 /// consecutive words of a `match_phrase` that splits on spaces only.
+/// Counts that note what they are asked for (and answer 1).
+#[derive(Default)]
+struct Recorder {
+    asked: std::cell::RefCell<Vec<(String, String)>>,
+}
+
+impl TermCounts for Recorder {
+    fn articles(&self) -> u64 {
+        1
+    }
+
+    fn doc_freq(&self, field: &str, term: &str) -> u64 {
+        let key = (field.to_string(), term.to_string());
+        let mut asked = self.asked.borrow_mut();
+        if !asked.contains(&key) {
+            asked.push(key);
+        }
+        1
+    }
+}
+
+/// Counts fetched from the cluster.
+pub struct FetchedCounts {
+    pub articles: u64,
+    pub doc_freqs: std::collections::HashMap<(String, String), u64>,
+}
+
+impl TermCounts for FetchedCounts {
+    fn articles(&self) -> u64 {
+        self.articles
+    }
+
+    fn doc_freq(&self, field: &str, term: &str) -> u64 {
+        let key = (field.to_string(), term.to_string());
+        self.doc_freqs.get(&key).copied().unwrap_or(0)
+    }
+}
+
 fn phrase(field: &str, terms: &[(usize, String)], slop: u32) -> Value {
     let mut words: Vec<&str> = Vec::new();
     let mut last_position = None;
@@ -465,6 +548,61 @@ mod tests {
             .compile(&parse("membangun di jembatan -rudal", &names).unwrap())
             .unwrap();
         assert!(!without.to_string().contains("match_phrase"), "{without}");
+    }
+
+    #[test]
+    fn any_word_queries_weigh_words_by_the_clusters_counts() {
+        let decl = SchemaDecl::default_decl();
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let mut compiler = DslCompiler::new(&decl, &analyzers, vec!["body".into()], true, true);
+        let names = crate::query::compile::queryable_fields_of(&decl);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let expr = parse("membangun jembatan", &names).unwrap();
+        // What the counts are fetched for: each one-term clause's field and term.
+        let asked = compiler.weighted_terms(&expr);
+        let pair = |f: &str, t: &str| (f.to_string(), t.to_string());
+        assert_eq!(
+            asked,
+            [
+                pair("lede", "bangun"),
+                pair("body", "bangun"),
+                pair("body_exact", "membangun"),
+                pair("lede", "jembatan"),
+                pair("body", "jembatan"),
+                pair("body_exact", "jembatan"),
+            ]
+        );
+        let counts = FetchedCounts {
+            articles: 10,
+            doc_freqs: asked.into_iter().map(|key| (key, 4)).collect(),
+        };
+        compiler.counts = Some(&counts);
+        let query = compiler.compile(&expr).unwrap();
+        // df 4 of 10: idf 0.8938, weight 1 / sqrt(0.8938) = 1.0578; the lede's
+        // boost of 0.5 multiplies it.
+        let boosts: Vec<f64> = query["bool"]["should"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|clause| clause["bool"]["boost"].as_f64().unwrap())
+            .collect();
+        assert_eq!(boosts.len(), 6, "{query}");
+        for (boost, expected) in boosts
+            .iter()
+            .zip([0.5289, 1.0578, 1.0578, 0.5289, 1.0578, 1.0578])
+        {
+            assert!(
+                (boost - expected).abs() < 1e-3,
+                "{boost} vs {expected}: {query}"
+            );
+        }
+        // Without counts, as before: no boosts but the lede's.
+        compiler.counts = None;
+        assert!(!compiler
+            .compile(&expr)
+            .unwrap()
+            .to_string()
+            .contains("1.05"));
     }
 
     #[test]

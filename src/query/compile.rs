@@ -31,6 +31,45 @@ pub struct Compiler<'a> {
     /// Rank articles where neighbouring query words stand close together higher (any-word
     /// queries only); `None` leaves word order out of the score.
     pub proximity: Option<Proximity>,
+    /// How many articles hold each term: with them, the words of an any-word query
+    /// weigh by the square root of their IDF (see [`damped_idf_weight`]).
+    pub counts: Option<&'a dyn TermCounts>,
+}
+
+/// How many articles there are and how many hold a term, for weighting query words.
+pub trait TermCounts {
+    fn articles(&self) -> u64;
+    fn doc_freq(&self, field: &str, term: &str) -> u64;
+}
+
+/// The counts of a local index.
+impl TermCounts for tantivy::Searcher {
+    fn articles(&self) -> u64 {
+        self.num_docs()
+    }
+
+    fn doc_freq(&self, field: &str, term: &str) -> u64 {
+        match self.schema().get_field(field) {
+            Ok(field) => {
+                tantivy::Searcher::doc_freq(self, &Term::from_field_text(field, term)).unwrap_or(0)
+            }
+            Err(_) => 0,
+        }
+    }
+}
+
+/// The factor that turns a word's BM25 score, which grows with its IDF, into one that
+/// grows with the IDF's square root. In an any-word query of many words (a headline),
+/// full IDF lets the one rare word an article shares (a name) outweigh the many common
+/// ones it shares; damped, articles that share more of the words rank higher. The
+/// corpus makes this matter: its bodies lack the text of their links, mostly the names
+/// a headline is about, so the article a headline belongs to often lacks its rarest
+/// words while its neighbours on the same story keep them (BENCHMARKS.md).
+pub fn damped_idf_weight(articles: u64, doc_freq: u64) -> f32 {
+    let (n, df) = (articles as f32, doc_freq as f32);
+    // BM25's IDF, as tantivy and Lucene compute it.
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    idf.max(f32::MIN_POSITIVE).powf(-0.5)
 }
 
 /// Term proximity in the manner of the sequential dependence model (Metzler and Croft,
@@ -151,6 +190,7 @@ impl<'a> Compiler<'a> {
             match_any,
             exact_only: false,
             proximity: None,
+            counts: None,
         }
     }
 
@@ -229,7 +269,7 @@ impl<'a> Compiler<'a> {
                 // Any-word matching sums every term's score: one flat union of term
                 // queries scores the same as nested ones, and lets tantivy skip
                 // blocks that cannot reach the top hits (block-max WAND).
-                let terms = self.text_clauses(field, text, 0)?;
+                let terms = self.weighted_text_clauses(field, text, self.counts)?;
                 positive += usize::from(!terms.is_empty());
                 clauses.extend(
                     terms
@@ -352,26 +392,64 @@ impl<'a> Compiler<'a> {
             self.targets(field)?
         };
         for decl in targets {
-            let f = self.field(decl);
-            let terms = self.analyse(decl, text);
-            let query: Box<dyn Query> = match terms.len() {
-                0 => continue,
-                1 => Box::new(TermQuery::new(
-                    Term::from_field_text(f, &terms[0].1),
-                    IndexRecordOption::WithFreqs,
-                )),
-                _ => {
-                    let first = terms[0].0;
-                    let terms = terms
-                        .into_iter()
-                        .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
-                        .collect();
-                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
-                }
-            };
-            clauses.push(boosted(query, decl.boost));
+            if let Some(query) = self.field_clause(decl, text, slop) {
+                clauses.push(boosted(query, decl.boost));
+            }
         }
         Ok(clauses)
+    }
+
+    /// An any-word query's word: [`text_clauses`](Self::text_clauses), each one-term
+    /// clause weighted by [`damped_idf_weight`] when the counts are known.
+    fn weighted_text_clauses(
+        &self,
+        field: Option<&str>,
+        text: &str,
+        counts: Option<&dyn TermCounts>,
+    ) -> Result<Vec<Box<dyn Query>>, CompileError> {
+        let Some(counts) = counts else {
+            return self.text_clauses(field, text, 0);
+        };
+        let mut clauses = Vec::new();
+        let targets = if self.exact_only {
+            self.surface_targets(field)?
+        } else {
+            self.targets(field)?
+        };
+        for decl in targets {
+            let Some(query) = self.field_clause(decl, text, 0) else {
+                continue;
+            };
+            let weight = match self.analyse(decl, text).as_slice() {
+                [(_, term)] => {
+                    damped_idf_weight(counts.articles(), counts.doc_freq(&decl.name, term))
+                }
+                _ => 1.0,
+            };
+            clauses.push(boosted(query, decl.boost * weight));
+        }
+        Ok(clauses)
+    }
+
+    /// `text` in one field: a term, a phrase of its terms, or nothing.
+    fn field_clause(&self, decl: &FieldDecl, text: &str, slop: u32) -> Option<Box<dyn Query>> {
+        let f = self.field(decl);
+        let terms = self.analyse(decl, text);
+        Some(match terms.len() {
+            0 => return None,
+            1 => Box::new(TermQuery::new(
+                Term::from_field_text(f, &terms[0].1),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => {
+                let first = terms[0].0;
+                let terms = terms
+                    .into_iter()
+                    .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+            }
+        })
     }
 
     /// Two neighbouring query words found near each other: a sloppy phrase in each
@@ -703,6 +781,20 @@ mod tests {
                 Some(format!("{field}: {} ~{slop}", terms.join(" ")))
             })
             .collect()
+    }
+
+    #[test]
+    fn damping_weighs_a_word_by_the_square_root_of_its_idf() {
+        // BM25 IDF with N = 10: df 1 -> ln(1 + 9.5 / 1.5) = 1.9924; df 4 -> 0.8938;
+        // df 10 -> ln(1 + 0.5 / 10.5) = 0.0465. The factor is 1 / sqrt(idf).
+        for (df, idf) in [(1, 1.9924_f32), (4, 0.8938), (10, 0.0465)] {
+            let weight = damped_idf_weight(10, df);
+            assert!(
+                (weight - 1.0 / idf.sqrt()).abs() < 1e-3,
+                "df {df}: {weight}"
+            );
+            assert!((weight * idf - idf.sqrt()).abs() < 1e-3, "df {df}");
+        }
     }
 
     #[test]
