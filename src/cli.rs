@@ -354,6 +354,10 @@ pub struct AnalyzeArgs {
     /// Print the folded surface forms instead of stems.
     #[arg(long)]
     pub surface: bool,
+    /// Print the terms the title and body fields index: each stem, followed by
+    /// `=form` where the word as written differs from it.
+    #[arg(long, conflicts_with_all = ["surface", "explain"])]
+    pub indexed: bool,
     /// Show every step for each word: token, folded, stem, why.
     #[arg(long)]
     pub explain: bool,

@@ -6,7 +6,7 @@ use tantivy::schema::{Field, Schema};
 use tantivy::{DateTime, TantivyDocument};
 
 use crate::discover::Candidate;
-use crate::duplicates;
+use crate::duplicates::{self, SignatureKind};
 use crate::parse::{known_outlet, Article, Published, WIB_OFFSET_MINUTES};
 use crate::schema::{SchemaDecl, Source};
 
@@ -59,6 +59,8 @@ pub fn id_key(id: &str) -> u64 {
 /// Fills documents from articles, as the declaration maps attributes to fields.
 pub struct DocBuilder {
     plan: Vec<(Field, Source)>,
+    /// The signature this index's articles carry (its schema version says which).
+    signatures: SignatureKind,
     pub path_field: Field,
 }
 
@@ -67,6 +69,8 @@ impl DocBuilder {
         let plan = decl
             .fields
             .iter()
+            // An inline twin's terms come with its field's.
+            .filter(|f| !f.inline)
             .map(|f| {
                 (
                     schema
@@ -77,7 +81,11 @@ impl DocBuilder {
             })
             .collect();
         let path_field = schema.get_field("path").expect("a required field");
-        DocBuilder { plan, path_field }
+        DocBuilder {
+            plan,
+            signatures: SignatureKind::of_version(decl.version),
+            path_field,
+        }
     }
 
     pub fn build(&self, article: &Article, file: &Candidate, file_hash: &str) -> TantivyDocument {
@@ -88,7 +96,7 @@ impl DocBuilder {
             }
         };
         let date = article.date.as_ref().map(in_outlet_zone);
-        let fingerprint = duplicates::fingerprint_of(&article.body);
+        let fingerprint = duplicates::fingerprint_with(&article.body, self.signatures);
         let id = article
             .id
             .clone()

@@ -25,8 +25,8 @@ pub const SAME_STORY: f64 = 0.8;
 const MIN_WORDS: usize = 40;
 /// Words per shingle.
 const SHINGLE: usize = 3;
-/// Hash functions of the MinHash signature (Broder 1997): 32 estimate a Jaccard
-/// similarity of 0.8 within about ±0.07.
+/// Values of the MinHash signature: 32 estimate a Jaccard similarity of 0.8 within
+/// about ±0.07.
 pub const PERMUTATIONS: usize = 32;
 /// Bands of the locality-sensitive grouping: 8 bands of 4 values catch pairs at
 /// similarity 0.8 with probability 0.98.
@@ -62,10 +62,39 @@ fn shingle_hash(words: &[&str]) -> u64 {
     h
 }
 
+/// How an index's articles are fingerprinted: recorded by the schema version, since
+/// signatures made one way are never compared with signatures made the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureKind {
+    /// Schema version 1: 32 hash functions, each applied to every shingle (Broder 1997).
+    Permutations,
+    /// Schema version 2 on: one hash per shingle, spread over 32 bins, an empty bin
+    /// filled from its nearest filled neighbour in a fixed random direction
+    /// (one-permutation hashing with improved densification: Shrivastava and Li,
+    /// UAI 2014). A 32nd of the hashing, for the same 32 values and bands.
+    OnePermutation,
+}
+
+impl SignatureKind {
+    /// The signature an index of schema `version` carries.
+    pub fn of_version(version: u32) -> SignatureKind {
+        if version < 2 {
+            SignatureKind::Permutations
+        } else {
+            SignatureKind::OnePermutation
+        }
+    }
+}
+
 /// Both fingerprints of a body, from one pass over its folded words: the hash of the
 /// words (exact copies: case, accents, punctuation and spacing do not count) and the
 /// MinHash signature of its 3-word shingles, or `None` for a short body.
 pub fn fingerprint_of(body: &str) -> Fingerprint {
+    fingerprint_with(body, SignatureKind::OnePermutation)
+}
+
+/// [`fingerprint_of`] with a signature of the given kind.
+pub fn fingerprint_with(body: &str, kind: SignatureKind) -> Fingerprint {
     let folded = fold(body);
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
@@ -83,10 +112,15 @@ pub fn fingerprint_of(body: &str) -> Fingerprint {
             .try_into()
             .expect("8 bytes"),
     );
-    Fingerprint {
-        hash,
-        signature: signature_of_words(&words),
-    }
+    let signature = if words.len() < MIN_WORDS {
+        None
+    } else {
+        Some(match kind {
+            SignatureKind::Permutations => permutation_signature(&words),
+            SignatureKind::OnePermutation => one_permutation_signature(&words),
+        })
+    };
+    Fingerprint { hash, signature }
 }
 
 /// The MinHash signature of a body's 3-word shingles, or `None` for a short body.
@@ -94,10 +128,7 @@ pub fn signature_of(body: &str) -> Option<Signature> {
     fingerprint_of(body).signature
 }
 
-fn signature_of_words(words: &[&str]) -> Option<Signature> {
-    if words.len() < MIN_WORDS {
-        return None;
-    }
+fn permutation_signature(words: &[&str]) -> Signature {
     let perms = permutations();
     let mut signature = [u32::MAX; PERMUTATIONS];
     for shingle in words.windows(SHINGLE) {
@@ -107,7 +138,55 @@ fn signature_of_words(words: &[&str]) -> Option<Signature> {
             *slot = (*slot).min(v);
         }
     }
-    Some(signature)
+    signature
+}
+
+/// splitmix64's finaliser: every bit of the result depends on every bit of `z`.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn one_permutation_signature(words: &[&str]) -> Signature {
+    let mut bins = [u32::MAX; PERMUTATIONS];
+    let mut filled = 0u64;
+    for shingle in words.windows(SHINGLE) {
+        let h = mix(shingle_hash(shingle));
+        // The high half picks the bin, the low half is the value.
+        let bin = ((h >> 32) * PERMUTATIONS as u64 >> 32) as usize;
+        bins[bin] = bins[bin].min(h as u32);
+        filled |= 1 << bin;
+    }
+    densify(&bins, filled)
+}
+
+/// Fills each empty bin from the nearest filled bin, looking right or left as a fixed
+/// per-bin coin says, with the value rehashed by the distance: two bodies agree on an
+/// empty bin only when they agree on the bin it borrows from and on its distance.
+fn densify(bins: &[u32; PERMUTATIONS], filled: u64) -> Signature {
+    let mut out = *bins;
+    if filled == 0 {
+        return out;
+    }
+    for (j, slot) in out.iter_mut().enumerate() {
+        if filled & (1 << j) != 0 {
+            continue;
+        }
+        let rightwards = mix(0x5EED ^ j as u64) & 1 == 1;
+        for distance in 1..PERMUTATIONS {
+            let k = if rightwards {
+                (j + distance) % PERMUTATIONS
+            } else {
+                (j + PERMUTATIONS - distance) % PERMUTATIONS
+            };
+            if filled & (1 << k) != 0 {
+                *slot = mix(u64::from(bins[k]) << 8 | distance as u64) as u32;
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// The signature as fast-field values: each tagged with its hash function's number,

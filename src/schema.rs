@@ -20,6 +20,11 @@ use tantivy::schema::{
 /// The declaration shipped with warta.
 pub const DEFAULT_SCHEMA: &str = include_str!("../index_schema.json");
 
+/// The declaration format this warta writes. Version 1 indexes (exact forms in fields
+/// of their own, a MinHash of 32 hash functions) are still read and updated as they
+/// were built.
+pub const SCHEMA_VERSION: u32 = 2;
+
 /// The file an index directory keeps its declaration in.
 pub const SCHEMA_FILE_NAME: &str = "warta_schema.json";
 
@@ -55,6 +60,10 @@ pub enum FieldType {
     U64,
     Date,
 }
+
+/// The tokenizer of a stemmed field whose exact-form twin is inline: stems and the
+/// marked forms that differ from them.
+pub const MARKED_TOKENIZER: &str = "warta_marked";
 
 /// Analysers a text field can name; see `tokenizer.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +118,17 @@ pub struct FieldDecl {
     /// This field holds the unstemmed forms of the named field.
     #[serde(default)]
     pub exact_of: Option<String>,
+    /// For an `exact_of` twin: the local index has no field of its own for it. The
+    /// forms that differ from their stems are marked terms inside the twinned field,
+    /// at the stems' positions (see `tokenizer.rs`); a word written as its stem is
+    /// its stem. Half the postings of a full second copy, for the same clauses. An
+    /// OpenSearch cluster still keeps the twin as a field of its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
+    /// Positions are indexed, so phrases can be matched (text fields; default true).
+    /// Without, a phrase query scores the field by its words alone.
+    #[serde(default = "yes")]
+    pub phrases: bool,
     /// This field is a weighted part of the named field (the lede of the body).
     #[serde(default)]
     pub part_of: Option<String>,
@@ -163,8 +183,12 @@ impl SchemaDecl {
     }
 
     fn validate(&self) -> Result<()> {
-        if self.version != 1 {
-            bail!("unsupported schema version {}", self.version);
+        if !(1..=SCHEMA_VERSION).contains(&self.version) {
+            bail!(
+                "unsupported schema version {} (this warta reads versions 1 to {SCHEMA_VERSION}; \
+                 rebuild the index with `warta index --rebuild`)",
+                self.version
+            );
         }
         let mut names = HashSet::new();
         for f in &self.fields {
@@ -192,6 +216,34 @@ impl SchemaDecl {
             }
         }
         for f in &self.fields {
+            if f.inline {
+                if self.version < 2 {
+                    bail!("field \"{}\": inline twins need schema version 2", f.name);
+                }
+                let twinned = f.exact_of.as_deref().and_then(|name| self.field(name));
+                match twinned {
+                    Some(g) if g.analyzer == Some(AnalyzerName::Indonesian) => {}
+                    _ => bail!(
+                        "field \"{}\": only the exact-form twin of a field with the \
+                         indonesian analyzer can be inline",
+                        f.name
+                    ),
+                }
+                if f.stored || f.fast || f.analyzer != Some(AnalyzerName::IndonesianSurface) {
+                    bail!(
+                        "field \"{}\": an inline twin is neither stored nor fast and uses \
+                         the indonesian_surface analyzer",
+                        f.name
+                    );
+                }
+                if self
+                    .fields
+                    .iter()
+                    .any(|g| g.exact_of == f.exact_of && g.name != f.name)
+                {
+                    bail!("field \"{}\" is one of two twins of one field", f.name);
+                }
+            }
             for target in [&f.exact_of, &f.part_of].into_iter().flatten() {
                 let ok = self
                     .fields
@@ -221,13 +273,28 @@ impl SchemaDecl {
     pub fn build(&self) -> Schema {
         let mut builder = Schema::builder();
         for f in &self.fields {
+            if f.inline {
+                continue;
+            }
             match f.kind {
                 FieldType::Text => {
                     let analyzer = f.analyzer.expect("validated");
+                    let tokenizer = if self.inline_twin_of(&f.name).is_some() {
+                        MARKED_TOKENIZER
+                    } else {
+                        analyzer.tokenizer_name()
+                    };
+                    // Positions serve phrases; a field only ever scored by its words
+                    // (the lede) does without.
+                    let record = if f.phrases {
+                        IndexRecordOption::WithFreqsAndPositions
+                    } else {
+                        IndexRecordOption::WithFreqs
+                    };
                     let mut opts = TextOptions::default().set_indexing_options(
                         TextFieldIndexing::default()
-                            .set_tokenizer(analyzer.tokenizer_name())
-                            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                            .set_tokenizer(tokenizer)
+                            .set_index_option(record),
                     );
                     if f.stored {
                         opts = opts.set_stored();
@@ -287,6 +354,22 @@ impl SchemaDecl {
 
     pub fn field(&self, name: &str) -> Option<&FieldDecl> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The inline exact-form twin of the field `name`, if it has one.
+    pub fn inline_twin_of(&self, name: &str) -> Option<&FieldDecl> {
+        self.fields
+            .iter()
+            .find(|f| f.inline && f.exact_of.as_deref() == Some(name))
+    }
+
+    /// The name of the index field `decl`'s terms are in: its own, or for an inline
+    /// twin the field it twins.
+    pub fn index_field_name<'d>(&self, decl: &'d FieldDecl) -> &'d str {
+        match (&decl.exact_of, decl.inline) {
+            (Some(twinned), true) => twinned,
+            _ => &decl.name,
+        }
     }
 
     /// Text fields searched when a query names none.
@@ -365,13 +448,75 @@ mod tests {
     }
 
     #[test]
+    fn inline_twins_have_no_field_of_their_own_and_mark_their_field() {
+        let decl = SchemaDecl::default_decl();
+        assert_eq!(decl.version, SCHEMA_VERSION);
+        let schema = decl.build();
+        for (twin, field) in [("title_exact", "title"), ("body_exact", "body")] {
+            assert!(schema.get_field(twin).is_err(), "{twin}");
+            let entry = schema.get_field_entry(schema.get_field(field).unwrap());
+            let indexing = match entry.field_type() {
+                tantivy::schema::FieldType::Str(o) => o.get_indexing_options().unwrap(),
+                other => panic!("{field}: {other:?}"),
+            };
+            assert_eq!(indexing.tokenizer(), MARKED_TOKENIZER);
+            assert!(indexing.index_option().has_positions());
+            let twin = decl.field(twin).unwrap();
+            assert_eq!(decl.index_field_name(twin), field);
+            assert_eq!(decl.inline_twin_of(field).unwrap().name, twin.name);
+        }
+        // The lede is scored by its words only.
+        let lede = schema.get_field_entry(schema.get_field("lede").unwrap());
+        let tantivy::schema::FieldType::Str(o) = lede.field_type() else {
+            panic!("lede is text")
+        };
+        assert!(!o
+            .get_indexing_options()
+            .unwrap()
+            .index_option()
+            .has_positions());
+        assert_eq!(
+            o.get_indexing_options().unwrap().tokenizer(),
+            "warta_indonesian"
+        );
+    }
+
+    #[test]
+    fn version_one_declarations_keep_their_twin_fields() {
+        let v1 = DEFAULT_SCHEMA
+            .replace("\"version\": 2", "\"version\": 1")
+            .replace(", \"inline\": true", "");
+        let decl = SchemaDecl::parse(&v1, "v1.json").unwrap();
+        let schema = decl.build();
+        assert!(schema.get_field("body_exact").is_ok());
+        assert!(decl.inline_twin_of("body").is_none());
+        // Inline twins are a version 2 format.
+        let mixed = DEFAULT_SCHEMA.replace("\"version\": 2", "\"version\": 1");
+        let err = SchemaDecl::parse(&mixed, "m.json").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("need schema version 2"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn inline_twins_must_twin_a_stemmed_field() {
+        let bad = DEFAULT_SCHEMA.replace(
+            "\"exact_of\": \"title\", \"inline\": true",
+            "\"exact_of\": \"source\", \"inline\": true",
+        );
+        let err = SchemaDecl::parse(&bad, "b.json").unwrap_err();
+        assert!(format!("{err:#}").contains("can be inline"), "{err:#}");
+    }
+
+    #[test]
     fn malformed_schemas_are_clear_errors() {
         let cases = [
             ("{", "malformed schema"),
             (r#"{"version": 1, "fields": [], "x": 1}"#, "unknown field"),
             (
-                r#"{"version": 2, "fields": []}"#,
-                "unsupported schema version 2",
+                r#"{"version": 3, "fields": []}"#,
+                "unsupported schema version 3 (this warta reads versions 1 to 2; rebuild the index with `warta index --rebuild`)",
             ),
             (
                 r#"{"version": 1, "fields": []}"#,

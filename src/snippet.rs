@@ -70,7 +70,8 @@ impl SnippetMaker {
             let Some(text) = value.as_str() else {
                 continue;
             };
-            if terms.contains_key(text) {
+            // A marked form lies on the span of its stem, which the query also has.
+            if terms.contains_key(text) || crate::tokenizer::unmarked(text).is_some() {
                 continue;
             }
             let doc_freq = searcher.doc_freq(&term)?;

@@ -159,7 +159,11 @@ impl Store {
             },
         };
         let analyzers = Analyzers::new(&words.options());
-        analyzers.register(&index);
+        let separate_twins = decl
+            .fields
+            .iter()
+            .any(|f| f.exact_of.is_some() && !f.inline);
+        analyzers.register(&index, separate_twins);
         let fields = CoreFields::new(&index.schema())?;
         Ok(Store {
             dir: dir.to_path_buf(),

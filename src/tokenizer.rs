@@ -2,6 +2,11 @@
 //! [`Analyzer`](crate::analysis::Analyzer) as a tantivy tokenizer and registers the
 //! analysers the schema can name. The analysis itself lives in `analysis/`, which knows
 //! nothing of tantivy; this module knows nothing of Indonesian.
+//!
+//! It also owns how exact forms are written into a stemmed field (an inline twin, see
+//! `schema.rs`): a word whose folded form differs from its stem gives, at the stem's
+//! position, a second term — the form behind [`EXACT_MARK`]; a word written as its
+//! stem gives the stem alone, which then stands for the form too.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -11,14 +16,58 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-use crate::analysis::{Analyzer, AnalyzerOptions, Mode};
-use crate::schema::AnalyzerName;
+use crate::analysis::{abbreviations, Analyzer, AnalyzerOptions, Mode};
+use crate::schema::{AnalyzerName, MARKED_TOKENIZER};
 
 /// Terms indexed of one field value at most, as Lucene's LimitTokenCountFilter does, and
 /// the bytes of it analysed: a runaway 50 MB "article" would otherwise hold gigabytes
 /// of tokens. Real articles have a few thousand words; the whole text is still stored.
 pub const MAX_TOKENS_PER_VALUE: usize = 200_000;
 pub const MAX_BYTES_PER_VALUE: usize = 2 << 20;
+
+/// Begins a term holding a word's form as written. The analysers' terms are letters,
+/// digits, and `-`, `.` or `,` inside words, so no stem or form begins with it.
+pub const EXACT_MARK: char = '=';
+
+/// The term of a form as written in a field with an inline twin.
+pub fn marked(form: &str) -> String {
+    let mut term = String::with_capacity(form.len() + 1);
+    term.push(EXACT_MARK);
+    term.push_str(form);
+    term
+}
+
+/// The form behind a marked term, or `None` for a stem.
+pub fn unmarked(term: &str) -> Option<&str> {
+    term.strip_prefix(EXACT_MARK)
+}
+
+/// The exact-form terms of `text` in a field with an inline twin, with positions:
+/// the marked form where one is indexed, else the stem. `analyzer` is the field's
+/// stemming analyser.
+pub fn exact_terms(analyzer: &Analyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    analyzer.analyze_with_surface(text, &mut |t, form| {
+        // A short form added for a spelled-out abbreviation is no word as written.
+        if form.is_empty() {
+            return;
+        }
+        match form_to_mark(&t.text, form) {
+            Some(form) => out.push((t.position, marked(form))),
+            None => out.push((t.position, t.text)),
+        }
+    });
+    out
+}
+
+/// The form indexed beside `stem`, marked: the word as written where it differs, and
+/// a short form of the abbreviation table as written (`kpk`), which the index also
+/// holds as a stem where the name is spelled out, so that `-kpk` still excludes just
+/// the articles that write it. None for a short form added for a spelled-out name.
+pub fn form_to_mark<'f>(stem: &str, form: &'f str) -> Option<&'f str> {
+    let marks = !form.is_empty() && (form != stem || abbreviations::is_short_form(form));
+    marks.then_some(form)
+}
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character.
 fn prefix(text: &str, max: usize) -> &str {
@@ -52,6 +101,8 @@ pub enum Role {
     StemAndLeaveSurface,
     /// Takes the surface forms left for the same text, or analyses.
     TakeSurface,
+    /// Stems, and the marked form beside each stem it differs from.
+    Marked,
 }
 
 thread_local! {
@@ -82,6 +133,23 @@ impl AnalyzerTokenizer {
                 tokens.push(tantivy_token(&t, term));
             }
         });
+    }
+
+    /// Analyses `text` into stems and marked forms, up to the per-value limit.
+    fn analyze_marked(&mut self, text: &str) {
+        let tokens = &mut self.tokens;
+        self.analyzer
+            .analyze_with_surface(text, &mut |mut t, form| {
+                if tokens.len() >= MAX_TOKENS_PER_VALUE {
+                    return;
+                }
+                let to_mark = form_to_mark(&t.text, form);
+                let term = std::mem::take(&mut t.text);
+                tokens.push(tantivy_token(&t, term));
+                if let Some(form) = to_mark.filter(|_| tokens.len() < MAX_TOKENS_PER_VALUE) {
+                    tokens.push(tantivy_token(&t, marked(form)));
+                }
+            });
     }
 }
 
@@ -114,6 +182,7 @@ impl Tokenizer for AnalyzerTokenizer {
         let text = prefix(text, MAX_BYTES_PER_VALUE);
         match self.role {
             Role::Alone => self.analyze_alone(text),
+            Role::Marked => self.analyze_marked(text),
             Role::StemAndLeaveSurface => LEFT_SURFACE.with(|left| {
                 let mut left = left.borrow_mut();
                 let (left_text, surface) = &mut *left;
@@ -201,14 +270,25 @@ impl Analyzers {
         }
     }
 
-    /// Makes every analyser the schema can name known to `index`.
-    pub fn register(&self, index: &Index) {
+    /// Makes every analyser the schema can name known to `index`. With
+    /// `separate_twins` (an index that keeps exact forms in fields of their own), the
+    /// stemming pass leaves the surface forms for the twin field.
+    pub fn register(&self, index: &Index, separate_twins: bool) {
         let manager = index.tokenizers();
+        let stem_role = if separate_twins {
+            Role::StemAndLeaveSurface
+        } else {
+            Role::Alone
+        };
         manager.register(
             AnalyzerName::Indonesian.tokenizer_name(),
+            TextAnalyzer::from(AnalyzerTokenizer::with_role(self.stem.clone(), stem_role)),
+        );
+        manager.register(
+            MARKED_TOKENIZER,
             TextAnalyzer::from(AnalyzerTokenizer::with_role(
                 self.stem.clone(),
-                Role::StemAndLeaveSurface,
+                Role::Marked,
             )),
         );
         manager.register(
@@ -282,6 +362,114 @@ mod tests {
                 all_tokens(&mut take, "lain"),
                 all_tokens(&mut alone, "lain")
             );
+        }
+    }
+
+    #[test]
+    fn marked_stream_is_the_stems_with_each_differing_form_beside_its_stem() {
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let mut indexed = TextAnalyzer::from(AnalyzerTokenizer::with_role(
+            analyzers.stem.clone(),
+            Role::Marked,
+        ));
+        let got = texts(&mut indexed, "Pembangunan jembatan di Jakarta");
+        let expected = [
+            ("bangun", 0, 0),
+            ("=pembangunan", 0, 0),
+            ("jembatan", 12, 1),
+            ("di", 21, 2),
+            ("jakarta", 24, 3),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|&(t, o, p)| (t.to_string(), o, p))
+            .collect();
+        assert_eq!(got, expected);
+        // In general: the stems, in order, each followed by its form where that differs.
+        let mut stem = TextAnalyzer::from(AnalyzerTokenizer::new(analyzers.stem.clone()));
+        let mut surface = TextAnalyzer::from(AnalyzerTokenizer::new(analyzers.surface.clone()));
+        for text in [
+            "Anak-anaknya berlari-lari; COVID-19 ke-18 Rp 14.030 1,6 juta e-mail@x.id #banjir",
+            "Kupu-kupu sayur-mayur memanggil-manggil Jakarta – Bandung menindaklanjuti",
+            "Ikan itu dimakan kucing, lalu kucing makan makanan",
+        ] {
+            let got = all_tokens(&mut indexed, text);
+            let stems: Vec<_> = got.iter().filter(|t| unmarked(&t.text).is_none()).collect();
+            assert_eq!(
+                stems
+                    .iter()
+                    .map(|t| (&t.text, t.position))
+                    .collect::<Vec<_>>(),
+                all_tokens(&mut stem, text)
+                    .iter()
+                    .map(|t| (&t.text, t.position))
+                    .collect::<Vec<_>>(),
+                "{text}"
+            );
+            // Every surface form is either a marked term or the stem at its position.
+            for form in all_tokens(&mut surface, text) {
+                let at: Vec<&str> = got
+                    .iter()
+                    .filter(|t| t.position == form.position)
+                    .map(|t| t.text.as_str())
+                    .collect();
+                let found =
+                    at.contains(&marked(&form.text).as_str()) || at.contains(&form.text.as_str());
+                assert!(found, "{text}: {} at {}: {at:?}", form.text, form.position);
+            }
+            // A marked term follows its stem, and differs from it unless a short form.
+            for (i, t) in got.iter().enumerate() {
+                if let Some(form) = unmarked(&t.text) {
+                    assert!(i > 0 && got[i - 1].position == t.position, "{text}");
+                    let short = abbreviations::is_short_form(form);
+                    assert!(got[i - 1].text != form || short, "{text}: {form}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn exact_terms_are_the_marked_form_or_the_stem_standing_for_it() {
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let terms = exact_terms(&analyzers.stem, "dimakan makan KPK");
+        let expected = [(0, "=dimakan"), (1, "makan"), (2, "=kpk")];
+        let expected: Vec<_> = expected.iter().map(|&(p, t)| (p, t.to_string())).collect();
+        assert_eq!(terms, expected);
+        // A short form as written is marked; one added for a spelled-out name is not.
+        let words = AnalyzerOptions {
+            abbreviation_terms: true,
+            ..AnalyzerOptions::default()
+        };
+        let spelled = Analyzers::new(&words);
+        let mut indexed = TextAnalyzer::from(AnalyzerTokenizer::with_role(
+            spelled.stem.clone(),
+            Role::Marked,
+        ));
+        let got: Vec<String> = texts(&mut indexed, "KPK dan Komisi Pemberantasan Korupsi")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "kpk",
+                "=kpk",
+                "dan",
+                "kpk",
+                "komisi",
+                "berantas",
+                "=pemberantasan",
+                "korupsi"
+            ]
+        );
+        assert_eq!(unmarked("=dimakan"), Some("dimakan"));
+        assert_eq!(unmarked("makan"), None);
+        // No analysed term begins with the mark, whatever the input.
+        let odd = "=dimakan ==x =- a=b \u{1}=; 3=4 =Jakarta";
+        for analyzer in [&analyzers.stem, &analyzers.surface] {
+            for t in analyzer.analyze_to_vec(odd) {
+                assert!(!t.text.starts_with(EXACT_MARK), "{}", t.text);
+            }
         }
     }
 

@@ -93,6 +93,11 @@ pub fn short_forms_of(expansion_folded_words: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// True when `folded` is a short form of the table (`kpk`, `korut`).
+pub fn is_short_form(folded: &str) -> bool {
+    table().by_short.contains_key(folded)
+}
+
 /// A short form the analyser indexes as one term (`kpk`, not `pdi-p`).
 pub fn is_one_term(short_folded: &str) -> bool {
     short_folded.chars().all(char::is_alphanumeric)

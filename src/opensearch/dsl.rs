@@ -17,7 +17,7 @@ use crate::query::compile::{
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{Expr, Occur};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType, SchemaDecl};
-use crate::tokenizer::{words_analyzer, Analyzers};
+use crate::tokenizer::{exact_terms, unmarked, words_analyzer, Analyzers};
 
 pub struct DslCompiler<'a> {
     pub decl: &'a SchemaDecl,
@@ -141,7 +141,7 @@ impl<'a> DslCompiler<'a> {
             if let (Occur::Default, true, Some((field, text, boost))) =
                 (occur, self.match_any, plain_word_of(expr))
             {
-                let terms = self.weighted_text_clauses(field, text)?;
+                let terms = self.text_clauses(field, text, 0, self.counts)?;
                 positive += usize::from(!terms.is_empty());
                 should.extend(terms.into_iter().map(|q| boosted(q, boost)));
                 continue;
@@ -251,14 +251,17 @@ impl<'a> DslCompiler<'a> {
         if field == Some("date") {
             return self.date_range("date", text, text).map(Some);
         }
-        Ok(union(self.text_clauses(field, text, slop)?))
+        Ok(union(self.text_clauses(field, text, slop, None)?))
     }
 
+    /// With `counts`, each one-term clause is weighted by [`damped_idf_weight`], as
+    /// locally.
     fn text_clauses(
         &self,
         field: Option<&str>,
         text: &str,
         slop: u32,
+        counts: Option<&dyn TermCounts>,
     ) -> Result<Vec<Value>, String> {
         let mut clauses = Vec::new();
         let targets = if self.exact_only {
@@ -266,43 +269,54 @@ impl<'a> DslCompiler<'a> {
         } else {
             self.targets(field)?
         };
+        let mut unordered = Vec::new();
         for decl in targets {
             let terms = self.analyse(decl, text);
-            let query = match terms.len() {
-                0 => continue,
-                1 => json!({"term": {decl.name.clone(): terms[0].1}}),
+            let query = match (terms.len(), &decl.exact_of) {
+                (0, _) => continue,
+                // As a local index with inline twins scores it: a word written as its
+                // stem has the stem for its exact form.
+                (1, Some(twinned)) if decl.inline => {
+                    match exact_terms(&self.analyzers.stem, text).as_slice() {
+                        [(_, t)] => match unmarked(t) {
+                            Some(form) => json!({"term": {decl.name.clone(): form}}),
+                            None => json!({"term": {twinned.clone(): t}}),
+                        },
+                        _ => json!({"term": {decl.name.clone(): terms[0].1}}),
+                    }
+                }
+                (1, _) => json!({"term": {decl.name.clone(): terms[0].1}}),
+                // A field without positions locally: the words add to the score of
+                // articles the phrase matches elsewhere.
+                _ if !decl.phrases => {
+                    let all: Vec<Value> = terms
+                        .iter()
+                        .map(|(_, t)| json!({"term": {decl.name.clone(): t}}))
+                        .collect();
+                    unordered.push(boosted(json!({"bool": {"must": all}}), decl.boost));
+                    continue;
+                }
                 _ => phrase(&decl.name, &terms, slop),
             };
-            clauses.push(boosted(query, decl.boost));
-        }
-        Ok(clauses)
-    }
-
-    /// An any-word query's word: [`text_clauses`](Self::text_clauses), each `term`
-    /// weighted by [`damped_idf_weight`] when the counts are known, as locally.
-    fn weighted_text_clauses(&self, field: Option<&str>, text: &str) -> Result<Vec<Value>, String> {
-        let Some(counts) = self.counts else {
-            return self.text_clauses(field, text, 0);
-        };
-        let mut clauses = Vec::new();
-        let targets = if self.exact_only {
-            self.surface_targets(field)?
-        } else {
-            self.targets(field)?
-        };
-        for decl in targets {
-            let terms = self.analyse(decl, text);
-            let (query, weight) = match terms.len() {
-                0 => continue,
-                1 => (
-                    json!({"term": {decl.name.clone(): terms[0].1}}),
-                    damped_idf_weight(counts.articles(), counts.doc_freq(&decl.name, &terms[0].1)),
-                ),
-                _ => (phrase(&decl.name, &terms, 0), 1.0),
+            let weight = match (counts, query["term"].as_object()) {
+                (Some(counts), Some(term)) => {
+                    let (field, value) = term.iter().next().expect("a term query names a field");
+                    let value = value.as_str().unwrap_or_default();
+                    damped_idf_weight(counts.articles(), counts.doc_freq(field, value))
+                }
+                _ => 1.0,
             };
             clauses.push(boosted(query, decl.boost * weight));
         }
-        Ok(clauses)
+        match union(unordered) {
+            Some(extra) if !clauses.is_empty() => {
+                let matched = union(clauses).expect("clauses");
+                Ok(vec![
+                    json!({"bool": {"must": [matched], "should": [extra]}}),
+                ])
+            }
+            _ => Ok(clauses),
+        }
     }
 
     /// The (field, term) pairs an any-word query's words weigh by, for fetching their
@@ -329,8 +343,17 @@ impl<'a> DslCompiler<'a> {
         }
         let pattern = format!("{}.*", regex_escape(&folded));
         let mut clauses = Vec::new();
+        let regexp = |name: &str| json!({"regexp": {name: {"value": pattern, "flags": "NONE"}}});
         for decl in self.surface_targets(field)? {
-            let query = json!({"regexp": {decl.name.clone(): {"value": pattern, "flags": "NONE"}}});
+            let query = match (&decl.exact_of, decl.inline) {
+                // A local index holds a word written as its stem as the stem only, so
+                // its prefix reaches the stems too; the cluster does the same, once.
+                (Some(twinned), true) => json!({"dis_max": {"queries": [
+                    regexp(&decl.name),
+                    regexp(twinned),
+                ]}}),
+                _ => regexp(&decl.name),
+            };
             clauses.push(boosted(query, decl.boost));
         }
         Ok(union(clauses))

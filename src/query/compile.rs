@@ -19,6 +19,7 @@ use super::syntax::{Expr, Occur};
 use crate::analysis::{abbreviations, fold, is_stop_word};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType};
 use crate::store::Store;
+use crate::tokenizer::{exact_terms, EXACT_MARK};
 
 pub struct Compiler<'a> {
     store: &'a Store,
@@ -126,6 +127,7 @@ pub(crate) fn scores_proximity(decl: &FieldDecl) -> bool {
     decl.analyzer == Some(AnalyzerName::Indonesian)
         && decl.exact_of.is_none()
         && decl.part_of.is_none()
+        && decl.phrases
 }
 
 /// A query that parses but cannot run on this index.
@@ -269,7 +271,7 @@ impl<'a> Compiler<'a> {
                 // Any-word matching sums every term's score: one flat union of term
                 // queries scores the same as nested ones, and lets tantivy skip
                 // blocks that cannot reach the top hits (block-max WAND).
-                let terms = self.weighted_text_clauses(field, text, self.counts)?;
+                let terms = self.text_clauses(field, text, 0, self.counts)?;
                 positive += usize::from(!terms.is_empty());
                 clauses.extend(
                     terms
@@ -341,16 +343,20 @@ impl<'a> Compiler<'a> {
         Ok(out)
     }
 
+    /// The index field holding `decl`'s terms (for an inline twin, the twinned one).
     fn field(&self, decl: &FieldDecl) -> Field {
         self.store
             .index
             .schema()
-            .get_field(&decl.name)
+            .get_field(self.store.decl.index_field_name(decl))
             .expect("declared field exists")
     }
 
     /// Terms `text` becomes in `decl`'s field, with their positions.
     fn analyse(&self, decl: &FieldDecl, text: &str) -> Vec<(usize, String)> {
+        if decl.inline {
+            return exact_terms(&self.store.analyzers.stem, text);
+        }
         let name = match decl.analyzer {
             Some(a) => a.tokenizer_name(),
             None => return vec![(0, text.to_string())],
@@ -375,81 +381,73 @@ impl<'a> Compiler<'a> {
         if field == Some("date") {
             return self.date_range("date", text, text).map(Some);
         }
-        Ok(union(self.text_clauses(field, text, slop)?))
+        Ok(union(self.text_clauses(field, text, slop, None)?))
     }
 
-    /// The clauses of `text`'s union: a term or phrase per reached field.
+    /// The clauses of `text`'s union: a term or phrase per reached field. With
+    /// `counts`, each one-term clause is weighted by [`damped_idf_weight`].
     fn text_clauses(
         &self,
         field: Option<&str>,
         text: &str,
         slop: u32,
-    ) -> Result<Vec<Box<dyn Query>>, CompileError> {
-        let mut clauses = Vec::new();
-        let targets = if self.exact_only {
-            self.surface_targets(field)?
-        } else {
-            self.targets(field)?
-        };
-        for decl in targets {
-            if let Some(query) = self.field_clause(decl, text, slop) {
-                clauses.push(boosted(query, decl.boost));
-            }
-        }
-        Ok(clauses)
-    }
-
-    /// An any-word query's word: [`text_clauses`](Self::text_clauses), each one-term
-    /// clause weighted by [`damped_idf_weight`] when the counts are known.
-    fn weighted_text_clauses(
-        &self,
-        field: Option<&str>,
-        text: &str,
         counts: Option<&dyn TermCounts>,
     ) -> Result<Vec<Box<dyn Query>>, CompileError> {
-        let Some(counts) = counts else {
-            return self.text_clauses(field, text, 0);
-        };
         let mut clauses = Vec::new();
         let targets = if self.exact_only {
             self.surface_targets(field)?
         } else {
             self.targets(field)?
         };
+        // Words of a phrase in a field without positions only add to the score of
+        // articles the phrase matches elsewhere.
+        let mut unordered = Vec::new();
         for decl in targets {
-            let Some(query) = self.field_clause(decl, text, 0) else {
-                continue;
+            let f = self.field(decl);
+            let terms = self.analyse(decl, text);
+            let term_query = |t: &str| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f, t),
+                    IndexRecordOption::WithFreqs,
+                ))
             };
-            let weight = match self.analyse(decl, text).as_slice() {
-                [(_, term)] => {
-                    damped_idf_weight(counts.articles(), counts.doc_freq(&decl.name, term))
+            match terms.len() {
+                0 => {}
+                1 => {
+                    let weight = counts.map_or(1.0, |c| {
+                        let field = self.store.decl.index_field_name(decl);
+                        damped_idf_weight(c.articles(), c.doc_freq(field, &terms[0].1))
+                    });
+                    clauses.push(boosted(term_query(&terms[0].1), decl.boost * weight));
                 }
-                _ => 1.0,
-            };
-            clauses.push(boosted(query, decl.boost * weight));
-        }
-        Ok(clauses)
-    }
-
-    /// `text` in one field: a term, a phrase of its terms, or nothing.
-    fn field_clause(&self, decl: &FieldDecl, text: &str, slop: u32) -> Option<Box<dyn Query>> {
-        let f = self.field(decl);
-        let terms = self.analyse(decl, text);
-        Some(match terms.len() {
-            0 => return None,
-            1 => Box::new(TermQuery::new(
-                Term::from_field_text(f, &terms[0].1),
-                IndexRecordOption::WithFreqs,
-            )),
-            _ => {
-                let first = terms[0].0;
-                let terms = terms
-                    .into_iter()
-                    .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
-                    .collect();
-                Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                _ if !decl.phrases => {
+                    let all = terms.iter().map(|(_, t)| (TOccur::Must, term_query(t)));
+                    unordered.push(boosted(
+                        Box::new(BooleanQuery::new(all.collect())),
+                        decl.boost,
+                    ));
+                }
+                _ => {
+                    let first = terms[0].0;
+                    let terms = terms
+                        .into_iter()
+                        .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
+                        .collect();
+                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
+                    clauses.push(boosted(Box::new(phrase), decl.boost));
+                }
             }
-        })
+        }
+        match union(unordered) {
+            Some(extra) if !clauses.is_empty() => {
+                let matched = union(clauses).expect("clauses");
+                Ok(vec![Box::new(BooleanQuery::new(vec![
+                    (TOccur::Must, matched),
+                    (TOccur::Should, extra),
+                ]))])
+            }
+            _ => Ok(clauses),
+        }
     }
 
     /// Two neighbouring query words found near each other: a sloppy phrase in each
@@ -477,16 +475,25 @@ impl<'a> Compiler<'a> {
         Ok(clauses)
     }
 
-    /// `word*`: words beginning so, matched on the unstemmed forms.
+    /// `word*`: words beginning so, matched on the unstemmed forms (and, in an index
+    /// with inline twins, where words written as their stems are stems only, on the
+    /// stems too).
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
         let folded: String = fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
         if folded.is_empty() {
             return Ok(None);
         }
         let pattern = format!("{}.*", regex_escape(&folded));
+        // An inline twin holds a word written as its stem as the stem.
+        let inline_pattern = format!("{EXACT_MARK}?{pattern}");
         let mut clauses = Vec::new();
         for decl in self.surface_targets(field)? {
-            let query = RegexQuery::from_pattern(&pattern, self.field(decl)).map_err(|e| {
+            let pattern = if decl.inline {
+                &inline_pattern
+            } else {
+                &pattern
+            };
+            let query = RegexQuery::from_pattern(pattern, self.field(decl)).map_err(|e| {
                 CompileError::Prefix {
                     text: text.to_string(),
                     message: e.to_string(),

@@ -16,6 +16,16 @@ fn text_argument_and_explain() {
     let env = TestEnv::new();
     let run = env.run(&["analyze", "Pembangunan jembatan-jembatan"]);
     assert_eq!(run.stdout, "bangun jembatan\n");
+    // As the title and body index it: the form as written beside a stem it differs from.
+    let run = env.run(&[
+        "analyze",
+        "--indexed",
+        "Pembangunan jembatan-jembatan di Bekasi",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "bangun =pembangunan jembatan =jembatan-jembatan di bekasi\n"
+    );
     let run = env.run(&["analyze", "--explain", "Pembangunan"]);
     let cols: Vec<&str> = run.stdout.lines().next().unwrap().split('\t').collect();
     assert_eq!(&cols[..3], ["Pembangunan", "pembangunan", "bangun"]);

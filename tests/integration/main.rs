@@ -5,6 +5,7 @@ mod env;
 mod analyze;
 mod bad_input;
 mod command_line;
+mod exact_forms;
 mod formats;
 mod hit_fields;
 mod html_pages;

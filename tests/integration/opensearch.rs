@@ -117,7 +117,7 @@ fn remote_documents(env: &TestEnv, index: &RemoteIndex) -> u64 {
     run.json()["documents"].as_u64().unwrap()
 }
 
-/// Queries whose hits must be the same, in the same order, locally and on the cluster:
+/// Queries whose hits must be the same, in the same order (up to near ties), locally and on the cluster:
 /// words, stems, short forms, phrases with and without slop, OR, exclusion, prefix,
 /// typo tolerance, any-word matching (words weighed by the counts), dates, outlets,
 /// sorting, a field. Not `--proximity`: Lucene counts a sloppy phrase match as
@@ -148,7 +148,8 @@ const QUERIES: &[&[&str]] = &[
     &["membangun jembatan"],
 ];
 
-fn hits(env: &TestEnv, query: &[&str], remote: Option<&str>) -> Vec<String> {
+/// The hits' ids and scores, in order.
+fn hits(env: &TestEnv, query: &[&str], remote: Option<&str>) -> Vec<(String, f64)> {
     let mut args = vec!["query", "--format", "tsv", "--limit", "20"];
     args.extend_from_slice(query);
     if let Some(url) = remote {
@@ -158,17 +159,40 @@ fn hits(env: &TestEnv, query: &[&str], remote: Option<&str>) -> Vec<String> {
     assert!(run.code == 0 || run.code == 1, "{args:?} failed: {run:?}");
     run.stdout
         .lines()
-        .map(|l| l.split('\t').next().unwrap().to_string())
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let id = cols.next().unwrap().to_string();
+            (id, cols.next().and_then(|s| s.parse().ok()).unwrap_or(0.0))
+        })
         .collect()
 }
 
+/// The same hits in the same order, except that neighbours whose local scores are
+/// within 2% may trade places: the local index counts a title's or body's inflected
+/// forms in its length (they are marked terms in the same field), the cluster keeps
+/// them in `_exact` fields of their own, so BM25 lengths, and near ties, differ.
 fn assert_same_hits(env: &TestEnv, url: &str) {
     let mut found_any = 0;
     for query in QUERIES {
         let local = hits(env, query, None);
         let remote = hits(env, query, Some(url));
-        assert_eq!(
-            local, remote,
+        let ids = |h: &[(String, f64)]| h.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+        let (local_ids, remote_ids) = (ids(&local), ids(&remote));
+        let score: std::collections::HashMap<&str, f64> =
+            local.iter().map(|(id, s)| (id.as_str(), *s)).collect();
+        let mut same_set = local_ids.clone();
+        let mut remote_set = remote_ids.clone();
+        same_set.sort();
+        remote_set.sort();
+        let near_ties = local_ids.iter().zip(&remote_ids).all(|(a, b)| {
+            let (x, y) = (
+                score[a.as_str()],
+                score.get(b.as_str()).copied().unwrap_or(0.0),
+            );
+            a == b || (x - y).abs() <= 0.02 * x.abs().max(y.abs())
+        });
+        assert!(
+            same_set == remote_set && near_ties,
             "different hits for {query:?}\n local: {local:?}\nremote: {remote:?}"
         );
         found_any += usize::from(!local.is_empty());

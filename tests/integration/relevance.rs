@@ -65,8 +65,8 @@ fn news() -> TestEnv {
         ),
         (
             "n7",
-            "Kasus meningkat",
-            "Kasus kekerasan dalam rumah tangga meningkat tahun ini.",
+            "Warga pindah",
+            "Warga pindah ke rumah susun sederhana sewa di Marunda.",
         ),
         (
             "r1",
@@ -125,7 +125,7 @@ fn nicknames_blends_and_long_forms_meet_their_expansions() {
         ("PTUN", &["n4"]),
         ("UMKM", &["n5"]),
         ("SBY", &["n6"]),
-        ("KDRT", &["n7"]),
+        ("Rusunawa", &["n7"]),
     ];
     for (query, expected) in cases {
         assert_eq!(

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Indexing cost of two warta binaries and tantivy-cli, alternating in one run so that a
+# loaded machine weighs on all alike: per round, the x1 and x3 JSON Lines with old, new
+# and tantivy-cli, then the x1 folder with old and new. Prints one TSV line per run:
+# key, wall seconds, CPU seconds (user + sys), peak RSS (KB), index bytes.
+#
+#   bench/index_compare.sh OLD_WARTA NEW_WARTA [ROUNDS]     (default 3 rounds)
+#
+# Environment: CORPUS (default ../shared/corpus/large/clickid_articles.jsonl.gz), WORK
+# (default a temporary folder; its corpora are reused), TANTIVY (default tantivy on the
+# PATH, else ~/.cache/warta-bench/bin/tantivy as bench/run.sh installs it).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+old=$1 new=$2 rounds=${3:-3}
+corpus=${CORPUS:-$here/../shared/corpus/large/clickid_articles.jsonl.gz}
+tantivy=${TANTIVY:-$(command -v tantivy || echo "$HOME/.cache/warta-bench/bin/tantivy")}
+if [ -n "${WORK:-}" ]; then work=$WORK; mkdir -p "$work"; else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
+python3 "$here/bench/scale_corpus.py" "$corpus" "$work/data" 1 3 > /dev/null
+# The schema bench/run.sh gives tantivy-cli.
+tantivy_meta() {
+  local text='{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"default"},"stored":true,"fast":false}'
+  local raw='{"indexing":{"record":"basic","fieldnorms":false,"tokenizer":"raw"},"stored":true,"fast":false}'
+  printf '{"index_settings":{"docstore_compression":"lz4","docstore_blocksize":16384},"segments":[],"schema":[%s],"opstamp":0}\n' \
+    "$(printf '{"name":"%s","type":"text","options":%s},' \
+         id "$raw" title "$text" body "$text" source "$text" url "$text" | sed 's/,$//'),$(printf '{"name":"date","type":"text","options":%s}' "$raw")"
+}
+run() { # KEY INDEX_DIR INPUT COMMAND...
+  local key=$1 dir=$2 input=$3; shift 3
+  rm -rf "$dir"
+  if [[ $key == tantivy* ]]; then mkdir -p "$dir"; tantivy_meta > "$dir/meta.json"; fi
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" < "$input" > "$work/log" 2>&1 \
+    || { echo "$key failed:" >&2; tail -3 "$work/log" >&2; exit 2; }
+  read -r wall user sys rss < "$work/time"
+  printf '%s\t%s\t%.2f\t%s\t%s\n' "$key" "$wall" "$(echo "$user + $sys" | bc)" "$rss" "$(du -sb "$dir" | cut -f1)"
+}
+for _ in $(seq 1 "$rounds"); do
+  for n in 1 3; do
+    run "old.jsonl.x$n" "$work/idx" /dev/null "$old" --index "$work/idx" index --quiet "$work/data/x$n.jsonl"
+    run "new.jsonl.x$n" "$work/idx" /dev/null "$new" --index "$work/idx" index --quiet "$work/data/x$n.jsonl"
+    run "tantivy.jsonl.x$n" "$work/idx" "$work/data/x$n.jsonl" "$tantivy" index -i "$work/idx" -t 2 -m 512000000
+  done
+  run old.folder.x1 "$work/idx" /dev/null "$old" --index "$work/idx" index --quiet "$work/data/x1"
+  run new.folder.x1 "$work/idx" /dev/null "$new" --index "$work/idx" index --quiet "$work/data/x1"
+done
