@@ -380,16 +380,18 @@ impl Searcher {
                 }
                 candidates[at..end].sort_by(|a, b| a.2.id.cmp(&b.2.id));
             }
-            for (score, address, key) in &candidates[at..end] {
+            for (score, address, _) in &candidates[at..end] {
                 if !more(&kept, &shown) {
                     break;
                 }
                 if collapsing {
-                    if kept.iter().any(|k| k.same_story(&key.fingerprint)) {
+                    // Read here, for the candidates the walk reaches, not for all.
+                    let fingerprint = keys.fingerprint(&searcher, *address);
+                    if kept.iter().any(|k| k.same_story(&fingerprint)) {
                         folded += 1;
                         continue;
                     }
-                    kept.push(key.fingerprint.clone());
+                    kept.push(fingerprint);
                 }
                 if shown.len() < page_end {
                     shown.push((*score, *address));
@@ -478,14 +480,13 @@ impl Searcher {
     }
 }
 
-/// What ranking and collapsing need of a hit, read from fast fields (numbers only:
-/// reading strings from fast fields decompresses dictionary blocks).
+/// What ranking needs of a hit, read from fast fields (numbers only: reading strings
+/// from fast fields decompresses dictionary blocks).
 struct Key {
     day: u64,
     id_key: u64,
     /// Read only to order equal keys.
     id: String,
-    fingerprint: Fingerprint,
 }
 
 /// Fast-field columns, opened once per segment: day, id key, body hash, MinHash values.
@@ -497,23 +498,32 @@ struct FastKeys {
 }
 
 impl FastKeys {
-    fn read(&mut self, searcher: &tantivy::Searcher, address: DocAddress) -> Key {
-        let columns = self.segments.entry(address.segment_ord).or_insert_with(|| {
-            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+    fn columns(&mut self, searcher: &tantivy::Searcher, segment: u32) -> &Columns {
+        self.segments.entry(segment).or_insert_with(|| {
+            let fast = searcher.segment_reader(segment).fast_fields();
             ["day", "id_key", "hash", "minhash"].map(|name| fast.u64(name).ok())
-        });
-        let doc = address.doc_id;
-        let first = |i: usize| columns[i].as_ref().and_then(|c| c.first(doc));
+        })
+    }
+
+    fn read(&mut self, searcher: &tantivy::Searcher, address: DocAddress) -> Key {
+        let columns = self.columns(searcher, address.segment_ord);
+        let first = |i: usize| columns[i].as_ref().and_then(|c| c.first(address.doc_id));
         Key {
             day: first(0).unwrap_or(u64::MAX),
             id_key: first(1).unwrap_or(0),
             id: String::new(),
-            fingerprint: Fingerprint {
-                hash: first(2).unwrap_or(0),
-                signature: columns[3]
-                    .as_ref()
-                    .and_then(|c| signature_from_values(c.values_for_doc(doc))),
-            },
+        }
+    }
+
+    /// What collapsing copies compares: the body hash and the MinHash signature.
+    fn fingerprint(&mut self, searcher: &tantivy::Searcher, address: DocAddress) -> Fingerprint {
+        let columns = self.columns(searcher, address.segment_ord);
+        let doc = address.doc_id;
+        Fingerprint {
+            hash: columns[2].as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+            signature: columns[3]
+                .as_ref()
+                .and_then(|c| signature_from_values(c.values_for_doc(doc))),
         }
     }
 }

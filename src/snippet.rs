@@ -5,8 +5,6 @@
 //! Which words count as matches is the search's business: this module is given the
 //! query's terms on the body field and the body field's analyser.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use tantivy::query::Query;
 use tantivy::schema::Field;
@@ -26,8 +24,9 @@ const LEAD_CHARS: usize = 80;
 
 /// Builds snippets for the hits of one query.
 pub struct SnippetMaker {
-    /// Each body term of the query and its weight (rarer terms weigh more).
-    terms: HashMap<String, (usize, f32)>,
+    /// Each body term of the query and its weight (rarer terms weigh more), in the
+    /// query's order. A query has a handful of terms: a scan beats hashing each word.
+    terms: Vec<(String, f32)>,
     analyzer: TextAnalyzer,
     max_chars: usize,
 }
@@ -64,20 +63,19 @@ impl SnippetMaker {
                 found.push(term.clone());
             }
         });
-        let mut terms = HashMap::new();
+        let mut terms: Vec<(String, f32)> = Vec::new();
         for term in found {
             let value = term.value();
             let Some(text) = value.as_str() else {
                 continue;
             };
             // A marked form lies on the span of its stem, which the query also has.
-            if terms.contains_key(text) || crate::tokenizer::unmarked(text).is_some() {
+            if terms.iter().any(|(t, _)| t == text) || crate::tokenizer::unmarked(text).is_some() {
                 continue;
             }
             let doc_freq = searcher.doc_freq(&term)?;
             if doc_freq > 0 {
-                let next = terms.len();
-                terms.insert(text.to_string(), (next, 1.0 / (1.0 + doc_freq as f32)));
+                terms.push((text.to_string(), 1.0 / (1.0 + doc_freq as f32)));
             }
         }
         Ok(SnippetMaker {
@@ -99,8 +97,8 @@ impl SnippetMaker {
             scanned = end;
             best = self.best_window(body, &matches);
             // A window with every term cannot be beaten by one further on. (Counted,
-            // not compared with the sum of all weights: float sums in another order
-            // differ in the last bit, and the hash map's order changes per run.)
+            // not compared with the sum of all weights: float sums taken in another
+            // order can differ in the last bit.)
             if best.is_some_and(|window| window.terms == self.terms.len()) {
                 break;
             }
@@ -128,7 +126,7 @@ impl SnippetMaker {
         let mut stream = self.analyzer.token_stream(&body[from..to]);
         while stream.advance() {
             let token = stream.token();
-            if let Some(&(term, _)) = self.terms.get(&token.text) {
+            if let Some(term) = self.terms.iter().position(|(t, _)| *t == token.text) {
                 matches.push(Match {
                     start: from + token.offset_from,
                     end: from + token.offset_to,
@@ -142,13 +140,7 @@ impl SnippetMaker {
     /// first match. A window starts at a match and holds the matches that end within
     /// `max_chars` of it; its score counts each distinct term once.
     fn best_window(&self, body: &str, matches: &[Match]) -> Option<Window> {
-        let weights: Vec<f32> = {
-            let mut w = vec![0.0; self.terms.len()];
-            for &(i, weight) in self.terms.values() {
-                w[i] = weight;
-            }
-            w
-        };
+        let weights: Vec<f32> = self.terms.iter().map(|(_, w)| *w).collect();
         let mut best: Option<Window> = None;
         let mut seen = vec![false; self.terms.len()];
         for (i, first) in matches.iter().enumerate() {
@@ -275,11 +267,7 @@ mod tests {
     /// them from document frequencies).
     fn maker(terms: &[(&str, f32)]) -> SnippetMaker {
         SnippetMaker {
-            terms: terms
-                .iter()
-                .enumerate()
-                .map(|(i, &(t, w))| (t.to_string(), (i, w)))
-                .collect(),
+            terms: terms.iter().map(|&(t, w)| (t.to_string(), w)).collect(),
             analyzer: TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(LowerCaser)
                 .build(),

@@ -433,9 +433,12 @@ fn is_listed_name(folded: &str) -> bool {
     static NAMES: OnceLock<FastSet> = OnceLock::new();
     NAMES
         .get_or_init(|| {
-            lexicon::data_lines(include_str!("data/names.txt"))
-                .map(Into::into)
-                .collect()
+            // Sized once: grown by doubling, the set would be rehashed a dozen times,
+            // which a process answering one query pays in full.
+            let text = include_str!("data/names.txt");
+            let mut names = FastSet::with_capacity_and_hasher(text.lines().count(), <_>::default());
+            names.extend(lexicon::data_lines(text).map(Into::into));
+            names
         })
         .contains(folded)
 }
@@ -453,7 +456,11 @@ struct StemCache {
 const STEM_CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
-    static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache::default());
+    // Room for the words of a page of snippets from the start, without rehashing.
+    static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache {
+        owner: 0,
+        stems: HashMap::with_capacity_and_hasher(4096, <_>::default()),
+    });
 }
 
 impl Analyzer {
