@@ -322,6 +322,11 @@ pub struct QueryArgs {
     /// higher.
     #[arg(long)]
     pub proximity: bool,
+    /// With --match any, weigh each word by BM25's full IDF; by default the square root
+    /// of it, so that articles sharing more of a long query's words rank higher than
+    /// ones sharing only its rarest word.
+    #[arg(long)]
+    pub full_idf: bool,
     /// Count matching articles per outlet, month or year instead of listing hits.
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,

@@ -58,6 +58,9 @@ pub struct SearchRequest {
     /// (see [`crate::query::Proximity`]). Off by default: on known-item search it
     /// gained within noise and costs a third more CPU (BENCHMARKS.md).
     pub proximity: bool,
+    /// Weigh an any-word query's words by the square root of their IDF (see
+    /// [`crate::query::compile::damped_idf_weight`]); `false` keeps BM25's full IDF.
+    pub damp_idf: bool,
 }
 
 impl SearchRequest {
@@ -78,6 +81,7 @@ impl SearchRequest {
             include_duplicates: false,
             expand: false,
             proximity: false,
+            damp_idf: true,
         }
     }
 }
@@ -203,6 +207,10 @@ impl Searcher {
         let mut compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
         if request.proximity {
             compiler.proximity = Some(Proximity::default());
+        }
+        let counts = self.reader.searcher();
+        if request.damp_idf {
+            compiler.counts = Some(&counts);
         }
         // No query at all: every article (the filters may narrow them).
         let mut main: Box<dyn Query> = if request.query.trim().is_empty() {

@@ -39,6 +39,7 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     request.include_duplicates = args.include_duplicates;
     request.expand = args.expand;
     request.proximity = args.proximity;
+    request.damp_idf = !args.full_idf;
     Ok(request)
 }
 

@@ -11,8 +11,8 @@ use tantivy::tokenizer::TokenStream;
 
 use crate::analysis::is_stop_word;
 use crate::query::compile::{
-    key, neighbour_pairs, plain_word_of, regex_escape, scores_proximity, with_abbreviations,
-    Proximity,
+    damped_idf_weight, key, neighbour_pairs, plain_word_of, regex_escape, scores_proximity,
+    with_abbreviations, Proximity, TermCounts,
 };
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::{Expr, Occur};
@@ -29,6 +29,9 @@ pub struct DslCompiler<'a> {
     /// As [`crate::query::Compiler::proximity`]: sloppy `match_phrase` clauses for
     /// neighbouring words, in `should`.
     pub proximity: Option<Proximity>,
+    /// As [`crate::query::Compiler::counts`]: the cluster's counts, for weighting the
+    /// words of any-word queries alike.
+    pub counts: Option<&'a dyn TermCounts>,
 }
 
 type Compiled = Result<Option<Value>, String>;
@@ -70,6 +73,7 @@ impl<'a> DslCompiler<'a> {
             abbreviation_terms,
             exact_only: false,
             proximity: None,
+            counts: None,
         }
     }
 
@@ -137,7 +141,7 @@ impl<'a> DslCompiler<'a> {
             if let (Occur::Default, true, Some((field, text, boost))) =
                 (occur, self.match_any, plain_word_of(expr))
             {
-                let terms = self.text_clauses(field, text, 0)?;
+                let terms = self.text_clauses(field, text, 0, self.counts)?;
                 positive += usize::from(!terms.is_empty());
                 should.extend(terms.into_iter().map(|q| boosted(q, boost)));
                 continue;
@@ -247,14 +251,17 @@ impl<'a> DslCompiler<'a> {
         if field == Some("date") {
             return self.date_range("date", text, text).map(Some);
         }
-        Ok(union(self.text_clauses(field, text, slop)?))
+        Ok(union(self.text_clauses(field, text, slop, None)?))
     }
 
+    /// With `counts`, each one-term clause is weighted by [`damped_idf_weight`], as
+    /// locally.
     fn text_clauses(
         &self,
         field: Option<&str>,
         text: &str,
         slop: u32,
+        counts: Option<&dyn TermCounts>,
     ) -> Result<Vec<Value>, String> {
         let mut clauses = Vec::new();
         let targets = if self.exact_only {
@@ -291,7 +298,15 @@ impl<'a> DslCompiler<'a> {
                 }
                 _ => phrase(&decl.name, &terms, slop),
             };
-            clauses.push(boosted(query, decl.boost));
+            let weight = match (counts, query["term"].as_object()) {
+                (Some(counts), Some(term)) => {
+                    let (field, value) = term.iter().next().expect("a term query names a field");
+                    let value = value.as_str().unwrap_or_default();
+                    damped_idf_weight(counts.articles(), counts.doc_freq(field, value))
+                }
+                _ => 1.0,
+            };
+            clauses.push(boosted(query, decl.boost * weight));
         }
         match union(unordered) {
             Some(extra) if !clauses.is_empty() => {
@@ -302,6 +317,20 @@ impl<'a> DslCompiler<'a> {
             }
             _ => Ok(clauses),
         }
+    }
+
+    /// The (field, term) pairs an any-word query's words weigh by, for fetching their
+    /// counts before compiling.
+    pub fn weighted_terms(&self, expr: &Expr) -> Vec<(String, String)> {
+        let recorder = Recorder::default();
+        let compiler = DslCompiler {
+            default_fields: self.default_fields.clone(),
+            counts: Some(&recorder),
+            ..*self
+        };
+        // Errors surface when the query is compiled for real.
+        let _ = compiler.compile(expr);
+        recorder.asked.into_inner()
     }
 
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
@@ -405,6 +434,44 @@ pub fn day_range(low: Option<u64>, high: Option<u64>) -> Value {
 /// Analysed terms as a phrase. Terms sharing a position (a short form beside the
 /// words it abbreviates) keep the last, the word as written; positions become
 /// consecutive words of a `match_phrase` that splits on spaces only.
+/// Counts that note what they are asked for (and answer 1).
+#[derive(Default)]
+struct Recorder {
+    asked: std::cell::RefCell<Vec<(String, String)>>,
+}
+
+impl TermCounts for Recorder {
+    fn articles(&self) -> u64 {
+        1
+    }
+
+    fn doc_freq(&self, field: &str, term: &str) -> u64 {
+        let key = (field.to_string(), term.to_string());
+        let mut asked = self.asked.borrow_mut();
+        if !asked.contains(&key) {
+            asked.push(key);
+        }
+        1
+    }
+}
+
+/// Counts fetched from the cluster.
+pub struct FetchedCounts {
+    pub articles: u64,
+    pub doc_freqs: std::collections::HashMap<(String, String), u64>,
+}
+
+impl TermCounts for FetchedCounts {
+    fn articles(&self) -> u64 {
+        self.articles
+    }
+
+    fn doc_freq(&self, field: &str, term: &str) -> u64 {
+        let key = (field.to_string(), term.to_string());
+        self.doc_freqs.get(&key).copied().unwrap_or(0)
+    }
+}
+
 fn phrase(field: &str, terms: &[(usize, String)], slop: u32) -> Value {
     let mut words: Vec<&str> = Vec::new();
     let mut last_position = None;
@@ -504,6 +571,61 @@ mod tests {
             .compile(&parse("membangun di jembatan -rudal", &names).unwrap())
             .unwrap();
         assert!(!without.to_string().contains("match_phrase"), "{without}");
+    }
+
+    #[test]
+    fn any_word_queries_weigh_words_by_the_clusters_counts() {
+        let decl = SchemaDecl::default_decl();
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let mut compiler = DslCompiler::new(&decl, &analyzers, vec!["body".into()], true, true);
+        let names = crate::query::compile::queryable_fields_of(&decl);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let expr = parse("membangun jembatan", &names).unwrap();
+        // What the counts are fetched for: each one-term clause's field and term, once
+        // ("jembatan", written as its stem, is its own exact form: body's stem term).
+        let asked = compiler.weighted_terms(&expr);
+        let pair = |f: &str, t: &str| (f.to_string(), t.to_string());
+        assert_eq!(
+            asked,
+            [
+                pair("lede", "bangun"),
+                pair("body", "bangun"),
+                pair("body_exact", "membangun"),
+                pair("lede", "jembatan"),
+                pair("body", "jembatan"),
+            ]
+        );
+        let counts = FetchedCounts {
+            articles: 10,
+            doc_freqs: asked.into_iter().map(|key| (key, 4)).collect(),
+        };
+        compiler.counts = Some(&counts);
+        let query = compiler.compile(&expr).unwrap();
+        // df 4 of 10: idf 0.8938, weight 1 / sqrt(0.8938) = 1.0578; the lede's
+        // boost of 0.5 multiplies it.
+        let boosts: Vec<f64> = query["bool"]["should"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|clause| clause["bool"]["boost"].as_f64().unwrap())
+            .collect();
+        assert_eq!(boosts.len(), 6, "{query}");
+        for (boost, expected) in boosts
+            .iter()
+            .zip([0.5289, 1.0578, 1.0578, 0.5289, 1.0578, 1.0578])
+        {
+            assert!(
+                (boost - expected).abs() < 1e-3,
+                "{boost} vs {expected}: {query}"
+            );
+        }
+        // Without counts, as before: no boosts but the lede's.
+        compiler.counts = None;
+        assert!(!compiler
+            .compile(&expr)
+            .unwrap()
+            .to_string()
+            .contains("1.05"));
     }
 
     #[test]

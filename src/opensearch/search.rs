@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::client::Client;
 use super::documents::RAW;
-use super::dsl::{day_range, DslCompiler};
+use super::dsl::{day_range, DslCompiler, FetchedCounts};
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::{facets_from_aggregation, Article, Bucket, FacetBy, Facets, Stats};
 use crate::query::compile::queryable_fields_of;
@@ -123,6 +123,11 @@ impl RemoteSearcher {
         if request.proximity {
             compiler.proximity = Some(Proximity::default());
         }
+        let counts;
+        if match_any && request.damp_idf {
+            counts = self.term_counts(&compiler.weighted_terms(&expr))?;
+            compiler.counts = Some(&counts);
+        }
         let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
         let mut must = vec![main];
         if !request.sources.is_empty() {
@@ -139,6 +144,39 @@ impl RemoteSearcher {
             query["bool"]["filter"] = json!([window]);
         }
         Ok(query)
+    }
+
+    /// How many articles there are and how many hold each (field, term), in one
+    /// request: the counts the local index reads from its term dictionary.
+    fn term_counts(&self, terms: &[(String, String)]) -> Result<FetchedCounts> {
+        let filters: serde_json::Map<String, Value> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, (field, term))| (i.to_string(), json!({"term": {field.clone(): term}})))
+            .collect();
+        let mut body = json!({"size": 0, "track_total_hits": true, "query": {"match_all": {}}});
+        if !filters.is_empty() {
+            body["aggs"] = json!({"df": {"filters": {"filters": filters}}});
+        }
+        let answer = self
+            .client
+            .json("POST", &self.client.index_path("_search"), &body)?;
+        let articles = answer["hits"]["total"]["value"]
+            .as_u64()
+            .ok_or_else(|| anyhow!("the cluster's answer has no hit count"))?;
+        let buckets = &answer["aggregations"]["df"]["buckets"];
+        let doc_freqs = terms
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let count = buckets[i.to_string()]["doc_count"].as_u64().unwrap_or(0);
+                (key.clone(), count)
+            })
+            .collect();
+        Ok(FetchedCounts {
+            articles,
+            doc_freqs,
+        })
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {

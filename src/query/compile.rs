@@ -32,6 +32,45 @@ pub struct Compiler<'a> {
     /// Rank articles where neighbouring query words stand close together higher (any-word
     /// queries only); `None` leaves word order out of the score.
     pub proximity: Option<Proximity>,
+    /// How many articles hold each term: with them, the words of an any-word query
+    /// weigh by the square root of their IDF (see [`damped_idf_weight`]).
+    pub counts: Option<&'a dyn TermCounts>,
+}
+
+/// How many articles there are and how many hold a term, for weighting query words.
+pub trait TermCounts {
+    fn articles(&self) -> u64;
+    fn doc_freq(&self, field: &str, term: &str) -> u64;
+}
+
+/// The counts of a local index.
+impl TermCounts for tantivy::Searcher {
+    fn articles(&self) -> u64 {
+        self.num_docs()
+    }
+
+    fn doc_freq(&self, field: &str, term: &str) -> u64 {
+        match self.schema().get_field(field) {
+            Ok(field) => {
+                tantivy::Searcher::doc_freq(self, &Term::from_field_text(field, term)).unwrap_or(0)
+            }
+            Err(_) => 0,
+        }
+    }
+}
+
+/// The factor that turns a word's BM25 score, which grows with its IDF, into one that
+/// grows with the IDF's square root. In an any-word query of many words (a headline),
+/// full IDF lets the one rare word an article shares (a name) outweigh the many common
+/// ones it shares; damped, articles that share more of the words rank higher. The
+/// corpus makes this matter: its bodies lack the text of their links, mostly the names
+/// a headline is about, so the article a headline belongs to often lacks its rarest
+/// words while its neighbours on the same story keep them (BENCHMARKS.md).
+pub fn damped_idf_weight(articles: u64, doc_freq: u64) -> f32 {
+    let (n, df) = (articles as f32, doc_freq as f32);
+    // BM25's IDF, as tantivy and Lucene compute it.
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    idf.max(f32::MIN_POSITIVE).powf(-0.5)
 }
 
 /// Term proximity in the manner of the sequential dependence model (Metzler and Croft,
@@ -153,6 +192,7 @@ impl<'a> Compiler<'a> {
             match_any,
             exact_only: false,
             proximity: None,
+            counts: None,
         }
     }
 
@@ -231,7 +271,7 @@ impl<'a> Compiler<'a> {
                 // Any-word matching sums every term's score: one flat union of term
                 // queries scores the same as nested ones, and lets tantivy skip
                 // blocks that cannot reach the top hits (block-max WAND).
-                let terms = self.text_clauses(field, text, 0)?;
+                let terms = self.text_clauses(field, text, 0, self.counts)?;
                 positive += usize::from(!terms.is_empty());
                 clauses.extend(
                     terms
@@ -341,15 +381,17 @@ impl<'a> Compiler<'a> {
         if field == Some("date") {
             return self.date_range("date", text, text).map(Some);
         }
-        Ok(union(self.text_clauses(field, text, slop)?))
+        Ok(union(self.text_clauses(field, text, slop, None)?))
     }
 
-    /// The clauses of `text`'s union: a term or phrase per reached field.
+    /// The clauses of `text`'s union: a term or phrase per reached field. With
+    /// `counts`, each one-term clause is weighted by [`damped_idf_weight`].
     fn text_clauses(
         &self,
         field: Option<&str>,
         text: &str,
         slop: u32,
+        counts: Option<&dyn TermCounts>,
     ) -> Result<Vec<Box<dyn Query>>, CompileError> {
         let mut clauses = Vec::new();
         let targets = if self.exact_only {
@@ -371,7 +413,13 @@ impl<'a> Compiler<'a> {
             };
             match terms.len() {
                 0 => {}
-                1 => clauses.push(boosted(term_query(&terms[0].1), decl.boost)),
+                1 => {
+                    let weight = counts.map_or(1.0, |c| {
+                        let field = self.store.decl.index_field_name(decl);
+                        damped_idf_weight(c.articles(), c.doc_freq(field, &terms[0].1))
+                    });
+                    clauses.push(boosted(term_query(&terms[0].1), decl.boost * weight));
+                }
                 _ if !decl.phrases => {
                     let all = terms.iter().map(|(_, t)| (TOccur::Must, term_query(t)));
                     unordered.push(boosted(
@@ -740,6 +788,20 @@ mod tests {
                 Some(format!("{field}: {} ~{slop}", terms.join(" ")))
             })
             .collect()
+    }
+
+    #[test]
+    fn damping_weighs_a_word_by_the_square_root_of_its_idf() {
+        // BM25 IDF with N = 10: df 1 -> ln(1 + 9.5 / 1.5) = 1.9924; df 4 -> 0.8938;
+        // df 10 -> ln(1 + 0.5 / 10.5) = 0.0465. The factor is 1 / sqrt(idf).
+        for (df, idf) in [(1, 1.9924_f32), (4, 0.8938), (10, 0.0465)] {
+            let weight = damped_idf_weight(10, df);
+            assert!(
+                (weight - 1.0 / idf.sqrt()).abs() < 1e-3,
+                "df {df}: {weight}"
+            );
+            assert!((weight * idf - idf.sqrt()).abs() < 1e-3, "df {df}");
+        }
     }
 
     #[test]

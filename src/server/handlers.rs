@@ -74,6 +74,7 @@ pub struct SearchParams {
     include_duplicates: Option<bool>,
     expand: Option<bool>,
     proximity: Option<bool>,
+    full_idf: Option<bool>,
     snippets: Option<bool>,
     explain: Option<bool>,
     /// Facets only: what to count by.
@@ -174,6 +175,7 @@ impl SearchParams {
         request.include_duplicates = self.include_duplicates.unwrap_or(false);
         request.expand = self.expand.unwrap_or(false);
         request.proximity = self.proximity.unwrap_or(false);
+        request.damp_idf = !self.full_idf.unwrap_or(false);
         Ok(request)
     }
 }

@@ -187,3 +187,46 @@ fn proximity_ranks_the_article_with_the_words_together_first() {
     let all = ["harga beras", "--fields", "body", "--proximity"];
     assert_eq!(env.ids(&all), ids(&["p1", "p2"]));
 }
+
+#[test]
+fn any_word_queries_rank_more_shared_words_above_one_rare_word() {
+    let env = TestEnv::new();
+    // Ten one-sentence bodies of four words each (so BM25's length part is the same
+    // for all): "zamrud" is in a alone, "harga" and "pasar" in b, c, d and e.
+    // BM25 IDF, ln(1 + (N - df + 0.5) / (df + 0.5)) with N = 10:
+    //   zamrud (df 1): 1.992; harga, pasar (df 4): 0.894 each.
+    // Full IDF: a scores 1.992 against b's 0.894 + 0.894 = 1.788, so a first.
+    // Square root (the default): a 1.411 against b's 0.946 + 0.946 = 1.891, so a
+    // last; b, c, d and e tie and go by id.
+    let bodies = [
+        ("a", "Zamrud itu dijual kemarin."),
+        ("b", "Harga pasar turun kemarin."),
+        ("c", "Harga pasar naik lagi."),
+        ("d", "Harga pasar naik lagi."),
+        ("e", "Harga pasar naik lagi."),
+        ("f", "Cuaca cerah sepanjang hari."),
+        ("g", "Cuaca cerah sepanjang minggu."),
+        ("h", "Hujan deras sepanjang malam."),
+        ("i", "Hujan deras sepanjang hari."),
+        ("j", "Angin kencang sepanjang pagi."),
+    ];
+    for (id, body) in bodies {
+        env.write(
+            &format!("news/{id}.json"),
+            article(id, "Kabar", "2019-10-01", "Kompas.com", body),
+        );
+    }
+    env.index(&[&env.path("news")]);
+    let query = [
+        "zamrud harga pasar",
+        "--match",
+        "any",
+        "--fields",
+        "body",
+        "--include-duplicates",
+    ];
+    assert_eq!(env.ids(&query), ids(&["b", "c", "d", "e", "a"]));
+    let mut full = query.to_vec();
+    full.push("--full-idf");
+    assert_eq!(env.ids(&full), ids(&["a", "b", "c", "d", "e"]));
+}
