@@ -8,8 +8,9 @@
 //! `synonym` adds the short form where an expansion from the abbreviation table is
 //! spelled out (`kpk` beside "Komisi Pemberantasan Korupsi"); `word_delimiter_graph`
 //! splits hyphenated words except those warta keeps whole (`protected_words`:
-//! reduplications such as "negara-negara"); and `stemmer_override` maps each word form
-//! to warta's stem (a first `stemmer_override`, before folding, holds the forms
+//! reduplications such as "negara-negara"); `stemmer_override` maps each word form
+//! to warta's stem (a closed-up compound's two words joined by `_`, which a last
+//! `word_delimiter_graph` splits into two positions: "menindaklanjuti" → tindak, lanjut) (a first `stemmer_override`, before folding, holds the forms
 //! whose capitals change warta's reading: "Pemimpin" mid-sentence is part of a name
 //! and stays whole; its tokens are then keywords the later filters leave alone). The rules are learnt from the archive: every word form warta meets
 //! while exporting is run through warta's own analyser ([`Vocabulary::learn`]), so the
@@ -20,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{json, Value};
 
-use crate::analysis::{abbreviations, fold};
+use crate::analysis::{abbreviations, fold, Token};
 use crate::tokenizer::Analyzers;
 
 /// The analysers' names in the OpenSearch index.
@@ -39,6 +40,9 @@ const REDUPLICATION_PATTERN: &str =
 /// Thousands dots inside a number ("14.030", "1.250.000,50"), which warta drops so that
 /// numbers match with or without them; "12.30" keeps its dot.
 const THOUSANDS_PATTERN: &str = r"(?<=(?<![\p{L}\p{N}.,])\p{N}{1,3}(?:\.\p{N}{3}){0,8})\.(?=\p{N}{3}(?:\.\p{N}{3})*(?!\p{N}|\.\p{N}))";
+/// Joins the two words of a closed-up compound in a stem rule ("tindak_lanjut"); the
+/// `warta_compounds` filter splits there, giving the words two positions as warta does.
+pub(super) const COMPOUND_JOINER: char = '_';
 /// Apostrophes between letters are spelling, not boundaries: removed before cutting.
 const APOSTROPHE_PATTERN: &str = r"(?<=\p{L})['\u2018\u2019\u02BC`\u00B4](?=\p{L})";
 
@@ -98,26 +102,47 @@ fn commonest(stems: &HashMap<String, u32>) -> &String {
 
 impl Learner {
     pub fn learn(&mut self, analyzers: &Analyzers, text: &str) {
-        let (seen, cased) = (&mut self.seen, &mut self.cased);
+        let mut words: Vec<(Token, String)> = Vec::new();
         analyzers
             .stem
             .analyze_with_surface(text, &mut |token, surface| {
-                if surface.is_empty() {
-                    return; // a short form added for a spelled-out expansion
+                if !surface.is_empty() {
+                    words.push((token, surface.to_string()));
+                } else if let Some((first, _)) = words.last_mut().filter(|(first, _)| {
+                    (first.start, first.end, first.position + 1)
+                        == (token.start, token.end, token.position)
+                }) {
+                    // The second word of a closed-up compound ("menindaklanjuti":
+                    // tindak, lanjut): one rule gives both, split again by the chain.
+                    first.text = format!("{}{COMPOUND_JOINER}{}", first.text, token.text);
                 }
-                count(seen, surface, &token.text);
-                let written = &text[token.start..token.end];
-                if written.chars().any(char::is_uppercase)
-                    && !written.contains(['-', '\u{2010}', '\u{2011}'])
-                {
-                    let written: String = written.chars().filter(|c| !is_apostrophe(*c)).collect();
-                    count(cased, &written, &token.text);
-                }
+                // Otherwise a short form added for a spelled-out expansion.
             });
+        for (token, surface) in words {
+            count(&mut self.seen, &surface, &token.text);
+            let written = &text[token.start..token.end];
+            if written.chars().any(char::is_uppercase)
+                && !written.contains(['-', '\u{2010}', '\u{2011}'])
+            {
+                let written: String = written.chars().filter(|c| !is_apostrophe(*c)).collect();
+                count(&mut self.cased, &written, &token.text);
+            }
+        }
     }
 
     pub fn vocabulary(&self) -> Vocabulary {
-        let mut vocabulary = Vocabulary::default();
+        self.vocabulary_over(BTreeMap::new())
+    }
+
+    /// The vocabulary over `implied` rules (the root list's forms): a form the archive
+    /// holds takes its reading there, even where that is the form itself ("Angkatan"
+    /// in a name stays whole where the root list would stem it).
+    pub fn vocabulary_over(&self, mut implied: BTreeMap<String, String>) -> Vocabulary {
+        implied.retain(|form, _| !self.seen.contains_key(form));
+        let mut vocabulary = Vocabulary {
+            rules: implied,
+            ..Vocabulary::default()
+        };
         for (surface, stems) in &self.seen {
             let stem = commonest(stems);
             if surface.contains('-') {
@@ -139,7 +164,7 @@ impl Learner {
 }
 
 /// Text a `stemmer_override` rule can carry (its syntax uses `=>` and `,`).
-fn rule_safe(text: &str) -> bool {
+pub(super) fn rule_safe(text: &str) -> bool {
     !text.is_empty() && !text.contains(['=', '>', ',', ' ', '\n', '\\'])
 }
 
@@ -220,7 +245,7 @@ impl Vocabulary {
         if abbreviation_terms {
             stemmed_filters.push("warta_short_forms");
         }
-        stemmed_filters.extend(["warta_whole_words", "warta_stems"]);
+        stemmed_filters.extend(["warta_whole_words", "warta_stems", "warta_compounds"]);
         json!({
             "char_filter": {
                 "warta_apostrophes": {"type": "pattern_replace", "pattern": APOSTROPHE_PATTERN, "replacement": ""},
@@ -242,6 +267,18 @@ impl Vocabulary {
                     "generate_number_parts": true,
                     "preserve_original": false,
                     "type_table": [". => DIGIT", ", => DIGIT"]
+                },
+                // Splits only at the compound joiner: hyphens, and dots and commas in
+                // numbers, are word characters here.
+                "warta_compounds": {
+                    "type": "word_delimiter_graph",
+                    "split_on_case_change": false,
+                    "split_on_numerics": false,
+                    "stem_english_possessive": false,
+                    "generate_word_parts": true,
+                    "generate_number_parts": true,
+                    "preserve_original": false,
+                    "type_table": ["- => ALPHA", "\\u2010 => ALPHA", "\\u2011 => ALPHA", ". => DIGIT", ", => DIGIT"]
                 },
                 "warta_stems": {"type": "stemmer_override", "rules": rules},
                 "warta_cased_stems": {"type": "stemmer_override", "rules": cased},
@@ -318,6 +355,47 @@ mod tests {
         );
         assert!(!vocabulary.rules.contains_key("jembatan"));
         assert!(vocabulary.whole.contains("negara-negara"));
+    }
+
+    #[test]
+    fn a_closed_up_compound_learns_both_words_and_a_short_form_none() {
+        let analyzers = Analyzers::new(&AnalyzerOptions {
+            abbreviation_terms: true,
+            ..AnalyzerOptions::default()
+        });
+        let mut learner = Learner::default();
+        learner.learn(
+            &analyzers,
+            "Polisi menindaklanjuti laporan Komisi Pemberantasan Korupsi",
+        );
+        let vocabulary = learner.vocabulary();
+        assert_eq!(
+            vocabulary.rules.get("menindaklanjuti").map(String::as_str),
+            Some("tindak_lanjut")
+        );
+        assert_eq!(
+            vocabulary.rules.get("laporan").map(String::as_str),
+            Some("lapor")
+        );
+        // A form the archive holds reads as there, over the root list's forms.
+        let mut implied = BTreeMap::new();
+        implied.insert("laporan".to_string(), "wrong".to_string());
+        implied.insert("pelaporan".to_string(), "lapor".to_string());
+        let over = learner.vocabulary_over(implied);
+        assert_eq!(over.rules.get("laporan").map(String::as_str), Some("lapor"));
+        assert_eq!(
+            over.rules.get("pelaporan").map(String::as_str),
+            Some("lapor")
+        );
+        let mut implied = BTreeMap::new();
+        implied.insert("polisi".to_string(), "wrong".to_string());
+        assert!(!learner
+            .vocabulary_over(implied)
+            .rules
+            .contains_key("polisi"));
+        // The short form `kpk` came from the synonyms, not from a word: no rule.
+        assert!(!vocabulary.rules.values().any(|stem| stem.contains("kpk")));
+        assert!(!vocabulary.rules.contains_key("komisi"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use tantivy::schema::Value as _;
 use tantivy::{DocAddress, TantivyDocument};
 
 use super::analysis::{Learner, Vocabulary, STEMMED, SURFACE, WORDS};
+use super::forms::implied_rules;
 use crate::document::lede;
 use crate::schema::{AnalyzerName, FieldType, Source};
 use crate::store::Store;
@@ -118,7 +119,10 @@ pub fn read_all(store: &Store, each: &mut dyn FnMut()) -> Result<(Vec<Exported>,
             each();
         }
     }
-    Ok((out, learner.vocabulary()))
+    // The forms the root list implies, under what the archive taught: a word no
+    // exported article holds is still stemmed as warta stems it.
+    let vocabulary = learner.vocabulary_over(implied_rules(&store.analyzers.stem));
+    Ok((out, vocabulary))
 }
 
 fn strings(value: Option<&Value>) -> Vec<&str> {
