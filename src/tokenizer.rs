@@ -88,7 +88,12 @@ pub struct AnalyzerTokenizer {
     analyzer: Arc<Analyzer>,
     tokens: Vec<Token>,
     role: Role,
+    /// Strings of spent marked terms, refilled with the next ones.
+    spare_marks: Vec<String>,
 }
+
+/// Spare marked-term strings a tokenizer keeps at most.
+const MAX_SPARE_MARKS: usize = 1 << 14;
 
 /// How a tokenizer shares work with its twin: the stemming pass also leaves the
 /// surface forms of the same text for the exact-form field that tantivy tokenizes
@@ -121,6 +126,7 @@ impl AnalyzerTokenizer {
             analyzer,
             tokens: Vec::new(),
             role,
+            spare_marks: Vec::new(),
         }
     }
 
@@ -138,6 +144,7 @@ impl AnalyzerTokenizer {
     /// Analyses `text` into stems and marked forms, up to the per-value limit.
     fn analyze_marked(&mut self, text: &str) {
         let tokens = &mut self.tokens;
+        let spare_marks = &mut self.spare_marks;
         self.analyzer
             .analyze_with_surface(text, &mut |mut t, form| {
                 if tokens.len() >= MAX_TOKENS_PER_VALUE {
@@ -147,7 +154,16 @@ impl AnalyzerTokenizer {
                 let term = std::mem::take(&mut t.text);
                 tokens.push(tantivy_token(&t, term));
                 if let Some(form) = to_mark.filter(|_| tokens.len() < MAX_TOKENS_PER_VALUE) {
-                    tokens.push(tantivy_token(&t, marked(form)));
+                    let term = match spare_marks.pop() {
+                        Some(mut term) => {
+                            term.clear();
+                            term.push(EXACT_MARK);
+                            term.push_str(form);
+                            term
+                        }
+                        None => marked(form),
+                    };
+                    tokens.push(tantivy_token(&t, term));
                 }
             });
     }
@@ -173,11 +189,20 @@ impl Tokenizer for AnalyzerTokenizer {
     type TokenStream<'a> = AnalyzerTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzerTokenStream<'a> {
+        // The terms of the last text are spent: the analysis refills the strings of
+        // its stems, and this tokenizer those of its marked forms.
+        let spare_marks = &mut self.spare_marks;
+        crate::analysis::recycle(self.tokens.drain(..).filter_map(|t| {
+            if unmarked(&t.text).is_some() && spare_marks.len() < MAX_SPARE_MARKS {
+                spare_marks.push(t.text);
+                None
+            } else {
+                Some(t.text)
+            }
+        }));
         // A buffer grown for one giant text is not kept for the next.
         if self.tokens.capacity() > 1 << 16 {
             self.tokens = Vec::new();
-        } else {
-            self.tokens.clear();
         }
         let text = prefix(text, MAX_BYTES_PER_VALUE);
         match self.role {
@@ -469,6 +494,52 @@ mod tests {
         for analyzer in [&analyzers.stem, &analyzers.surface] {
             for t in analyzer.analyze_to_vec(odd) {
                 assert!(!t.text.starts_with(EXACT_MARK), "{}", t.text);
+            }
+        }
+    }
+
+    #[test]
+    fn recycled_term_strings_leave_no_trace_of_earlier_texts() {
+        // One tokenizer over many texts refills the strings of each text's terms with
+        // the next text's: every stream must still be exactly what the analysis gives.
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let mut indexed = TextAnalyzer::from(AnalyzerTokenizer::with_role(
+            analyzers.stem.clone(),
+            Role::Marked,
+        ));
+        let mut alone = TextAnalyzer::from(AnalyzerTokenizer::new(analyzers.stem.clone()));
+        let texts = [
+            "Kementerian Pekerjaan Umum dan Perumahan Rakyat membangun jembatan-jembatan panjang",
+            "Ia",
+            "Anak-anaknya berlari-lari; COVID-19 ke-18 Rp 14.030 1,6 juta #banjir",
+            "",
+            "Pembangunan jembatan di Bekasi menindaklanjuti keputusan Menteri",
+        ];
+        for _ in 0..3 {
+            for text in texts {
+                let mut expected = Vec::new();
+                analyzers.stem.analyze_with_surface(text, &mut |t, form| {
+                    expected.push((t.text.clone(), t.position));
+                    if let Some(form) = form_to_mark(&t.text, form) {
+                        expected.push((marked(form), t.position));
+                    }
+                });
+                let got: Vec<_> = all_tokens(&mut indexed, text)
+                    .into_iter()
+                    .map(|t| (t.text, t.position))
+                    .collect();
+                assert_eq!(got, expected, "{text}");
+                let stems: Vec<_> = analyzers
+                    .stem
+                    .analyze_to_vec(text)
+                    .into_iter()
+                    .map(|t| (t.text, t.position))
+                    .collect();
+                let got: Vec<_> = all_tokens(&mut alone, text)
+                    .into_iter()
+                    .map(|t| (t.text, t.position))
+                    .collect();
+                assert_eq!(got, stems, "{text}");
             }
         }
     }

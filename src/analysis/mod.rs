@@ -102,11 +102,49 @@ thread_local! {
 /// its folded surface form.
 type Emit<'a> = dyn FnMut(Token, Option<Decision>, &str) + 'a;
 
-/// Per-call buffers, kept per thread, so the hot path allocates only the output strings.
+/// Per-call buffers, kept per thread, so the hot path allocates only the output strings
+/// (and not even those where a caller hands them back, see [`recycle`]).
 #[derive(Default)]
 struct Scratch {
     words: Words,
     stem: String,
+    /// Term strings handed back by [`recycle`], refilled for later terms.
+    spare: Vec<String>,
+}
+
+/// Spare term strings kept per thread at most, and the longest one kept.
+const SPARE_LIMIT: usize = 1 << 16;
+const SPARE_CAPACITY_LIMIT: usize = 256;
+
+impl Scratch {
+    /// An owned copy of `text`, in a spare string where one is left.
+    fn owned(&mut self, text: &str) -> String {
+        match self.spare.pop() {
+            Some(mut s) => {
+                s.clear();
+                s.push_str(text);
+                s
+            }
+            None => text.to_string(),
+        }
+    }
+}
+
+/// Hands the term strings of tokens done with back to this thread's analysis, which
+/// fills them with later terms instead of allocating: an indexer that drops the terms
+/// of each text saves an allocation and a free per term. The terms are the same.
+pub fn recycle(strings: impl IntoIterator<Item = String>) {
+    SCRATCH.with(|s| {
+        let spare = &mut s.borrow_mut().spare;
+        for string in strings {
+            if spare.len() >= SPARE_LIMIT {
+                break;
+            }
+            if string.capacity() <= SPARE_CAPACITY_LIMIT {
+                spare.push(string);
+            }
+        }
+    });
 }
 
 /// How one piece of text became a term, for `explain`.
@@ -287,11 +325,13 @@ impl Analyzer {
         if part.kind != PartKind::Alpha || self.protected.contains(folded) {
             return compounds::split(folded);
         }
-        let (stem, confix) = self.cached_stem(folded, scratch);
-        if stem != folded && kept_as_name(folded, name_like, confix) {
-            return compounds::split(folded);
-        }
-        compounds::split(&stem)
+        self.with_cached_stem(folded, scratch, |stem, confix| {
+            if stem != folded && kept_as_name(folded, name_like, confix) {
+                compounds::split(folded)
+            } else {
+                compounds::split(stem)
+            }
+        })
     }
 
     fn emit(
@@ -366,8 +406,8 @@ impl Analyzer {
         scratch: &mut Scratch,
         explaining: bool,
     ) -> Decision {
-        let keep = |why: &str| Decision {
-            text: folded.to_string(),
+        let keep = |scratch: &mut Scratch, why: &str| Decision {
+            text: scratch.owned(folded),
             steps: if explaining {
                 vec![why.to_string()]
             } else {
@@ -375,31 +415,36 @@ impl Analyzer {
             },
         };
         if part.kind == PartKind::Number {
-            return keep("number");
+            return keep(scratch, "number");
         }
         if part.kind == PartKind::Mixed {
-            return keep("letters and digits: kept whole");
+            return keep(scratch, "letters and digits: kept whole");
         }
         if self.options.mode == Mode::Surface {
-            return keep("surface mode: not stemmed");
+            return keep(scratch, "surface mode: not stemmed");
         }
         if self.protected.contains(folded) {
-            return keep("protected: listed by the caller");
+            return keep(scratch, "protected: listed by the caller");
         }
         if !explaining {
             // The hot path: most words of a text were seen before on this thread.
-            let (stem, confix) = self.cached_stem(folded, scratch);
-            if *stem != *folded && kept_as_name(folded, name_like, confix) {
-                return keep("");
-            }
+            let mut text = scratch.spare.pop().unwrap_or_default();
+            text.clear();
+            self.with_cached_stem(folded, scratch, |stem, confix| {
+                let kept = stem != folded && kept_as_name(folded, name_like, confix);
+                text.push_str(if kept { folded } else { stem });
+            });
             return Decision {
-                text: stem,
+                text,
                 steps: Vec::new(),
             };
         }
         let analysis: Analysis = self.stemmer.stem_into(folded, &mut scratch.stem);
         if scratch.stem != folded && kept_as_name(folded, name_like, analysis.is_confix()) {
-            return keep("protected: proper name (capitalised mid-sentence, or so in the news)");
+            return keep(
+                scratch,
+                "protected: proper name (capitalised mid-sentence, or so in the news)",
+            );
         }
         let steps = if explaining {
             analysis.steps()
@@ -464,8 +509,14 @@ thread_local! {
 }
 
 impl Analyzer {
-    /// The stem of `folded` and whether it came from a confix, through the cache.
-    fn cached_stem(&self, folded: &str, scratch: &mut Scratch) -> (String, bool) {
+    /// Calls `f` with the stem of `folded` and whether it came from a confix, through
+    /// the cache, without copying the stem.
+    fn with_cached_stem<R>(
+        &self,
+        folded: &str,
+        scratch: &mut Scratch,
+        f: impl FnOnce(&str, bool) -> R,
+    ) -> R {
         let owner = Arc::as_ptr(&self.stemmer) as usize;
         STEM_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -474,7 +525,7 @@ impl Analyzer {
                 cache.owner = owner;
             }
             if let Some((stem, confix)) = cache.stems.get(folded) {
-                return (stem.clone(), *confix);
+                return f(stem, *confix);
             }
             let confix = self
                 .stemmer
@@ -486,7 +537,7 @@ impl Analyzer {
             cache
                 .stems
                 .insert(folded.into(), (scratch.stem.clone(), confix));
-            (scratch.stem.clone(), confix)
+            f(&scratch.stem, confix)
         })
     }
 }
