@@ -196,7 +196,7 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
             })
         });
         if let Some(e) = add_error.lock().unwrap().take() {
-            let e = e.context(opts.index_dir.display().to_string());
+            let e = worker_failure(&mut writer, e).context(opts.index_dir.display().to_string());
             return Err(discard_uncommitted(writer, e));
         }
         if last_commit.elapsed() >= COMMIT_EVERY {
@@ -256,6 +256,19 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         bytes: counters.bytes.into_inner(),
         elapsed: started.elapsed(),
     })
+}
+
+/// When an indexing thread fails (a full disk, say), adding a document says only that
+/// the writer was killed; joining the threads gives the failure itself, which is
+/// returned in place of `error`. Nothing is committed.
+fn worker_failure(writer: &mut IndexWriter, error: anyhow::Error) -> anyhow::Error {
+    match writer.prepare_commit() {
+        Err(cause) => anyhow::Error::new(cause).context("cannot add documents to the index"),
+        Ok(prepared) => {
+            prepared.abort().ok();
+            error
+        }
+    }
 }
 
 /// After a failed write (a full disk, say): drops what was written since the last

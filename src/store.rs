@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use tantivy::store::Compressor;
 use tantivy::{Index, IndexSettings};
 
 use serde::{Deserialize, Serialize};
@@ -93,10 +94,16 @@ pub struct Store {
     pub words: UserWords,
 }
 
-/// Bytes of stored articles compressed together. Showing a hit decompresses its whole
-/// block, so blocks hold a few articles rather than tantivy's default of 16 KB.
-/// An index keeps the size it was built with.
+/// Bytes of stored articles kept together in one block of the document store. Showing
+/// a hit reads its whole block, so blocks hold a few articles rather than tantivy's
+/// default of 16 KB. An index keeps the size it was built with.
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
+/// New indexes store articles uncompressed: decompressing a hit's lz4 block was the
+/// largest single cost of a page of many hits (see BENCHMARKS.md, "no compression in
+/// the document store"), for a larger index. Each index records its own setting, so
+/// indexes built with lz4 stay readable.
+const DOCSTORE_COMPRESSION: Compressor = Compressor::None;
 
 /// True when `dir` holds a tantivy index.
 pub fn exists(dir: &Path) -> bool {
@@ -139,6 +146,7 @@ impl Store {
         let directory = IndexDirectory::open(dir)?;
         let settings = IndexSettings {
             docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+            docstore_compression: DOCSTORE_COMPRESSION,
             ..IndexSettings::default()
         };
         let index = Index::create(directory, decl.build(), settings)

@@ -440,6 +440,8 @@ fn a_failed_commit_leaves_no_half_written_files() {
     run.expect_code(2);
     let index = env.index_dir().display().to_string();
     assert!(run.stderr.contains(&index), "{}", run.stderr);
+    // The cause itself, not only that an indexing thread stopped.
+    assert!(run.stderr.contains("File too large"), "{}", run.stderr);
     let after = size(&env);
     assert!(
         after < before + 64 * 1024,
