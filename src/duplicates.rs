@@ -154,7 +154,7 @@ fn one_permutation_signature(words: &[&str]) -> Signature {
     for shingle in words.windows(SHINGLE) {
         let h = mix(shingle_hash(shingle));
         // The high half picks the bin, the low half is the value.
-        let bin = ((h >> 32) * PERMUTATIONS as u64 >> 32) as usize;
+        let bin = (((h >> 32) * PERMUTATIONS as u64) >> 32) as usize;
         bins[bin] = bins[bin].min(h as u32);
         filled |= 1 << bin;
     }

@@ -249,7 +249,7 @@ fn sentence_start(body: &str, at: usize) -> usize {
             c == '\n' || (matches!(c, '.' | '!' | '?') && before[i + 1..].starts_with(' '))
         })
         .map(|(i, c)| lead_from + i + c.len_utf8())
-        .last();
+        .next_back();
     match ends {
         Some(end) => end + (body[end..at].len() - body[end..at].trim_start().len()),
         None if lead_from == 0 => 0,

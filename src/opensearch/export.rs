@@ -279,7 +279,7 @@ fn bulk(client: &Client, body: &str, summary: &mut ExportSummary) -> Result<()> 
                 .unwrap_or_default();
             let width = if action == "delete" { 1 } else { 2 };
             let status = result["status"].as_u64().unwrap_or(0);
-            let failed = !(200..300).contains(&status) && !(action == "delete" && status == 404);
+            let failed = !((200..300).contains(&status) || (action == "delete" && status == 404));
             if failed && status == 429 && attempt < 6 {
                 for l in &lines[line..(line + width).min(lines.len())] {
                     retry.push_str(l);
