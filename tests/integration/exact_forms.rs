@@ -96,57 +96,17 @@ fn a_version_one_index_is_read_and_updated_as_built() {
     // The base form as written is told apart too in a version 1 index.
     assert_eq!(sorted(env.ids(&["kucing -makan"])), ids(&["m1", "m3"]));
     // Added articles are fingerprinted as the index's were: the copy is found.
-    let body = RICE;
-    env.write(
-        "more/b1.json",
-        article("b1", "Harga beras naik", "2019-09-02", "Kompas.com", body),
-    );
-    env.write(
-        "more/b2.json",
-        article(
-            "b2",
-            "Beras naik",
-            "2019-09-03",
-            "Tempo.co",
-            &body.replace("lima belas", "enam belas"),
-        ),
-    );
-    env.index(&[&env.path("more")]);
+    add_near_copies(&env);
     let kept = std::fs::read_to_string(env.index_dir().join("warta_schema.json")).unwrap();
     assert!(kept.contains("\"version\": 1"), "{kept}");
-    let run = env.run(&["duplicates"]);
-    run.expect_code(0);
-    assert_eq!(
-        run.stderr,
-        "1 group of duplicates; 1 article is a copy of another\n"
-    );
+    expect_one_copy(&env);
 }
 
 #[test]
 fn near_copies_are_found_in_a_new_index() {
     let env = meals(None);
-    let body = RICE;
-    env.write(
-        "more/b1.json",
-        article("b1", "Harga beras naik", "2019-09-02", "Kompas.com", body),
-    );
-    env.write(
-        "more/b2.json",
-        article(
-            "b2",
-            "Beras naik",
-            "2019-09-03",
-            "Tempo.co",
-            &body.replace("lima belas", "enam belas"),
-        ),
-    );
-    env.index(&[&env.path("more")]);
-    let run = env.run(&["duplicates"]);
-    run.expect_code(0);
-    assert_eq!(
-        run.stderr,
-        "1 group of duplicates; 1 article is a copy of another\n"
-    );
+    add_near_copies(&env);
+    expect_one_copy(&env);
 }
 
 #[test]
@@ -163,5 +123,35 @@ fn an_index_of_a_newer_format_is_refused_with_the_way_out() {
             && run.stderr.contains("warta index --rebuild"),
         "{}",
         run.stderr
+    );
+}
+
+/// Adds two reports of the same story, one number apart, and indexes them.
+fn add_near_copies(env: &TestEnv) {
+    let body = RICE;
+    env.write(
+        "more/b1.json",
+        article("b1", "Harga beras naik", "2019-09-02", "Kompas.com", body),
+    );
+    env.write(
+        "more/b2.json",
+        article(
+            "b2",
+            "Beras naik",
+            "2019-09-03",
+            "Tempo.co",
+            &body.replace("lima belas", "enam belas"),
+        ),
+    );
+    env.index(&[&env.path("more")]);
+}
+
+/// `warta duplicates` finds exactly one copy.
+fn expect_one_copy(env: &TestEnv) {
+    let run = env.run(&["duplicates"]);
+    run.expect_code(0);
+    assert_eq!(
+        run.stderr,
+        "1 group of duplicates; 1 article is a copy of another\n"
     );
 }
