@@ -59,7 +59,7 @@ pub struct SearchRequest {
     /// gained within noise and costs a third more CPU (BENCHMARKS.md).
     pub proximity: bool,
     /// Weigh an any-word query's words by the square root of their IDF (see
-    /// [`crate::query::compile::damped_idf_weight`]); `false` keeps BM25's full IDF.
+    /// [`crate::query::weighting::damped_idf_weight`]); `false` keeps BM25's full IDF.
     pub damp_idf: bool,
 }
 

@@ -10,11 +10,12 @@ use serde_json::{json, Value};
 use tantivy::tokenizer::TokenStream;
 
 use crate::analysis::is_stop_word;
-use crate::query::compile::{
-    damped_idf_weight, key, neighbour_pairs, plain_word_of, regex_escape, scores_proximity,
-    with_abbreviations, Proximity, TermCounts,
-};
+use crate::query::compile::{plain_word_of, regex_escape};
 use crate::query::dates::{day_bound, today_wib};
+use crate::query::short_forms::{key, with_abbreviations};
+use crate::query::weighting::{
+    damped_idf_weight, neighbour_pairs, scores_proximity, Proximity, TermCounts,
+};
 use crate::query::{Expr, Occur};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType, SchemaDecl};
 use crate::tokenizer::{exact_terms, unmarked, words_analyzer, Analyzers};

@@ -1,13 +1,18 @@
 //! Parsing what people and scripts ask for: the query language's grammar (`syntax`),
-//! date bounds (`dates`), and the translation into a tantivy query (`compile`).
+//! date bounds (`dates`), the translation into a tantivy query (`compile`), the
+//! abbreviation table's alternatives (`short_forms`), and how an any-word query's words
+//! weigh (`weighting`).
 
 pub mod compile;
 pub mod dates;
+pub mod short_forms;
 pub mod syntax;
+pub mod weighting;
 
-pub use compile::{queryable_fields, CompileError, Compiler, Proximity};
+pub use compile::{queryable_fields, CompileError, Compiler};
 pub use dates::DateError;
 pub use syntax::{parse, Expr, Occur, SyntaxError};
+pub use weighting::Proximity;
 
 #[cfg(test)]
 mod fuzz_tests;

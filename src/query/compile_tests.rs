@@ -1,0 +1,91 @@
+use super::*;
+use crate::engine::tests::sample_index;
+use crate::query::parse;
+
+/// The query `text` compiles to on the sample index (any word in the body, or every
+/// word), as Debug text.
+fn compiled(text: &str, match_any: bool, proximity: bool) -> String {
+    let store = Store::open(&sample_index().join("index")).unwrap();
+    let mut compiler = Compiler::new(&store, vec!["body".into()], match_any);
+    compiler.proximity = proximity.then(Proximity::default);
+    let names = queryable_fields(&store);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    format!(
+        "{:?}",
+        compiler.compile(&parse(text, &names).unwrap()).unwrap()
+    )
+}
+
+/// The proximity clauses of a compiled query: phrases weighted 0.2, each as
+/// "field: terms ~slop".
+fn pairs(debug: &str) -> Vec<String> {
+    let schema = Store::open(&sample_index().join("index"))
+        .unwrap()
+        .index
+        .schema();
+    debug
+        .split("Boost(query=PhraseQuery { field: Field(")
+        .skip(1)
+        .filter_map(|clause| {
+            let (phrase, boost) = clause.split_once("}, boost=").unwrap();
+            if !boost.starts_with("0.2)") {
+                return None;
+            }
+            let (id, rest) = phrase.split_once(')').unwrap();
+            let field = schema.get_field_name(Field::from_field_id(id.parse().unwrap()));
+            let terms: Vec<&str> = rest.split('"').skip(1).step_by(2).collect();
+            let slop = rest.split("slop: ").nth(1).unwrap().trim();
+            Some(format!("{field}: {} ~{slop}", terms.join(" ")))
+        })
+        .collect()
+}
+
+#[test]
+fn damping_weighs_a_word_by_the_square_root_of_its_idf() {
+    // BM25 IDF with N = 10: df 1 -> ln(1 + 9.5 / 1.5) = 1.9924; df 4 -> 0.8938;
+    // df 10 -> ln(1 + 0.5 / 10.5) = 0.0465. The factor is 1 / sqrt(idf).
+    for (df, idf) in [(1, 1.9924_f32), (4, 0.8938), (10, 0.0465)] {
+        let weight = damped_idf_weight(10, df);
+        assert!(
+            (weight - 1.0 / idf.sqrt()).abs() < 1e-3,
+            "df {df}: {weight}"
+        );
+        assert!((weight * idf - idf.sqrt()).abs() < 1e-3, "df {df}");
+    }
+}
+
+#[test]
+fn neighbouring_words_become_sloppy_phrases_on_the_stemmed_body_only() {
+    // Stems, in the body (not its lede or exact-form twin), within two words.
+    assert_eq!(
+        pairs(&compiled("membangun jembatan baru", true, true)),
+        ["body: bangun jembatan ~2", "body: jembatan baru ~2"]
+    );
+}
+
+#[test]
+fn stop_words_are_never_paired_but_do_not_break_a_run() {
+    assert_eq!(
+        pairs(&compiled("presiden di Jakarta", true, true)),
+        ["body: presiden jakarta ~2"]
+    );
+    assert!(pairs(&compiled("yang di", true, true)).is_empty());
+}
+
+#[test]
+fn phrases_operators_and_fields_break_the_runs() {
+    assert!(pairs(&compiled("kim -putin", true, true)).is_empty());
+    assert!(pairs(&compiled("kim title:putin", true, true)).is_empty());
+    assert_eq!(
+        pairs(&compiled("kim jong \"kereta baja\" rudal", true, true)),
+        ["body: kim jong ~2"]
+    );
+}
+
+#[test]
+fn no_pairs_without_proximity_or_in_all_word_queries() {
+    let with = compiled("membangun jembatan", true, true);
+    assert_eq!(pairs(&with).len(), 1, "{with}");
+    assert!(pairs(&compiled("membangun jembatan", true, false)).is_empty());
+    assert!(!compiled("membangun jembatan", false, true).contains("PhraseQuery"));
+}
