@@ -332,15 +332,20 @@ mod tests {
     use super::*;
     use crate::analysis::AnalyzerOptions;
 
-    #[test]
-    fn rules_map_forms_to_warta_stems_and_keep_reduplications_whole() {
+    /// A learner that has read `text` as export reads an article.
+    fn learnt(text: &str) -> Learner {
         let analyzers = Analyzers::new(&AnalyzerOptions {
             abbreviation_terms: true,
             ..AnalyzerOptions::default()
         });
         let mut learner = Learner::default();
-        learner.learn(&analyzers, "Pembangunan jembatan negara-negara dimulai");
-        let vocabulary = learner.vocabulary();
+        learner.learn(&analyzers, text);
+        learner
+    }
+
+    #[test]
+    fn rules_map_forms_to_warta_stems_and_keep_reduplications_whole() {
+        let vocabulary = learnt("Pembangunan jembatan negara-negara dimulai").vocabulary();
         assert_eq!(
             vocabulary.rules.get("pembangunan").map(String::as_str),
             Some("bangun")
@@ -359,15 +364,7 @@ mod tests {
 
     #[test]
     fn a_closed_up_compound_learns_both_words_and_a_short_form_none() {
-        let analyzers = Analyzers::new(&AnalyzerOptions {
-            abbreviation_terms: true,
-            ..AnalyzerOptions::default()
-        });
-        let mut learner = Learner::default();
-        learner.learn(
-            &analyzers,
-            "Polisi menindaklanjuti laporan Komisi Pemberantasan Korupsi",
-        );
+        let learner = learnt("Polisi menindaklanjuti laporan Komisi Pemberantasan Korupsi");
         let vocabulary = learner.vocabulary();
         assert_eq!(
             vocabulary.rules.get("menindaklanjuti").map(String::as_str),
