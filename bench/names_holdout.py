@@ -15,51 +15,22 @@ per rule (MIN_SEEN, SHARE): the share of held-out names that would stem ("names
 stemmed"), and the share of held-out common words (capitalised mid-sentence less than
 half of 5+ times) that the mining half lists as names ("common words frozen").
 """
-import collections
 import gzip
 import json
 import os
-import re
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-WORD = re.compile(r"[A-Za-z]+|[.!?\n]")
-
-
-def counts(articles):
-    capital, seen = collections.Counter(), collections.Counter()
-    for body in articles:
-        previous = "."
-        for token in WORD.findall(body):
-            if token in ".!?\n":
-                previous = "."
-                continue
-            if previous != ".":
-                word = token.lower()
-                seen[word] += 1
-                if token[0].isupper() and not token.isupper():
-                    capital[word] += 1
-            previous = token
-    return capital, seen
-
-
-def listed(capital, seen, roots, min_seen, share):
-    return {
-        w
-        for w, n in seen.items()
-        if len(w) >= 3 and w not in roots and n >= min_seen and capital[w] >= share * n
-    }
+sys.path.insert(0, os.path.join(HERE, "../src/analysis/data"))
+from make_names import counts, listed, read_roots  # noqa: E402
 
 
 def main():
     corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         HERE, "../../shared/corpus/large/clickid_articles.jsonl.gz")
     warta = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "../target/release/warta")
-    roots = set()
-    for line in open(os.path.join(HERE, "../src/analysis/data/roots.txt"), encoding="utf-8"):
-        if line.strip() and not line.startswith("#"):
-            roots.add(line.split("\t")[0].strip())
+    roots = read_roots()
     halves = ([], [])
     with gzip.open(corpus, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):
