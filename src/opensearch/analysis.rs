@@ -219,27 +219,8 @@ impl Vocabulary {
 
     /// The index's `analysis` settings.
     pub fn analysis_settings(&self, abbreviation_terms: bool) -> Value {
-        let rules: Vec<String> = self
-            .rules
-            .iter()
-            .map(|(f, t)| format!("{f} => {t}"))
-            .collect();
-        // A filter must list at least one rule or word.
-        let rules = if rules.is_empty() {
-            vec!["warta => warta".to_string()]
-        } else {
-            rules
-        };
-        let cased: Vec<String> = self
-            .cased
-            .iter()
-            .map(|(f, t)| format!("{f} => {t}"))
-            .collect();
-        let cased = if cased.is_empty() {
-            vec!["warta => warta".to_string()]
-        } else {
-            cased
-        };
+        let rules = override_rules(&self.rules);
+        let cased = override_rules(&self.cased);
         let whole: Vec<&String> = self.whole.iter().collect();
         let mut stemmed_filters = vec!["warta_cased_stems", "lowercase", "asciifolding"];
         if abbreviation_terms {
@@ -325,6 +306,20 @@ fn short_form_rules() -> Vec<String> {
         .filter(|(e, s)| rule_safe(s) && !e.contains(['=', '>', ',']))
         .map(|(expansion, short)| format!("{expansion} => {short}, {expansion}"))
         .collect()
+}
+
+/// A map's entries as `stemmer_override` rules (`form => stem`). A filter must list at
+/// least one rule, so an empty map gives one that changes nothing.
+fn override_rules<'a>(map: impl IntoIterator<Item = (&'a String, &'a String)>) -> Vec<String> {
+    let rules: Vec<String> = map
+        .into_iter()
+        .map(|(form, stem)| format!("{form} => {stem}"))
+        .collect();
+    if rules.is_empty() {
+        vec!["warta => warta".to_string()]
+    } else {
+        rules
+    }
 }
 
 #[cfg(test)]
