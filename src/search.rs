@@ -166,26 +166,7 @@ impl Searcher {
     }
 
     fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>, Error> {
-        match &request.fields {
-            None => Ok(self
-                .store
-                .decl
-                .default_search_fields()
-                .iter()
-                .map(|f| f.name.clone())
-                .collect()),
-            Some(names) => {
-                for name in names {
-                    if !self.field_names.contains(name) {
-                        return Err(Error::UnknownField {
-                            name: name.clone(),
-                            known: self.field_names.join(", "),
-                        });
-                    }
-                }
-                Ok(names.clone())
-            }
-        }
+        searched_fields(&self.store.decl, &self.field_names, request)
     }
 
     /// The tantivy query for `request`, filters included.
@@ -592,5 +573,29 @@ pub fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
         None
     } else {
         Some(values.join("; "))
+    }
+}
+
+/// The fields a request's words without `field:` are searched in: those it names, each
+/// one a queryable field, or else the declaration's default search fields. Shared by
+/// the local index and OpenSearch.
+pub(crate) fn searched_fields(
+    decl: &crate::schema::SchemaDecl,
+    queryable: &[String],
+    request: &SearchRequest,
+) -> Result<Vec<String>, Error> {
+    match &request.fields {
+        None => Ok(decl
+            .default_search_fields()
+            .iter()
+            .map(|f| f.name.clone())
+            .collect()),
+        Some(names) => match names.iter().find(|name| !queryable.contains(name)) {
+            Some(name) => Err(Error::UnknownField {
+                name: name.clone(),
+                known: queryable.join(", "),
+            }),
+            None => Ok(names.clone()),
+        },
     }
 }

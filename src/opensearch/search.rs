@@ -15,7 +15,9 @@ use crate::query::compile::queryable_fields_of;
 use crate::query::dates::day_text;
 use crate::query::{self, Expr, Proximity};
 use crate::schema::SchemaDecl;
-use crate::search::{counts_several_words, Hit, SearchRequest, SearchResults, Snippet, Sort};
+use crate::search::{
+    counts_several_words, searched_fields, Hit, SearchRequest, SearchResults, Snippet, Sort,
+};
 use crate::store::UserWords;
 use crate::tokenizer::Analyzers;
 
@@ -89,25 +91,7 @@ impl RemoteSearcher {
     }
 
     fn default_fields(&self, request: &SearchRequest) -> Result<Vec<String>> {
-        match &request.fields {
-            None => Ok(self
-                .decl
-                .default_search_fields()
-                .iter()
-                .map(|f| f.name.clone())
-                .collect()),
-            Some(names) => {
-                for name in names {
-                    if !self.field_names.contains(name) {
-                        bail!(
-                            "no field \"{name}\" to search (fields: {})",
-                            self.field_names.join(", ")
-                        );
-                    }
-                }
-                Ok(names.clone())
-            }
-        }
+        Ok(searched_fields(&self.decl, &self.field_names, request)?)
     }
 
     /// The Query DSL for `request`, filters included (as scoring clauses, as locally).
