@@ -26,6 +26,7 @@ use crate::query::dates::{self, day_text, month_of};
 use crate::search::{text_of, Hit, Searcher};
 
 pub use crate::search::{SearchRequest, SearchResults, Sort};
+pub use crate::query::Bm25;
 use crate::store::Store;
 
 /// What to count matching articles by.
