@@ -297,33 +297,30 @@ impl Searcher {
             // Room for the copies that collapsing drops.
             wanted = wanted.saturating_mul(2).saturating_add(TIE_MARGIN);
         }
-        let (total, addresses): (usize, Vec<(f32, DocAddress)>) =
-            if request.limit == 0 || max_doc == 0 {
-                (searcher.search(query, &Count)?, Vec::new())
-            } else {
-                match request.sort {
-                    Sort::Relevance => {
-                        let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
-                        let statistics = request.bm25.statistics(&searcher);
-                        searcher.search_with_statistics_provider(
-                            query,
-                            &(Count, top),
-                            &statistics,
-                        )?
-                    }
-                    Sort::Newest | Sort::Oldest => {
-                        let order = if request.sort == Sort::Newest {
-                            Order::Desc
-                        } else {
-                            Order::Asc
-                        };
-                        let top = TopDocs::with_limit(wanted)
-                            .order_by_fast_field::<DateTime>("date", order);
-                        let (total, top) = searcher.search(query, &(Count, top))?;
-                        (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
-                    }
+        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if request.limit == 0
+            || max_doc == 0
+        {
+            (searcher.search(query, &Count)?, Vec::new())
+        } else {
+            match request.sort {
+                Sort::Relevance => {
+                    let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
+                    let statistics = request.bm25.statistics(&searcher);
+                    searcher.search_with_statistics_provider(query, &(Count, top), &statistics)?
                 }
-            };
+                Sort::Newest | Sort::Oldest => {
+                    let order = if request.sort == Sort::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let top =
+                        TopDocs::with_limit(wanted).order_by_fast_field::<DateTime>("date", order);
+                    let (total, top) = searcher.search(query, &(Count, top))?;
+                    (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+                }
+            }
+        };
         // Order ties and collapse copies on fast fields; load stored documents only
         // for the page that is printed.
         let mut keys = FastKeys::default();

@@ -178,8 +178,8 @@ impl SearchParams {
         request.proximity = self.proximity.unwrap_or(false);
         request.damp_idf = !self.full_idf.unwrap_or(false);
         if let Some(k1) = self.bm25_k1 {
-            request.bm25 = Bm25::with_k1(k1)
-                .map_err(|e| ApiError::bad_request(format!("bm25_k1: {e}")))?;
+            request.bm25 =
+                Bm25::with_k1(k1).map_err(|e| ApiError::bad_request(format!("bm25_k1: {e}")))?;
         }
         Ok(request)
     }

@@ -243,7 +243,11 @@ fn bm25_k1_changes_saturation_and_length_normalisation() {
     let env = TestEnv::new();
     let titles = [
         ("short", "Kopi aren", "Panen di lereng gunung."),
-        ("long", "Kopi susu kopi gula teh jahe madu sereh", "Menu kedai baru."),
+        (
+            "long",
+            "Kopi susu kopi gula teh jahe madu sereh",
+            "Menu kedai baru.",
+        ),
     ];
     for (id, title, body) in titles {
         env.write(
@@ -265,16 +269,28 @@ fn bm25_k1_changes_saturation_and_length_normalisation() {
     // The score is BM25's: 2 (boost) x ln 1.2 x 2.2 x 2/2.46 for the long title, twice,
     // as `kopi` is written as its stem and so is its own exact form too (the stem's
     // clause and the exact form's find the same term).
-    let run = env.run(&["query", "--json", "kopi", "--fields", "title", "--bm25-k1", "0.4"]);
+    let run = env.run(&[
+        "query",
+        "--json",
+        "kopi",
+        "--fields",
+        "title",
+        "--bm25-k1",
+        "0.4",
+    ]);
     run.expect_code(0);
     let score = run.json()["hits"][0]["score"].as_f64().unwrap();
     let expected = 2.0 * (2.0 * 1.2f64.ln() * 2.2 * 2.0 / 2.46);
-    assert!((score - expected).abs() < 1e-4, "score {score}, expected {expected}");
+    assert!(
+        (score - expected).abs() < 1e-4,
+        "score {score}, expected {expected}"
+    );
 
     let run = env.run(&["query", "kopi", "--bm25-k1", "0.3"]);
     run.expect_code(2);
     assert!(
-        run.stderr.contains("--bm25-k1: BM25's k1 must be more than 0.3"),
+        run.stderr
+            .contains("--bm25-k1: BM25's k1 must be more than 0.3"),
         "{run:?}"
     );
 }
