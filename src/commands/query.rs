@@ -40,7 +40,9 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     request.expand = args.expand;
     request.proximity = args.proximity;
     request.damp_idf = !args.full_idf;
-    request.bm25 = Bm25::with_k1(args.bm25_k1).map_err(|e| anyhow!("--bm25-k1: {e}"))?;
+    if let Some(k1) = args.bm25_k1 {
+        request.bm25 = Bm25::with_k1(k1).map_err(|e| anyhow!("--bm25-k1: {e}"))?;
+    }
     Ok(request)
 }
 
