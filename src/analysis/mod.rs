@@ -28,7 +28,7 @@ mod stopwords;
 mod tokenize;
 
 pub use explain::Explanation;
-pub use fold::fold;
+pub use fold::{fold, fold_words_into};
 pub use stopwords::is_stop_word;
 
 use std::cell::RefCell;
