@@ -24,6 +24,7 @@ mod fxhash;
 mod lexicon;
 mod reduplication;
 mod stem;
+mod stem_cache;
 mod stopwords;
 mod tokenize;
 
@@ -32,12 +33,11 @@ pub use fold::{fold, fold_words_into};
 pub use stopwords::is_stop_word;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::{Arc, OnceLock};
 
-use lexicon::{FastSet, FxHasher, Lexicon};
+use lexicon::{FastSet, Lexicon};
 use stem::{Analysis, Stemmer};
+use stem_cache::StemCache;
 use tokenize::{Part, PartKind, Words};
 
 /// One output term.
@@ -488,23 +488,17 @@ fn is_listed_name(folded: &str) -> bool {
         .contains(folded)
 }
 
-/// Stems already computed on this thread, per stemmer. Word frequencies in news follow
-/// Zipf's law, so a few thousand entries answer most lookups; the stemmer's search over
-/// affix splits is the costly part of analysis.
-#[derive(Default)]
-struct StemCache {
+/// Stems already computed on this thread, for one stemmer at a time.
+struct ThreadStems {
     owner: usize,
-    stems: HashMap<Box<str>, (String, bool), BuildHasherDefault<FxHasher>>,
+    cache: StemCache,
 }
-
-/// Entries kept before the cache starts over (a few MB per thread).
-const STEM_CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
     // Room for the words of a page of snippets from the start, without rehashing.
-    static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache {
+    static STEM_CACHE: RefCell<ThreadStems> = RefCell::new(ThreadStems {
         owner: 0,
-        stems: HashMap::with_capacity_and_hasher(4096, <_>::default()),
+        cache: StemCache::with_capacity(4096),
     });
 }
 
@@ -519,24 +513,19 @@ impl Analyzer {
     ) -> R {
         let owner = Arc::as_ptr(&self.stemmer) as usize;
         STEM_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.owner != owner {
-                cache.stems.clear();
-                cache.owner = owner;
+            let mut stems = cache.borrow_mut();
+            if stems.owner != owner {
+                stems.cache.clear();
+                stems.owner = owner;
             }
-            if let Some((stem, confix)) = cache.stems.get(folded) {
-                return f(stem, *confix);
+            if let Some((stem, confix)) = stems.cache.get(folded) {
+                return f(stem, confix);
             }
             let confix = self
                 .stemmer
                 .stem_into(folded, &mut scratch.stem)
                 .is_confix();
-            if cache.stems.len() >= STEM_CACHE_LIMIT {
-                cache.stems.clear();
-            }
-            cache
-                .stems
-                .insert(folded.into(), (scratch.stem.clone(), confix));
+            stems.cache.insert(folded, &scratch.stem, confix);
             f(&scratch.stem, confix)
         })
     }
