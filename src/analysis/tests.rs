@@ -104,7 +104,11 @@ fn the_built_table_holds_the_listed_names_and_nothing_else() {
     for name in &listed {
         assert!(is_listed_name(name), "{name}");
         // Near misses: the name cut short or run on.
-        for other in [&name[..name.len() - 1], &format!("{name}x"), &format!("x{name}")] {
+        for other in [
+            &name[..name.len() - 1],
+            &format!("{name}x"),
+            &format!("x{name}"),
+        ] {
             assert_eq!(is_listed_name(other), listed.contains(other), "{other}");
         }
     }
