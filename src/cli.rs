@@ -327,6 +327,13 @@ pub struct QueryArgs {
     /// ones sharing only its rarest word.
     #[arg(long)]
     pub full_idf: bool,
+    /// BM25's k1: how fast a word's repeats in an article stop adding to its score; b,
+    /// how much a long article's words count for less, follows as 1 - 0.3/k1 (tantivy
+    /// keeps k1 x (1 - b) at 0.3). By default 1.0 (b 0.7); 1.2 is tantivy's and
+    /// Lucene's own (b 0.75). More than 0.3, at most 5. A local index only: OpenSearch's
+    /// is set at export.
+    #[arg(long, value_name = "K1")]
+    pub bm25_k1: Option<f32>,
     /// Count matching articles per outlet, month or year instead of listing hits.
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,

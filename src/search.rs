@@ -5,7 +5,7 @@
 use anyhow::{Context, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query};
 use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
@@ -16,7 +16,7 @@ use tantivy::columnar::Column;
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
-use crate::query::{self, queryable_fields, Compiler, Expr, Proximity};
+use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, Proximity};
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
@@ -61,6 +61,8 @@ pub struct SearchRequest {
     /// Weigh an any-word query's words by the square root of their IDF (see
     /// [`crate::query::weighting::damped_idf_weight`]); `false` keeps BM25's full IDF.
     pub damp_idf: bool,
+    /// BM25's k1 and b (see [`Bm25`]): by default k1 1.0, b 0.7.
+    pub bm25: Bm25,
 }
 
 impl SearchRequest {
@@ -82,6 +84,7 @@ impl SearchRequest {
             expand: false,
             proximity: false,
             damp_idf: true,
+            bm25: Bm25::default(),
         }
     }
 }
@@ -266,9 +269,10 @@ impl Searcher {
     ) -> Result<Option<Box<dyn Query>>, Error> {
         let feedback = Feedback::default();
         let searcher = self.reader.searcher();
-        let top = searcher.search(
+        let top = searcher.search_with_statistics_provider(
             query,
             &TopDocs::with_limit(feedback.articles).order_by_score(),
+            &request.bm25.statistics(&searcher),
         )?;
         let analyzer = &self.store.analyzers.stem;
         let mut query_terms = HashSet::new();
@@ -293,29 +297,30 @@ impl Searcher {
             // Room for the copies that collapsing drops.
             wanted = wanted.saturating_mul(2).saturating_add(TIE_MARGIN);
         }
-        let (total, addresses): (usize, Vec<(f32, DocAddress)>) =
-            if request.limit == 0 || max_doc == 0 {
-                (searcher.search(query, &Count)?, Vec::new())
-            } else {
-                match request.sort {
-                    Sort::Relevance => {
-                        let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
-                        let (total, top) = searcher.search(query, &(Count, top))?;
-                        (total, top)
-                    }
-                    Sort::Newest | Sort::Oldest => {
-                        let order = if request.sort == Sort::Newest {
-                            Order::Desc
-                        } else {
-                            Order::Asc
-                        };
-                        let top = TopDocs::with_limit(wanted)
-                            .order_by_fast_field::<DateTime>("date", order);
-                        let (total, top) = searcher.search(query, &(Count, top))?;
-                        (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
-                    }
+        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if request.limit == 0
+            || max_doc == 0
+        {
+            (searcher.search(query, &Count)?, Vec::new())
+        } else {
+            match request.sort {
+                Sort::Relevance => {
+                    let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
+                    let statistics = request.bm25.statistics(&searcher);
+                    searcher.search_with_statistics_provider(query, &(Count, top), &statistics)?
                 }
-            };
+                Sort::Newest | Sort::Oldest => {
+                    let order = if request.sort == Sort::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let top =
+                        TopDocs::with_limit(wanted).order_by_fast_field::<DateTime>("date", order);
+                    let (total, top) = searcher.search(query, &(Count, top))?;
+                    (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+                }
+            }
+        };
         // Order ties and collapse copies on fast fields; load stored documents only
         // for the page that is printed.
         let mut keys = FastKeys::default();
@@ -412,8 +417,15 @@ impl Searcher {
             }
         }
         if request.explain {
+            // Scored with the same statistics as the ranking, so the numbers add up.
+            let statistics = request.bm25.statistics(&searcher);
+            let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
+                &statistics,
+                &searcher,
+            ))?;
             for (hit, address, _) in page.iter_mut() {
-                let explanation = query.explain(&searcher, *address)?;
+                let segment = searcher.segment_reader(address.segment_ord);
+                let explanation = weight.explain(segment, address.doc_id)?;
                 hit.explanation = serde_json::from_str(&explanation.to_pretty_json())
                     .ok()
                     .map(|mut tree| {

@@ -10,6 +10,7 @@ use tantivy::{DocAddress, TantivyDocument};
 use super::analysis::{Learner, Vocabulary, STEMMED, SURFACE, WORDS};
 use super::forms::implied_rules;
 use crate::document::lede;
+use crate::query::Bm25;
 use crate::schema::{AnalyzerName, FieldType, Source};
 use crate::store::Store;
 
@@ -190,15 +191,40 @@ pub fn mappings(store: &Store) -> Value {
     })
 }
 
-/// The body of `PUT /INDEX`: settings (shards, replicas, analysis) and mappings.
+/// The body of `PUT /INDEX`: settings (shards, replicas, analysis, BM25) and mappings.
 pub fn index_body(store: &Store, vocabulary: &Vocabulary, shards: u32, replicas: u32) -> Value {
     json!({
         "settings": {
             "index": {"number_of_shards": shards, "number_of_replicas": replicas},
-            "analysis": vocabulary.analysis_settings(store.words.abbreviation_terms)
+            "analysis": vocabulary.analysis_settings(store.words.abbreviation_terms),
+            "similarity": similarity_settings(),
         },
         "mappings": mappings(store),
     })
+}
+
+/// The index's default similarity: BM25 with the k1 and b a local search ranks by
+/// default (Lucene's own are tantivy's, 1.2 and 0.75).
+pub fn similarity_settings() -> Value {
+    let bm25 = Bm25::default();
+    // Rounded as written in the docs (1.0 and 0.7), not as f32 arithmetic leaves them.
+    let round = |x: f32| (f64::from(x) * 1000.0).round() / 1000.0;
+    json!({"default": {"type": "BM25", "k1": round(bm25.k1()), "b": round(bm25.b())}})
+}
+
+/// Whether an index's settings (`settings.index` of `GET /INDEX`, where values are
+/// strings) hold [`similarity_settings`].
+pub fn has_similarity_settings(index_settings: &Value) -> bool {
+    let wanted = similarity_settings();
+    let have = &index_settings["similarity"]["default"];
+    let number = |v: &Value| match v {
+        Value::String(s) => s.parse::<f64>().ok(),
+        other => other.as_f64(),
+    };
+    have["type"] == wanted["default"]["type"]
+        && ["k1", "b"]
+            .iter()
+            .all(|key| number(&have[key]) == number(&wanted["default"][key]))
 }
 
 /// A fingerprint of the analysis chain without its learnt words: when a newer warta
@@ -207,4 +233,27 @@ pub fn index_body(store: &Store, vocabulary: &Vocabulary, shards: u32, replicas:
 pub fn chain_version(store: &Store) -> String {
     let chain = Vocabulary::default().analysis_settings(store.words.abbreviation_terms);
     blake3::hash(chain.to_string().as_bytes()).to_hex()[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_similarity_is_bm25_with_the_local_default() {
+        assert_eq!(
+            similarity_settings(),
+            json!({"default": {"type": "BM25", "k1": 1.0, "b": 0.7}})
+        );
+    }
+
+    #[test]
+    fn an_index_with_lucenes_own_bm25_needs_the_settings() {
+        // GET /INDEX answers settings as strings.
+        let ours = json!({"similarity": {"default": {"type": "BM25", "k1": "1.0", "b": "0.7"}}});
+        assert!(has_similarity_settings(&ours));
+        let lucene = json!({"similarity": {"default": {"type": "BM25", "k1": "1.2", "b": "0.75"}}});
+        assert!(!has_similarity_settings(&lucene));
+        assert!(!has_similarity_settings(&json!({"number_of_shards": "1"})));
+    }
 }

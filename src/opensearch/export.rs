@@ -15,7 +15,10 @@ use serde_json::{json, Value};
 
 use super::analysis::Vocabulary;
 use super::client::{reason, Client};
-use super::documents::{chain_version, index_body, read_all, Exported, EXPORT_HASH};
+use super::documents::{
+    chain_version, has_similarity_settings, index_body, read_all, similarity_settings, Exported,
+    EXPORT_HASH,
+};
 use crate::store::Store;
 
 #[derive(Clone, Debug)]
@@ -97,7 +100,10 @@ pub fn export(store: &Store, client: &Client, options: &ExportOptions) -> Result
             let new_chain = info["mappings"]["_meta"]["warta"]["analysis"] != json!(version);
             summary.rules = merged.rules.len();
             summary.new_rules = merged.rules.len() - old.rules.len();
-            if merged != old || new_chain {
+            // An index exported before BM25's k1 and b were set keeps Lucene's own
+            // until its settings are updated with the analysis.
+            let new_similarity = !has_similarity_settings(&info["settings"]["index"]);
+            if merged != old || new_chain || new_similarity {
                 update_analysis(client, &merged, store.words.abbreviation_terms)?;
             }
             if new_chain {
@@ -199,13 +205,17 @@ fn check_same_declaration(store: &Store, info: &Value, client: &Client) -> Resul
     Ok(())
 }
 
-/// New analysis settings need a closed index: close, update, reopen, wait for shards.
+/// New analysis (and similarity) settings need a closed index: close, update, reopen,
+/// wait for shards.
 fn update_analysis(
     client: &Client,
     vocabulary: &Vocabulary,
     abbreviation_terms: bool,
 ) -> Result<()> {
-    let settings = json!({"analysis": vocabulary.analysis_settings(abbreviation_terms)});
+    let settings = json!({
+        "analysis": vocabulary.analysis_settings(abbreviation_terms),
+        "similarity": similarity_settings(),
+    });
     client.expect_ok("POST", &client.index_path("_close"), None)?;
     let put = client.json("PUT", &client.index_path("_settings"), &settings);
     // Reopen whatever happened, so that a failed update leaves a searchable index.

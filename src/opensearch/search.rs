@@ -13,7 +13,7 @@ use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::{facets_from_aggregation, Article, Bucket, FacetBy, Facets, Stats};
 use crate::query::compile::queryable_fields_of;
 use crate::query::dates::day_text;
-use crate::query::{self, Expr, Proximity};
+use crate::query::{self, Bm25, Expr, Proximity};
 use crate::schema::SchemaDecl;
 use crate::search::{
     counts_several_words, searched_fields, Hit, SearchRequest, SearchResults, Snippet, Sort,
@@ -164,6 +164,15 @@ impl RemoteSearcher {
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        if request.bm25 != Bm25::default() {
+            let bm25 = Bm25::default();
+            bail!(
+                "BM25's k1 can be chosen per search on a local index only: an OpenSearch \
+                 index has the k1 and b `warta export` gives it ({} and {})",
+                bm25.k1(),
+                bm25.b()
+            );
+        }
         let query = self.build_query(request, request.match_any)?;
         let mut results = self.run(&query, request)?;
         if results.total == 0

@@ -1,7 +1,10 @@
-//! How the words of an any-word query weigh, for the local compiler and the OpenSearch
-//! one alike: by the square root of their IDF, and, on request, by how close together
-//! neighbouring words stand (term proximity).
+//! How the words of a query weigh, for the local compiler and the OpenSearch one alike:
+//! BM25's saturation and length normalisation (k1 and b), an any-word query's words by
+//! the square root of their IDF, and, on request, by how close together neighbouring
+//! words stand (term proximity).
 
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::schema::Field;
 use tantivy::Term;
 
 use super::compile::plain_word_of;
@@ -27,6 +30,101 @@ impl TermCounts for tantivy::Searcher {
             }
             Err(_) => 0,
         }
+    }
+}
+
+/// BM25's k1 (how fast a word's repeats stop adding to the score) and b (how much a
+/// long article's words count for less).
+///
+/// tantivy fixes both (k1 1.2, b 0.75); what a search can change is the average field
+/// length BM25 divides by. Stretching it by `s` turns tantivy's
+/// `1.2 · (0.25 + 0.75 · len / avg)` into `k1 · (1 − b + b · len / avg)` with
+/// `k1 · (1 − b) = 0.3` kept and `k1 · b = 0.9 / s`: one parameter, named here by k1,
+/// with b following as `1 − 0.3 / k1`. Every field is stretched alike, so a ranking is
+/// BM25's with that k1 and b exactly (scores are a constant `2.2 / (k1 + 1)` times
+/// Lucene's classic formula, which orders them the same).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bm25 {
+    k1: f32,
+}
+
+/// tantivy's k1 · (1 − b): fixed, whatever the average length.
+const FIXED_K1_TIMES_ONE_MINUS_B: f32 = 1.2 * (1.0 - 0.75);
+/// tantivy's k1 · b, which the stretched average length divides.
+const TANTIVY_K1_TIMES_B: f32 = 1.2 * 0.75;
+
+/// A k1 BM25 cannot take here (b would leave 0 to 1, or the average length vanish).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("BM25's k1 must be more than 0.3 and at most 5 (b follows as 1 - 0.3/k1), not {0}")]
+pub struct Bm25Error(pub String);
+
+impl Bm25 {
+    /// The largest k1 accepted: beyond it b hardly moves and the average length BM25
+    /// divides by shrinks towards nothing.
+    pub const MAX_K1: f32 = 5.0;
+
+    /// tantivy's own setting (k1 1.2, b 0.75), the same as Lucene's default.
+    pub const TANTIVY: Bm25 = Bm25 { k1: 1.2 };
+
+    pub fn with_k1(k1: f32) -> Result<Bm25, Bm25Error> {
+        if k1.is_finite() && k1 > FIXED_K1_TIMES_ONE_MINUS_B + 1e-6 && k1 <= Bm25::MAX_K1 {
+            Ok(Bm25 { k1 })
+        } else {
+            Err(Bm25Error(k1.to_string()))
+        }
+    }
+
+    pub fn k1(&self) -> f32 {
+        self.k1
+    }
+
+    pub fn b(&self) -> f32 {
+        1.0 - FIXED_K1_TIMES_ONE_MINUS_B / self.k1
+    }
+
+    /// How much the average field length is stretched to score with this k1.
+    fn length_scale(&self) -> f64 {
+        f64::from(TANTIVY_K1_TIMES_B) / f64::from(self.k1 - FIXED_K1_TIMES_ONE_MINUS_B)
+    }
+
+    /// The statistics to score a local index's search with (see
+    /// `tantivy::Searcher::search_with_statistics_provider`).
+    pub fn statistics<'s>(&self, searcher: &'s tantivy::Searcher) -> Bm25Statistics<'s> {
+        Bm25Statistics {
+            searcher,
+            length_scale: self.length_scale(),
+        }
+    }
+}
+
+impl Default for Bm25 {
+    /// k1 1.0, b 0.7: the best of the settings measured on known-item search, on the
+    /// development and held-out sets alike (BENCHMARKS.md); gentler on long articles
+    /// and on repeats than tantivy's 1.2 and 0.75.
+    fn default() -> Bm25 {
+        Bm25 { k1: 1.0 }
+    }
+}
+
+/// A local index's counts with every field's total length stretched for a [`Bm25`];
+/// document counts, and so IDF (and [`damped_idf_weight`]), are the index's own.
+pub struct Bm25Statistics<'s> {
+    searcher: &'s tantivy::Searcher,
+    length_scale: f64,
+}
+
+impl Bm25StatisticsProvider for Bm25Statistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let total = Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        Ok((total as f64 * self.length_scale).round() as u64)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_docs(self.searcher)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
     }
 }
 
@@ -99,4 +197,30 @@ pub(crate) fn scores_proximity(decl: &FieldDecl) -> bool {
         && decl.exact_of.is_none()
         && decl.part_of.is_none()
         && decl.phrases
+}
+
+#[cfg(test)]
+mod bm25_tests {
+    use super::*;
+
+    #[test]
+    fn k1_and_b_follow_tantivys_fixed_product() {
+        // b = 1 - 0.3 / k1, and the stretch 0.9 / (k1 - 0.3).
+        for (k1, b, scale) in [(1.2, 0.75, 1.0), (1.0, 0.7, 9.0 / 7.0), (0.6, 0.5, 3.0)] {
+            let bm25 = Bm25::with_k1(k1).unwrap();
+            assert!((bm25.b() - b).abs() < 1e-6, "k1 {k1}: b {}", bm25.b());
+            assert!((bm25.length_scale() - scale).abs() < 1e-6, "k1 {k1}");
+        }
+        assert_eq!(Bm25::TANTIVY, Bm25::with_k1(1.2).unwrap());
+        assert_eq!(Bm25::default().k1(), 1.0);
+    }
+
+    #[test]
+    fn k1_out_of_range_is_refused() {
+        for k1 in [0.3, 0.0, -1.0, 5.5, f32::NAN, f32::INFINITY] {
+            assert!(Bm25::with_k1(k1).is_err(), "{k1}");
+        }
+        assert!(Bm25::with_k1(5.0).is_ok());
+        assert!(Bm25::with_k1(0.31).is_ok());
+    }
 }

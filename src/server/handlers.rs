@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use super::errors::ApiError;
 use super::{AppState, Peer};
-use crate::engine::{day_bound, Archive, FacetBy, SearchRequest, SearchResults, Sort};
+use crate::engine::{day_bound, Archive, Bm25, FacetBy, SearchRequest, SearchResults, Sort};
 use crate::output::{results_json, SCHEMA_VERSION};
 
 /// Longest query text accepted, in characters.
@@ -75,6 +75,7 @@ pub struct SearchParams {
     expand: Option<bool>,
     proximity: Option<bool>,
     full_idf: Option<bool>,
+    bm25_k1: Option<f32>,
     snippets: Option<bool>,
     explain: Option<bool>,
     /// Facets only: what to count by.
@@ -176,6 +177,10 @@ impl SearchParams {
         request.expand = self.expand.unwrap_or(false);
         request.proximity = self.proximity.unwrap_or(false);
         request.damp_idf = !self.full_idf.unwrap_or(false);
+        if let Some(k1) = self.bm25_k1 {
+            request.bm25 =
+                Bm25::with_k1(k1).map_err(|e| ApiError::bad_request(format!("bm25_k1: {e}")))?;
+        }
         Ok(request)
     }
 }

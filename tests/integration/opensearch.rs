@@ -439,3 +439,49 @@ fn a_two_node_cluster_still_answers_after_losing_a_node() {
     assert_same_hits(&env, &index.url());
     assert_eq!(remote_documents(&env, &index), 42);
 }
+
+#[test]
+fn the_cluster_ranks_by_bm25_with_warta_s_k1_and_b() {
+    let Some(base) = node(NODE_VAR) else { return };
+    let env = indexed_sample();
+    let index = RemoteIndex::new(&base, "bm25");
+    let export = || {
+        env.run(&["export", "--quiet", "--opensearch", &index.url()])
+            .expect_code(0);
+    };
+    let similarity = || {
+        let settings = http("GET", &format!("{}/_settings", index.url()), None);
+        settings[&index.name]["settings"]["index"]["similarity"]["default"].clone()
+    };
+    export();
+    assert_eq!(
+        similarity(),
+        json!({"type": "BM25", "k1": "1.0", "b": "0.7"})
+    );
+
+    // An index exported before k1 and b were set had Lucene's own: the next export
+    // sets warta's.
+    http("POST", &format!("{}/_close", index.url()), None);
+    let lucene = json!({"similarity": {"default": {"type": "BM25", "k1": 1.2, "b": 0.75}}});
+    let put = http("PUT", &format!("{}/_settings", index.url()), Some(lucene));
+    assert_eq!(put["acknowledged"], true, "{put}");
+    http("POST", &format!("{}/_open", index.url()), None);
+    assert_eq!(similarity()["k1"], "1.2");
+    export();
+    assert_eq!(
+        similarity(),
+        json!({"type": "BM25", "k1": "1.0", "b": "0.7"})
+    );
+    assert_same_hits(&env, &index.url());
+
+    let run = env.run(&[
+        "query",
+        "kim",
+        "--bm25-k1",
+        "1.2",
+        "--opensearch",
+        &index.url(),
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("local index only"), "{run:?}");
+}

@@ -230,3 +230,67 @@ fn any_word_queries_rank_more_shared_words_above_one_rare_word() {
     full.push("--full-idf");
     assert_eq!(env.ids(&full), ids(&["a", "b", "c", "d", "e"]));
 }
+
+/// Two titles holding `kopi`: "Kopi aren" (2 words, once) and an 8-word one with it
+/// twice; average length 5, IDF ln(1 + 0.5/2.5) = ln 1.2 for both, title boost 2.
+/// BM25's tf part is tf / (tf + k1 (1 - b + b len/avg)), times tantivy's 2.2:
+///   k1 1.0, b 0.7 (default): short 1/1.58 = 0.633 > long 2/3.42 = 0.585
+///   k1 1.2, b 0.75: short 1/1.66 = 0.602 > long 2/3.74 = 0.535
+///   k1 0.4, b 0.25: short 1/1.34 = 0.746 < long 2/2.46 = 0.813
+/// so the long title wins only when repeats saturate slowly and length counts little.
+#[test]
+fn bm25_k1_changes_saturation_and_length_normalisation() {
+    let env = TestEnv::new();
+    let titles = [
+        ("short", "Kopi aren", "Panen di lereng gunung."),
+        (
+            "long",
+            "Kopi susu kopi gula teh jahe madu sereh",
+            "Menu kedai baru.",
+        ),
+    ];
+    for (id, title, body) in titles {
+        env.write(
+            &format!("news/{id}.json"),
+            article(id, title, "2019-10-01", "Kompas.com", body),
+        );
+    }
+    env.index(&[&env.path("news")]);
+    let query = ["kopi", "--fields", "title"];
+    assert_eq!(env.ids(&query), ids(&["short", "long"]));
+    let with_k1 = |k1: &str| {
+        let mut args = query.to_vec();
+        args.extend(["--bm25-k1", k1]);
+        env.ids(&args)
+    };
+    assert_eq!(with_k1("1.2"), ids(&["short", "long"]));
+    assert_eq!(with_k1("0.4"), ids(&["long", "short"]));
+
+    // The score is BM25's: 2 (boost) x ln 1.2 x 2.2 x 2/2.46 for the long title, twice,
+    // as `kopi` is written as its stem and so is its own exact form too (the stem's
+    // clause and the exact form's find the same term).
+    let run = env.run(&[
+        "query",
+        "--json",
+        "kopi",
+        "--fields",
+        "title",
+        "--bm25-k1",
+        "0.4",
+    ]);
+    run.expect_code(0);
+    let score = run.json()["hits"][0]["score"].as_f64().unwrap();
+    let expected = 2.0 * (2.0 * 1.2f64.ln() * 2.2 * 2.0 / 2.46);
+    assert!(
+        (score - expected).abs() < 1e-4,
+        "score {score}, expected {expected}"
+    );
+
+    let run = env.run(&["query", "kopi", "--bm25-k1", "0.3"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("--bm25-k1: BM25's k1 must be more than 0.3"),
+        "{run:?}"
+    );
+}

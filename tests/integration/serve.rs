@@ -265,6 +265,14 @@ fn the_api_answers_as_the_command_line_does() {
             ],
         ),
         (
+            &["presiden jokowi", "--match", "any", "--bm25-k1", "0.5"],
+            &[
+                ("q", "presiden jokowi"),
+                ("match", "any"),
+                ("bm25_k1", "0.5"),
+            ],
+        ),
+        (
             &["rudal", "--match", "any", "--expand"],
             &[("q", "rudal"), ("match", "any"), ("expand", "true")],
         ),
@@ -426,6 +434,7 @@ fn bad_requests_are_clear_errors_and_never_server_errors() {
             "/api/search?q=x&include_duplicates=maybe",
             "include_duplicates",
         ),
+        ("/api/search?q=x&bm25_k1=0.2", "bm25_k1"),
         ("/api/facets?q=x", "by"),
         ("/api/facets?q=x&by=day", "by"),
     ] {
