@@ -25,9 +25,12 @@ pub fn derived_id(file: &Candidate, line: Option<usize>) -> String {
     }
 }
 
+/// A lede is cut at the first character at or past this many bytes.
+pub const LEDE_MAX_BYTES: usize = 400;
+
 /// The first sentences of a body, which restate the headline in news writing.
 pub fn lede(body: &str) -> &str {
-    const MAX: usize = 400;
+    const MAX: usize = LEDE_MAX_BYTES;
     let mut sentences = 0;
     for (i, c) in body.char_indices() {
         if i >= MAX {

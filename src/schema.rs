@@ -269,10 +269,16 @@ impl SchemaDecl {
         Ok(())
     }
 
-    /// The tantivy schema this declaration describes.
+    /// The tantivy schema this declaration describes. A field that is part of another
+    /// (the lede of the body) comes after all others: tantivy tokenizes a document's
+    /// fields in the order of the schema, so the body's analysis is done when the
+    /// lede's turn comes, and the lede takes its stems from it (`tokenizer.rs`).
+    /// Indexes built before keep their order and analyse the lede alone.
     pub fn build(&self) -> Schema {
         let mut builder = Schema::builder();
-        for f in &self.fields {
+        let wholes = self.fields.iter().filter(|f| f.part_of.is_none());
+        let parts = self.fields.iter().filter(|f| f.part_of.is_some());
+        for f in wholes.chain(parts) {
             if f.inline {
                 continue;
             }
@@ -445,6 +451,10 @@ mod tests {
             .map(|f| f.name.clone())
             .collect();
         assert_eq!(body, ["lede", "body", "body_exact"]);
+        // The lede is tokenized after the body, whose analysis it takes its stems from.
+        let id = |name| schema.get_field(name).unwrap().field_id();
+        assert!(id("lede") > id("body"));
+        assert_eq!(id("lede") as usize, schema.fields().count() - 1);
     }
 
     #[test]

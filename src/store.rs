@@ -171,7 +171,15 @@ impl Store {
             .fields
             .iter()
             .any(|f| f.exact_of.is_some() && !f.inline);
-        analyzers.register(&index, separate_twins);
+        let schema = index.schema();
+        let parts_follow_marked = decl.fields.iter().any(|part| {
+            let Some(whole) = &part.part_of else {
+                return false;
+            };
+            let field_id = |name: &str| schema.get_field(name).ok().map(|f| f.field_id());
+            decl.inline_twin_of(whole).is_some() && field_id(&part.name) > field_id(whole)
+        });
+        analyzers.register(&index, separate_twins, parts_follow_marked);
         let fields = CoreFields::new(&index.schema())?;
         Ok(Store {
             dir: dir.to_path_buf(),

@@ -106,14 +106,95 @@ pub enum Role {
     StemAndLeaveSurface,
     /// Takes the surface forms left for the same text, or analyses.
     TakeSurface,
-    /// Stems, and the marked form beside each stem it differs from.
+    /// Stems, and the marked form beside each stem it differs from; leaves the stems
+    /// of the text's beginning behind on this thread.
     Marked,
+    /// Takes the stems a marked pass left where the text is the beginning of that
+    /// text (the lede of the body just analysed), or analyses alone.
+    AloneOrBeginning,
 }
 
 thread_local! {
     /// The last stemmed text of this thread and its surface-form tokens.
     static LEFT_SURFACE: RefCell<(String, Vec<Token>)> =
         const { RefCell::new((String::new(), Vec::new())) };
+    /// The beginning of the last text of this thread analysed with marked forms, and
+    /// its stems.
+    static LEFT_BEGINNING: RefCell<Beginning> = RefCell::new(Beginning::default());
+}
+
+/// Bytes of a text's beginning whose stems a marked pass leaves behind: more than
+/// the longest lede.
+const BEGINNING_BYTES: usize = crate::document::LEDE_MAX_BYTES + 8;
+
+/// The stems of the beginning of a text, as the analysis of the whole text gave them.
+#[derive(Default)]
+struct Beginning {
+    /// Which analyser gave them (its address).
+    analyzer: usize,
+    /// The text's first `BEGINNING_BYTES` bytes or fewer, cut on a character.
+    text: String,
+    /// The stems of the words that begin within `text`, in order; only the first
+    /// `len` are current, the rest are strings kept for refilling.
+    tokens: Vec<Token>,
+    len: usize,
+}
+
+impl Beginning {
+    /// Keeps the stems of `tokens` (a marked stream of `text`) that begin in its
+    /// beginning.
+    fn leave(&mut self, analyzer: usize, text: &str, tokens: &[Token]) {
+        self.analyzer = analyzer;
+        self.text.clear();
+        self.text.push_str(prefix(text, BEGINNING_BYTES));
+        self.len = 0;
+        let end = self.text.len();
+        // Tokens come in order of their start.
+        for t in tokens.iter().take_while(|t| t.offset_from < end) {
+            if unmarked(&t.text).is_some() {
+                continue;
+            }
+            match self.tokens.get_mut(self.len) {
+                Some(slot) => refill(slot, t),
+                None => self.tokens.push(t.clone()),
+            }
+            self.len += 1;
+        }
+    }
+
+    /// Writes the stems of `text` into `out[..n]`, refilling the strings there, and
+    /// returns `n`, if `text` is the beginning of the text left by `analyzer`: the
+    /// stems the whole text's analysis gave the words that begin within `text`. A
+    /// word cut by the end of `text` (a lede cut at its length) counts whole, where
+    /// analysing `text` alone would stem its first letters.
+    fn stems_of(&self, analyzer: usize, text: &str, out: &mut Vec<Token>) -> Option<usize> {
+        if analyzer != self.analyzer || !self.text.starts_with(text) {
+            return None;
+        }
+        let end = text.len();
+        let mut n = 0;
+        for t in self.tokens[..self.len]
+            .iter()
+            .take_while(|t| t.offset_from < end)
+        {
+            match out.get_mut(n) {
+                Some(slot) => refill(slot, t),
+                None => out.push(t.clone()),
+            }
+            n += 1;
+        }
+        Some(n)
+    }
+}
+
+/// Makes `slot` a copy of `token`, in the string it already has.
+fn refill(slot: &mut Token, token: &Token) {
+    slot.text.clear();
+    slot.text.push_str(&token.text);
+    slot.offset_from = token.offset_from;
+    slot.offset_to = token.offset_to;
+    slot.position = token.position;
+    slot.position_length = token.position_length;
 }
 
 impl AnalyzerTokenizer {
@@ -189,6 +270,19 @@ impl Tokenizer for AnalyzerTokenizer {
     type TokenStream<'a> = AnalyzerTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzerTokenStream<'a> {
+        let text = prefix(text, MAX_BYTES_PER_VALUE);
+        if self.role == Role::AloneOrBeginning {
+            // The strings of the last text's terms are refilled in place.
+            let analyzer = Arc::as_ptr(&self.analyzer) as usize;
+            let taken = LEFT_BEGINNING
+                .with(|left| left.borrow().stems_of(analyzer, text, &mut self.tokens));
+            if let Some(n) = taken {
+                return AnalyzerTokenStream {
+                    tokens: &self.tokens[..n],
+                    next: 0,
+                };
+            }
+        }
         // The terms of the last text are spent: the analysis refills the strings of
         // its stems, and this tokenizer those of its marked forms.
         let spare_marks = &mut self.spare_marks;
@@ -204,10 +298,14 @@ impl Tokenizer for AnalyzerTokenizer {
         if self.tokens.capacity() > 1 << 16 {
             self.tokens = Vec::new();
         }
-        let text = prefix(text, MAX_BYTES_PER_VALUE);
         match self.role {
             Role::Alone => self.analyze_alone(text),
-            Role::Marked => self.analyze_marked(text),
+            Role::Marked => {
+                self.analyze_marked(text);
+                let analyzer = Arc::as_ptr(&self.analyzer) as usize;
+                LEFT_BEGINNING.with(|left| left.borrow_mut().leave(analyzer, text, &self.tokens));
+            }
+            Role::AloneOrBeginning => self.analyze_alone(text),
             Role::StemAndLeaveSurface => LEFT_SURFACE.with(|left| {
                 let mut left = left.borrow_mut();
                 let (left_text, surface) = &mut *left;
@@ -297,13 +395,16 @@ impl Analyzers {
 
     /// Makes every analyser the schema can name known to `index`. With
     /// `separate_twins` (an index that keeps exact forms in fields of their own), the
-    /// stemming pass leaves the surface forms for the twin field.
-    pub fn register(&self, index: &Index, separate_twins: bool) {
+    /// stemming pass leaves the surface forms for the twin field. With
+    /// `parts_follow_marked` (an index whose lede is tokenized after the body with its
+    /// marked forms, see `SchemaDecl::build`), the lede takes its stems from the body's
+    /// analysis instead of analysing its words a second time.
+    pub fn register(&self, index: &Index, separate_twins: bool, parts_follow_marked: bool) {
         let manager = index.tokenizers();
-        let stem_role = if separate_twins {
-            Role::StemAndLeaveSurface
-        } else {
-            Role::Alone
+        let stem_role = match (separate_twins, parts_follow_marked) {
+            (true, _) => Role::StemAndLeaveSurface,
+            (false, true) => Role::AloneOrBeginning,
+            (false, false) => Role::Alone,
         };
         manager.register(
             AnalyzerName::Indonesian.tokenizer_name(),
@@ -542,6 +643,92 @@ mod tests {
                 assert_eq!(got, stems, "{text}");
             }
         }
+    }
+
+    #[test]
+    fn a_lede_takes_its_stems_from_the_body_analysed_just_before() {
+        let analyzers = Analyzers::new(&AnalyzerOptions::default());
+        let mut body = TextAnalyzer::from(AnalyzerTokenizer::with_role(
+            analyzers.stem.clone(),
+            Role::Marked,
+        ));
+        let mut lede = TextAnalyzer::from(AnalyzerTokenizer::with_role(
+            analyzers.stem.clone(),
+            Role::AloneOrBeginning,
+        ));
+        let mut alone = TextAnalyzer::from(AnalyzerTokenizer::new(analyzers.stem.clone()));
+        let stems = |a: &mut TextAnalyzer, text: &str| -> Vec<(String, usize, usize)> {
+            all_tokens(a, text)
+                .into_iter()
+                .map(|t| (t.text, t.offset_from, t.position))
+                .collect()
+        };
+        let long = format!(
+            "Pembangunan jembatan-jembatan di Bekasi menindaklanjuti keputusan {}. Dua.",
+            "membangun ".repeat(40)
+        );
+        let bodies = [
+            "Menteri Pekerjaan Umum meresmikan jembatan. Warga bersyukur. Lalu pulang.",
+            "Komisi Pemberantasan Korupsi memeriksa anak-anaknya. Kedua kalinya!",
+            "Satu kalimat saja",
+            long.as_str(),
+        ];
+        for text in bodies {
+            let cut = crate::document::lede(text);
+            all_tokens(&mut body, text);
+            let got = stems(&mut lede, cut);
+            // The stems the whole text's analysis gave the words that begin in the lede.
+            let expected: Vec<_> = all_tokens(&mut alone, text)
+                .into_iter()
+                .filter(|t| t.offset_from < cut.len())
+                .map(|t| (t.text, t.offset_from, t.position))
+                .collect();
+            assert_eq!(got, expected, "{text}");
+            // Where the lede ends on a sentence, that is the lede analysed alone.
+            if cut.ends_with(['.', '!']) || cut == text {
+                assert_eq!(got, stems(&mut alone, cut), "{text}");
+            }
+        }
+        // The cut of the long one fell inside a word: it counts whole ("membangun",
+        // the stem "bangun"), where the lede alone gives its first letters ("memb").
+        let cut = crate::document::lede(&long);
+        assert!(cut.ends_with(" memb"), "{cut}");
+        all_tokens(&mut body, &long);
+        let got = stems(&mut lede, cut);
+        let alone_stems = stems(&mut alone, cut);
+        assert_eq!(got.len(), alone_stems.len());
+        let last = got.len() - 1;
+        assert_eq!(got[..last], alone_stems[..last]);
+        assert_eq!(
+            (got[last].0.as_str(), alone_stems[last].0.as_str()),
+            ("bangun", "memb")
+        );
+        // A text that is not the beginning of the last body is analysed alone.
+        for other in [
+            "Warga bersyukur",
+            "Menteri Pekerjaan Umum meresmikan jembatan-jembatan",
+        ] {
+            all_tokens(&mut body, bodies[0]);
+            assert_eq!(stems(&mut lede, other), stems(&mut alone, other), "{other}");
+        }
+        // Nor is a beginning longer than the part of the body kept.
+        let longer = "kata ".repeat(200);
+        all_tokens(&mut body, &longer);
+        let beyond = prefix(&longer, BEGINNING_BYTES + 10);
+        assert_eq!(stems(&mut lede, beyond), stems(&mut alone, beyond));
+        // Another analyser's stems are never taken.
+        let other = Analyzers::new(&AnalyzerOptions {
+            extra_roots: vec!["bekas".to_string()],
+            ..AnalyzerOptions::default()
+        });
+        let mut other_lede = TextAnalyzer::from(AnalyzerTokenizer::with_role(
+            other.stem.clone(),
+            Role::AloneOrBeginning,
+        ));
+        let mut other_alone = TextAnalyzer::from(AnalyzerTokenizer::new(other.stem.clone()));
+        all_tokens(&mut body, bodies[0]);
+        let cut = crate::document::lede(bodies[0]);
+        assert_eq!(stems(&mut other_lede, cut), stems(&mut other_alone, cut));
     }
 
     #[test]

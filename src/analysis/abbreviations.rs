@@ -17,6 +17,7 @@ const TABLE: &str = include_str!("data/abbreviations.txt");
 
 type FirstPieces =
     HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>, BuildHasherDefault<FxHasher>>;
+type ByShort = HashMap<&'static str, Vec<&'static str>, BuildHasherDefault<FxHasher>>;
 
 struct Table {
     /// Word pieces in the longest expansion.
@@ -26,7 +27,9 @@ struct Table {
     /// with the short form written for them; only short forms that are one plain word.
     /// Looked up for every word indexed, hence the fast hash.
     by_first_piece: FirstPieces,
-    by_short: HashMap<&'static str, Vec<&'static str>>,
+    /// Looked up for every indexed word written as its stem (is it a short form
+    /// to mark?), hence the fast hash too.
+    by_short: ByShort,
     by_expansion: HashMap<&'static str, Vec<&'static str>>,
 }
 
@@ -38,7 +41,7 @@ fn table() -> &'static Table {
             .map(|(short, long)| (short.trim(), long.trim()))
             .filter(|(short, long)| !short.is_empty() && !long.is_empty())
             .collect();
-        let mut by_short: HashMap<_, Vec<_>> = HashMap::new();
+        let mut by_short = ByShort::default();
         let mut by_expansion: HashMap<_, Vec<_>> = HashMap::new();
         let mut by_first_piece = FirstPieces::default();
         for &(short, long) in &pairs {

@@ -50,8 +50,6 @@ pub(crate) struct Words {
     /// For each line, whether it reads like a headline (nearly every word capitalised),
     /// where capitals say nothing about names.
     pub title_lines: Vec<bool>,
-    /// The text's characters with their byte offsets; a buffer kept between calls.
-    chars: Vec<(usize, char)>,
 }
 
 impl Words {
@@ -104,14 +102,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Words) {
     out.folded.clear();
     out.title_lines.clear();
 
-    let mut chars = std::mem::take(&mut out.chars);
-    chars.clear();
-    chars.extend(text.char_indices());
     let mut boundary = true;
     let mut line = 0usize;
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
         if !is_word_char(c) {
             if c == '\n' {
                 line += 1;
@@ -119,10 +113,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Words) {
             if ends_sentence(c) {
                 boundary = true;
             }
-            i += 1;
+            at += c.len_utf8();
             continue;
         }
-        let word = Word {
+        let mut word = Word {
             first_part: out.parts.len(),
             part_count: 0,
             capitalised: c.is_uppercase(),
@@ -130,32 +124,48 @@ pub(crate) fn tokenize(text: &str, out: &mut Words) {
             line,
         };
         boundary = false;
-        let mut word = word;
         loop {
-            i = scan_part(text, &chars, i, out);
+            at = scan_part(text, at, out);
             word.part_count += 1;
             // A hyphen joins two parts only when a word character follows at once;
             // "Jakarta - Presiden" is two words and a dash.
-            if i + 1 < chars.len() && is_hyphen(chars[i].1) && is_word_char(chars[i + 1].1) {
-                i += 1;
-            } else {
-                break;
+            match char_at(text, at) {
+                Some(h)
+                    if is_hyphen(h)
+                        && char_at(text, at + h.len_utf8()).is_some_and(is_word_char) =>
+                {
+                    at += h.len_utf8();
+                }
+                _ => break,
             }
         }
         out.words.push(word);
     }
     mark_title_lines(out, line + 1);
-    out.chars = chars;
 }
 
-/// Scans one part starting at `chars[i]` (a word character); returns the index after it.
-fn scan_part(text: &str, chars: &[(usize, char)], mut i: usize, out: &mut Words) -> usize {
-    let start = chars[i].0;
+/// The character at byte `at` of `text` (a character boundary), if any. Most news text
+/// is ASCII, which needs no decoding.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(byte as char)
+    } else {
+        text[at..].chars().next()
+    }
+}
+
+/// Scans one part starting at byte `at` (a word character); returns the byte after it.
+fn scan_part(text: &str, mut at: usize, out: &mut Words) -> usize {
+    let start = at;
     let folded_start = out.folded.len();
     let (mut letters, mut digits) = (false, false);
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+    // The character before `c`; the first `c` is a word character, so it is never read.
+    let mut previous = ' ';
+    while let Some(c) = char_at(text, at) {
+        let after = at + c.len_utf8();
+        let next = || char_at(text, after);
         if is_word_char(c) {
             if c.is_numeric() {
                 digits = true;
@@ -165,21 +175,21 @@ fn scan_part(text: &str, chars: &[(usize, char)], mut i: usize, out: &mut Words)
             fold_char_into(c, &mut out.folded);
         } else if classify(c) == Folded::Drop {
             // Combining marks and zero-width characters stay inside the word.
-        } else if is_apostrophe(c) && letters && next.is_some_and(char::is_alphabetic) {
+        } else if is_apostrophe(c) && letters && next().is_some_and(char::is_alphabetic) {
             // "Jum'at", "Qur'an": the apostrophe is spelling, not a boundary.
         } else if (c == '.' || c == ',')
             && digits
             && !letters
-            && chars[i - 1].1.is_ascii_digit()
-            && next.is_some_and(|n| n.is_ascii_digit())
+            && previous.is_ascii_digit()
+            && next().is_some_and(|n| n.is_ascii_digit())
         {
             out.folded.push(c);
         } else {
             break;
         }
-        i += 1;
+        previous = c;
+        at = after;
     }
-    let end = chars.get(i).map_or(text.len(), |&(b, _)| b);
     let kind = match (letters, digits) {
         (true, false) => PartKind::Alpha,
         (false, true) => PartKind::Number,
@@ -191,12 +201,12 @@ fn scan_part(text: &str, chars: &[(usize, char)], mut i: usize, out: &mut Words)
     let folded_end = out.folded.len();
     out.parts.push(Part {
         start,
-        end,
+        end: at,
         folded_start,
         folded_end,
         kind,
     });
-    i
+    at
 }
 
 /// Drops thousands dots ("14.030" → "14030", "1.250.000,50" → "1250000,50") so that a
@@ -241,6 +251,162 @@ fn mark_title_lines(out: &mut Words, lines: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as it was first written, over a table of the characters: the
+    /// reference the faster one must agree with.
+    fn tokenize_by_char_table(text: &str, out: &mut Words) {
+        out.words.clear();
+        out.parts.clear();
+        out.folded.clear();
+        out.title_lines.clear();
+
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut boundary = true;
+        let mut line = 0usize;
+        let mut i = 0;
+        while i < chars.len() {
+            let (_, c) = chars[i];
+            if !is_word_char(c) {
+                if c == '\n' {
+                    line += 1;
+                }
+                if ends_sentence(c) {
+                    boundary = true;
+                }
+                i += 1;
+                continue;
+            }
+            let word = Word {
+                first_part: out.parts.len(),
+                part_count: 0,
+                capitalised: c.is_uppercase(),
+                sentence_start: boundary,
+                line,
+            };
+            boundary = false;
+            let mut word = word;
+            loop {
+                i = scan_part_by_char_table(text, &chars, i, out);
+                word.part_count += 1;
+                // A hyphen joins two parts only when a word character follows at once;
+                // "Jakarta - Presiden" is two words and a dash.
+                if i + 1 < chars.len() && is_hyphen(chars[i].1) && is_word_char(chars[i + 1].1) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            out.words.push(word);
+        }
+        mark_title_lines(out, line + 1);
+    }
+
+    /// Scans one part starting at `chars[i]` (a word character); returns the index after it.
+    fn scan_part_by_char_table(
+        text: &str,
+        chars: &[(usize, char)],
+        mut i: usize,
+        out: &mut Words,
+    ) -> usize {
+        let start = chars[i].0;
+        let folded_start = out.folded.len();
+        let (mut letters, mut digits) = (false, false);
+        while i < chars.len() {
+            let (_, c) = chars[i];
+            let next = chars.get(i + 1).map(|&(_, n)| n);
+            if is_word_char(c) {
+                if c.is_numeric() {
+                    digits = true;
+                } else {
+                    letters = true;
+                }
+                fold_char_into(c, &mut out.folded);
+            } else if classify(c) == Folded::Drop {
+                // Combining marks and zero-width characters stay inside the word.
+            } else if is_apostrophe(c) && letters && next.is_some_and(char::is_alphabetic) {
+                // "Jum'at", "Qur'an": the apostrophe is spelling, not a boundary.
+            } else if (c == '.' || c == ',')
+                && digits
+                && !letters
+                && chars[i - 1].1.is_ascii_digit()
+                && next.is_some_and(|n| n.is_ascii_digit())
+            {
+                out.folded.push(c);
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        let end = chars.get(i).map_or(text.len(), |&(b, _)| b);
+        let kind = match (letters, digits) {
+            (true, false) => PartKind::Alpha,
+            (false, true) => PartKind::Number,
+            _ => PartKind::Mixed,
+        };
+        if kind == PartKind::Number {
+            normalise_number(&mut out.folded, folded_start);
+        }
+        let folded_end = out.folded.len();
+        out.parts.push(Part {
+            start,
+            end,
+            folded_start,
+            folded_end,
+            kind,
+        });
+        i
+    }
+
+    fn words_of(text: &str, tokenize: fn(&str, &mut Words)) -> String {
+        let mut w = Words::default();
+        tokenize(text, &mut w);
+        format!(
+            "{:?} {:?} {:?} {:?}",
+            w.words, w.parts, w.folded, w.title_lines
+        )
+    }
+
+    #[test]
+    fn agrees_with_the_character_table_tokenizer() {
+        let texts = [
+            "Pembangunan jembatan-jembatan di Bekasi, kata Menteri PUPR, “selesai” 2019.",
+            "Anak-anaknya berlari-lari; COVID-19 ke-18 Rp 14.030 1,6 juta e-mail@x.id #banjir",
+            "Jum'at Qur\u{2019}an 1.250.000,50 12.30 Café naïve x\u{301}y so\u{ad}ft \u{200b}zw",
+            "Jakarta - Presiden\nKETUA UMUM PARTAI\r\nlalu. “Kata” (dia) [x] • y: z!",
+            "a-",
+            "-a",
+            "a--b",
+            "a\u{2011}b",
+            "1.",
+            ".1",
+            "1.a",
+            "1,2.3",
+            "a'",
+            "'a",
+            "a'1",
+            "ŞĞ İstanbul ǅ ﬁ ²³ Ⅻ",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                words_of(text, tokenize),
+                words_of(text, tokenize_by_char_table),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_character_table_tokenizer_on_any_text(
+            text in "[a-zA-Z0-9 .,'\u{2019}\\-\n\u{2010}\u{ad}\u{301}\u{e9}\u{130}\u{1c5}\u{201c}(]{0,40}|\\PC{0,40}"
+        ) {
+            proptest::prop_assert_eq!(
+                words_of(&text, tokenize),
+                words_of(&text, tokenize_by_char_table)
+            );
+        }
+    }
 
     fn parts(text: &str) -> Vec<(String, &str, PartKind)> {
         let mut w = Words::default();
