@@ -1,7 +1,9 @@
 //! Lays out the root lexicon (`src/analysis/data/roots.txt`, about 30,000 words, less
 //! the entries `not_roots.txt` and `derived_not_roots.txt` overrule, with each root's
-//! count in the news corpus from `root_counts.txt`) as a static open-addressing hash
-//! table, so that a process answering one query does not spend milliseconds building it.
+//! count in the news corpus from `root_counts.txt`) and the listed names
+//! (`src/analysis/data/names.txt`, about 10,000) as static open-addressing hash tables,
+//! so that a process answering one query does not spend milliseconds building them.
+//! On Linux it also links the binary at a fixed address (see `link_without_pie`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,8 +15,32 @@ mod fxhash {
 }
 
 fn main() {
-    let source = "src/analysis/data/roots.txt";
     println!("cargo:rerun-if-changed=src/analysis/fxhash.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out_dir = Path::new(&out_dir);
+    std::fs::write(out_dir.join("roots_table.rs"), roots_table()).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("names_table.rs"), names_table()).expect("OUT_DIR is writable");
+    link_without_pie();
+}
+
+/// A short-lived `warta query` process spent a tenth of its time making itself
+/// position-independent: the loader applies about 73,000 relocations, one for each
+/// pointer in the binary's tables (string slices, vtables), and writes every page of
+/// their 1.3 MB, which each costs a page fault and a private copy. Linked at a fixed
+/// address, the binary has a hundred relocations and its tables are read straight from
+/// the page cache (BENCHMARKS.md, "One process per query, round 3"). The price is that
+/// the executable's own code is not placed at a random address (the heap, stack and
+/// libraries still are).
+fn link_without_pie() {
+    println!("cargo:rerun-if-env-changed=CARGO_CFG_TARGET_OS");
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
+}
+
+/// `data/roots.txt` as ROOT_WORDS (sorted), ROOT_LETTERS, ROOT_COUNTS and ROOT_SLOTS.
+fn roots_table() -> String {
+    let source = "src/analysis/data/roots.txt";
     let text = read_data(source);
     let overruled = read_data("src/analysis/data/not_roots.txt")
         + &read_data("src/analysis/data/derived_not_roots.txt");
@@ -39,16 +65,7 @@ fn main() {
         }
     }
     let words: Vec<(&str, u32)> = roots.into_iter().collect();
-    // Load factor under one half keeps probes short.
-    let slots = (words.len() * 2).next_power_of_two();
-    let mut table = vec![u32::MAX; slots];
-    for (i, (word, _)) in words.iter().enumerate() {
-        let mut slot = fxhash::home_slot(word.as_bytes(), slots);
-        while table[slot] != u32::MAX {
-            slot = (slot + 1) & (slots - 1);
-        }
-        table[slot] = i as u32;
-    }
+    let table = open_addressing(words.iter().map(|(word, _)| *word));
     let mut out = String::new();
     static_array(
         &mut out,
@@ -76,9 +93,43 @@ fn main() {
         "ROOT_SLOTS: [u32",
         table.iter().map(u32::to_string),
     );
-    let dest =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("roots_table.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    out
+}
+
+/// `data/names.txt` as NAME_WORDS (sorted, each once) and NAME_SLOTS.
+fn names_table() -> String {
+    let text = read_data("src/analysis/data/names.txt");
+    let names: std::collections::BTreeSet<&str> = word_lines(&text).collect();
+    let table = open_addressing(names.iter().copied());
+    let mut out = String::new();
+    static_array(
+        &mut out,
+        "Words news text writes as names, sorted.",
+        "NAME_WORDS: [&str",
+        names.iter().map(|name| format!("{name:?}")),
+    );
+    static_array(
+        &mut out,
+        "Open addressing by `fxhash::home_slot`, linear probing; `u32::MAX` is empty.",
+        "NAME_SLOTS: [u32",
+        table.iter().map(u32::to_string),
+    );
+    out
+}
+
+/// A hash table of the words' indexes: open addressing from `fxhash::home_slot`,
+/// linear probing, `u32::MAX` for an empty slot. Under half full, so probes are short.
+fn open_addressing<'a>(words: impl ExactSizeIterator<Item = &'a str>) -> Vec<u32> {
+    let slots = (words.len() * 2).next_power_of_two();
+    let mut table = vec![u32::MAX; slots];
+    for (i, word) in words.enumerate() {
+        let mut slot = fxhash::home_slot(word.as_bytes(), slots);
+        while table[slot] != u32::MAX {
+            slot = (slot + 1) & (slots - 1);
+        }
+        table[slot] = i as u32;
+    }
+    table
 }
 
 fn read_data(path: &str) -> String {

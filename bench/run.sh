@@ -150,6 +150,15 @@ python3 "$here/bench/scale_queries.py" --warta "$warta" --index "$work/warta-jso
   --titles "$corpus" --scale "x$largest" --tantivy "$tantivy" "$work/tantivy-x$largest" \
   "${rg_folders[@]}" >> "$results"
 rm -rf "$work/tantivy-x$largest"
+# The same one-process queries on a copy of the index merged into one segment.
+echo "warta optimize on a copy of x$largest, and one-process queries on it" >&2
+rm -rf "$work/warta-optimized"
+cp -r "$work/warta-jsonl-x$largest" "$work/warta-optimized"
+/usr/bin/time -f "%e %M" -o "$work/optimize.time" "$warta" --index "$work/warta-optimized" optimize --quiet
+echo "optimize.x$largest	$(cat "$work/optimize.time")" >> "$results"
+python3 "$here/bench/scale_queries.py" --warta "$warta" --index "$work/warta-optimized" \
+  --titles "$corpus" --scale "x$largest" --process-only process.optimized >> "$results"
+rm -rf "$work/warta-optimized"
 python3 "$here/bench/keyword_queries.py" "$corpus" "$here/src/analysis/data/stopwords.txt" \
   > "$work/keywords.tsv"
 for n in $scales; do

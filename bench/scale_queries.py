@@ -26,6 +26,12 @@
   * --many-hits: what a script asking for many hits pays: the 1,000 headlines, body
     only, any word, no snippets, top 100 and top 10 (median round of three).
 
+  python3 bench/scale_queries.py --warta BIN --index DIR --titles CORPUS --scale x10 \
+                                 --process-only KEY
+
+  * only the process-per-query figure, printed under KEY (bench/run.sh measures an
+    index after `warta optimize` this way).
+
   python3 bench/scale_queries.py --titles CORPUS --write-headlines QUERIES_TSV
 
   * writes those 1,000 headlines as `qid<TAB>text`, for a peer to run the same queries.
@@ -120,6 +126,7 @@ def main():
     ap.add_argument("--many-hits", action="store_true")
     ap.add_argument("--scale")
     ap.add_argument("--write-headlines", metavar="QUERIES_TSV")
+    ap.add_argument("--process-only", metavar="KEY")
     ap.add_argument("--tantivy", nargs=2, metavar=("BIN", "INDEX"))
     ap.add_argument("--rg", nargs=3, action="append", default=[],
                     metavar=("NAME", "FOLDER", "INDEX"))
@@ -139,6 +146,13 @@ def main():
             print(f"{key}.{a.scale}\t{p50:.3f} {p95:.3f} {n} {a.scale} {errors}", flush=True)
         return
     titles = headlines(a.titles, 1000)
+    if a.process_only:
+        took, _ = batch(a.warta, a.index, titles, ["--no-snippets"])
+        answered = [t for i, t in enumerate(titles) if i in took]
+        walls = per_process(a.warta, a.index, answered[:100])
+        print(f"{a.process_only}\t{statistics.median(walls):.3f} {pct(walls, 95):.3f} "
+              f"{len(walls)} {a.scale}", flush=True)
+        return
     if a.many_hits:
         for limit in ["100", "10"]:
             mode = ("--match", "any", "--fields", "body", "--limit", limit)

@@ -145,6 +145,16 @@ def main():
         rows.append(("query, one process each (`--json --match any`)", scale,
                      f"p50 {p50:.2f} ms · p95 {p95:.2f} ms ({int(n)} headlines, wall clock, warm cache)",
                      f"p50 ≤ {TARGET_PROCESS_P50:g} ms", verdict(p50 <= TARGET_PROCESS_P50)))
+    if one("process.optimized"):
+        p50, p95, n, scale = one("process.optimized")
+        p50, p95 = float(p50), float(p95)
+        merge = one(f"optimize.{scale}")
+        cost = (f"; `warta optimize` took {float(merge[0]):.1f} s, peak RSS "
+                f"{int(merge[1]) / 1024:,.0f} MB" if merge else "")
+        rows.append(("query, one process each, after `warta optimize` (one segment)", scale,
+                     f"p50 {p50:.2f} ms · p95 {p95:.2f} ms ({int(n)} headlines, wall clock, "
+                     f"warm cache{cost})",
+                     f"p50 ≤ {TARGET_PROCESS_P50:g} ms", verdict(p50 <= TARGET_PROCESS_P50)))
     for scale in scales:
         got = one(f"rg.{scale}")
         if not got:

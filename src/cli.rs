@@ -144,6 +144,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `warta man > warta.1 && man ./warta.1`.
     Man,
+    /// Merge the index's segments into one: the same answers, and a query in a new
+    /// process each time starts faster (a single-threaded pass over the index).
+    Optimize(OptimizeArgs),
 }
 
 /// The query language, for `warta query --help` (the README's table, in short).
@@ -387,6 +390,13 @@ pub struct ShowArgs {
     /// http(s)://[USER:PASSWORD@]HOST:PORT/INDEX.
     #[arg(long, value_name = "URL/INDEX")]
     pub opensearch: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// No summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -393,7 +393,7 @@ fn located(file: &Candidate, line: Option<usize>, message: &str) -> String {
     }
 }
 
-fn lock_error(e: tantivy::TantivyError, dir: &std::path::Path) -> anyhow::Error {
+pub(crate) fn lock_error(e: tantivy::TantivyError, dir: &std::path::Path) -> anyhow::Error {
     match e {
         tantivy::TantivyError::LockFailure(lock, _) => directory::lock_error(lock, dir),
         other => {

@@ -3,7 +3,7 @@
 //! The data's trip, one module a stage: `discover` finds article files, `parse` reads
 //! them into articles, `analysis` turns Indonesian text into terms, `ingest` writes
 //! articles into the index (`schema`, `store`, `tokenizer` describe and open it,
-//! `directory` keeps its files),
+//! `directory` keeps its files, `merge` makes its segments one),
 //! `query` parses what people ask, `search` answers it and `output` prints the answer.
 //! `engine` is the archive as one library type that both faces use: `cli` and
 //! `commands` are the command line, `server` is the HTTP API and search page.
@@ -19,6 +19,7 @@ pub mod duplicates;
 pub mod engine;
 pub mod expansion;
 pub mod ingest;
+pub mod merge;
 pub mod opensearch;
 pub mod output;
 pub mod parse;

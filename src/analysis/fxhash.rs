@@ -58,3 +58,21 @@ pub(crate) fn home_slot(word: &[u8], slots: usize) -> usize {
     // The high bits mix best.
     (std::hash::Hasher::finish(&hasher) >> 32) as usize & (slots - 1)
 }
+
+/// The index of `word` in `words`, through a table the build script laid out over them
+/// with [`home_slot`] and linear probing (`u32::MAX` marks an empty slot).
+#[inline]
+pub(crate) fn find_in_table(words: &[&str], slots: &[u32], word: &[u8]) -> Option<usize> {
+    let mask = slots.len() - 1;
+    let mut slot = home_slot(word, slots.len());
+    loop {
+        let i = slots[slot];
+        if i == u32::MAX {
+            return None;
+        }
+        if words[i as usize].as_bytes() == word {
+            return Some(i as usize);
+        }
+        slot = (slot + 1) & mask;
+    }
+}

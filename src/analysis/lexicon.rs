@@ -27,7 +27,7 @@ pub(crate) fn data_lines(file: &'static str) -> impl Iterator<Item = &'static st
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-use super::fxhash::home_slot;
+use super::fxhash::find_in_table;
 pub(crate) use super::fxhash::FxHasher;
 
 pub(crate) type FastSet = HashSet<Box<str>, BuildHasherDefault<FxHasher>>;
@@ -138,18 +138,7 @@ impl Lexicon {
 /// The index of `word` in the dictionary's roots.
 #[inline]
 fn dictionary_root(word: &[u8]) -> Option<usize> {
-    let mask = ROOT_SLOTS.len() - 1;
-    let mut slot = home_slot(word, ROOT_SLOTS.len());
-    loop {
-        let i = ROOT_SLOTS[slot];
-        if i == u32::MAX {
-            return None;
-        }
-        if ROOT_WORDS[i as usize].as_bytes() == word {
-            return Some(i as usize);
-        }
-        slot = (slot + 1) & mask;
-    }
+    find_in_table(&ROOT_WORDS, &ROOT_SLOTS, word)
 }
 
 #[cfg(test)]

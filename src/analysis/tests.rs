@@ -94,6 +94,30 @@ fn keeps_names_but_stems_common_words() {
     }
 }
 
+/// The build script's table of `data/names.txt` holds every name of the list and no
+/// other word.
+#[test]
+fn the_built_table_holds_the_listed_names_and_nothing_else() {
+    let listed: std::collections::HashSet<&str> =
+        lexicon::data_lines(include_str!("data/names.txt")).collect();
+    assert!(listed.len() > 9_000, "{} names", listed.len());
+    for name in &listed {
+        assert!(is_listed_name(name), "{name}");
+        // Near misses: the name cut short or run on.
+        for other in [
+            &name[..name.len() - 1],
+            &format!("{name}x"),
+            &format!("x{name}"),
+        ] {
+            assert_eq!(is_listed_name(other), listed.contains(other), "{other}");
+        }
+    }
+    for word in ["", "rumah", "pemerintah", "Jokowi", "jokowi "] {
+        assert!(!is_listed_name(word), "{word:?}");
+    }
+    assert!(is_listed_name("jokowi") && is_listed_name("prabowo"));
+}
+
 #[test]
 fn numbers_hyphens_and_offsets() {
     let analyzer = Analyzer::new(AnalyzerOptions::default());

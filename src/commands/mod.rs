@@ -11,6 +11,7 @@ pub mod duplicates;
 pub mod export;
 pub mod index;
 pub mod man;
+pub mod optimize;
 pub mod query;
 pub mod serve;
 pub mod show;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Serve(args) => serve::run(&cli.index, args),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
+        Command::Optimize(args) => optimize::run(&cli.index, args),
         Command::Export(args) => export::run(&cli.index, args),
     }
 }

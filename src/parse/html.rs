@@ -3,7 +3,8 @@
 //! This owns reading one page: refusing pages nested too deeply to be news,
 //! then handing the parsed document to the parts that know the page's
 //! pieces: `html_ld` (JSON-LD), `html_meta` (title, date, author, outlet
-//! chosen among metadata, headings and bylines), `html_body` (the story's
+//! chosen among metadata, headings and bylines, with `html_byline` finding
+//! the writer), `html_body` (the story's
 //! text by block scoring) and `html_text` (the page as lines). The text found
 //! goes to `assemble`. Pages are walked without recursion, so deep nesting
 //! cannot overflow.

@@ -8,17 +8,18 @@
 //! headline that headings and metadata agree on with the site's name cut off
 //! by comparing them with the outlet's name; the date the page shows beside
 //! its headline when metadata disagrees; the writer, never the editor, the
-//! outlet or an initials code. The story's text is found in `html_body`.
+//! outlet or an initials code (the writer is found by `html_byline`). The
+//! story's text is found in `html_body`.
 
 use std::collections::HashMap;
 
-use scraper::{ElementRef, Html};
+use scraper::Html;
 
 use super::assemble::Meta;
 use super::date::{parse_date, Published, WIB_OFFSET_MINUTES};
 use super::datelex::month_number;
-use super::dateline::{read_meta_line, MetaLine};
 use super::html::selector;
+use super::html_byline::{choose_author, editor_names};
 use super::html_ld::LinkedData;
 use super::html_text::{page_lines, Line};
 use super::source::{canonical_source, known_outlet, looks_like_outlet};
@@ -28,7 +29,7 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " »
 /// Lines around the headline searched for the date it was published.
 const DATE_LINE_REACH: usize = 15;
 /// Date lines and bylines are short; longer lines are prose.
-const MAX_META_LINE_CHARS: usize = 90;
+pub(super) const MAX_META_LINE_CHARS: usize = 90;
 /// Meta tags that hold the publication time, most specific first.
 const DATE_META_KEYS: &[&str] = &[
     "article:published_time",
@@ -46,23 +47,6 @@ const DATE_META_KEYS: &[&str] = &[
     "date",
     "dtk:publishdate",
 ];
-/// Meta tags that may name the writer.
-const AUTHOR_META_KEYS: &[&str] = &[
-    "author",
-    "article:author",
-    "og:article:author",
-    "content_author",
-    "dc.creator",
-];
-/// Words of organisations, never of a person.
-const ORGANISATION_WORDS: &[&str] = &[
-    "pt", "pt.", "tbk", "cv", "media", "group", "grup", "redaksi", "tim", "admin", "network",
-    "corp", "digital", "online", "news", "com", "team", "staff", "desk",
-];
-/// Elements between the headline and a byline box, at most, in page order.
-const MAX_BYLINE_DISTANCE: usize = 400;
-/// Role words printed under or after a name in author boxes.
-const WRITER_ROLES: &[&str] = &["jurnalis", "reporter", "penulis", "wartawan", "kontributor"];
 
 /// Everything the page says about the article besides its text.
 pub fn page_meta(doc: &Html, ld: &LinkedData) -> Meta {
@@ -120,7 +104,7 @@ pub(super) fn compare_key(s: &str) -> String {
 }
 
 /// The names a page gives itself: site name, publisher, host.
-struct SiteNames {
+pub(super) struct SiteNames {
     site_name: Option<String>,
     publisher: Option<String>,
     host: Option<String>,
@@ -178,7 +162,7 @@ impl SiteNames {
     }
 
     /// True when `text` names this site ("Kompas.com Regional", "Tekno Liputan6.com").
-    fn is_named_in(&self, text: &str) -> bool {
+    pub(super) fn is_named_in(&self, text: &str) -> bool {
         if looks_like_outlet(text) {
             return true;
         }
@@ -316,11 +300,11 @@ pub(super) fn without_site_name_with(title: &str, names_site: &dyn Fn(&str) -> b
     }
 }
 
-fn without_site_name(title: &str, site: &SiteNames) -> String {
+pub(super) fn without_site_name(title: &str, site: &SiteNames) -> String {
     without_site_name_with(title, &|s| site.is_named_in(s))
 }
 
-fn squash(s: &str) -> String {
+pub(super) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -491,199 +475,5 @@ fn date_in_url(url: &str) -> Option<Published> {
         } else {
             None
         }
-    })
-}
-
-/// Names the page labels as editors ("Editor:", "Red:", `itemprop=editor`).
-fn editor_names(doc: &Html, lines: &[Line]) -> Vec<String> {
-    let mut names: Vec<String> = lines
-        .iter()
-        .filter(|l| l.text.chars().count() <= MAX_META_LINE_CHARS)
-        .filter_map(|l| match read_meta_line(&l.text) {
-            Some(MetaLine::Author(name, rank)) if rank >= 2 => Some(compare_key(&name)),
-            _ => None,
-        })
-        .collect();
-    names.extend(
-        doc.select(&selector("[itemprop=editor]"))
-            .map(|e| compare_key(&e.text().collect::<String>())),
-    );
-    names.retain(|n| !n.is_empty());
-    names
-}
-
-fn choose_author(
-    doc: &Html,
-    ld: &LinkedData,
-    metas: &HashMap<String, String>,
-    lines: &[Line],
-    headline_found: Option<usize>,
-    site: &SiteNames,
-    editors: &[String],
-) -> Option<String> {
-    let headline_at = headline_found.unwrap_or(0);
-    let acceptable = |name: &str| -> Option<String> {
-        let name = clean_byline(name, site);
-        (is_person_name(&name, site) && !editors.contains(&compare_key(&name))).then_some(name)
-    };
-    // A labelled byline ("Penulis: ...", "Pewarta: ...", "Oleh ..."), nearest the headline.
-    let mut labelled: Vec<(usize, String)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if line.text.chars().count() > MAX_META_LINE_CHARS {
-            continue;
-        }
-        let named = match read_meta_line(&line.text) {
-            Some(MetaLine::Author(name, rank)) if rank < 2 => Some(name),
-            _ => by_oleh(&line.text).or_else(|| {
-                // "Dewi Kania" over "Jurnalis": a name with its role under it.
-                let role = compare_key(&line.text);
-                (WRITER_ROLES.contains(&role.as_str()) && i > 0).then(|| lines[i - 1].text.clone())
-            }),
-        };
-        if let Some(name) = named.as_deref().and_then(acceptable) {
-            labelled.push((i.abs_diff(headline_at), name));
-        }
-    }
-    labelled.sort_by_key(|(d, _)| *d);
-    if let Some((_, name)) = labelled.into_iter().next() {
-        return Some(name);
-    }
-    // A byline box: class, id, itemprop or rel saying "author", nearest the headline.
-    let headline_pos = lines.get(headline_at).map_or(0, |l| l.order);
-    let order = preorder(doc);
-    let mut boxed: Vec<(usize, String)> = doc
-        .select(&selector(
-            "[class*=author], [class*=byline], [class*=reporter], [class*=penulis], [class*=writer], \
-             [id*=author], [itemprop=author], [rel=author]",
-        ))
-        .filter(|el| !in_picture(*el))
-        .filter_map(|el| {
-            let text = squash(&el.text().collect::<String>());
-            if text.is_empty() || text.chars().count() > MAX_META_LINE_CHARS {
-                return None;
-            }
-            let at = order.get(&el.id()).copied().unwrap_or(usize::MAX);
-            // A byline far from the headline belongs to another story (a teaser, a comment).
-            if headline_found.is_some() && at.abs_diff(headline_pos) > MAX_BYLINE_DISTANCE {
-                return None;
-            }
-            acceptable(&text).map(|name| (at.abs_diff(headline_pos), name))
-        })
-        .collect();
-    boxed.sort_by_key(|(d, _)| *d);
-    if let Some((_, name)) = boxed.into_iter().next() {
-        return Some(name);
-    }
-    // Metadata last: it often names the editor, the publisher or a profile URL.
-    ld.author
-        .as_deref()
-        .into_iter()
-        .chain(
-            AUTHOR_META_KEYS
-                .iter()
-                .filter_map(|k| metas.get(*k).map(String::as_str)),
-        )
-        .find_map(acceptable)
-}
-
-/// Photo credits often carry an "author" class; they name the photographer.
-fn in_picture(el: ElementRef<'_>) -> bool {
-    const PICTURE_WORDS: &[&str] = &[
-        "photo", "foto", "caption", "img", "image", "pic", "picture", "gallery", "thumb", "video",
-    ];
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        matches!(a.value().name(), "figure" | "figcaption")
-            || a.value()
-                .attr("class")
-                .into_iter()
-                .chain(a.value().attr("id"))
-                .flat_map(|v| v.split(|c: char| !c.is_ascii_alphabetic()))
-                .any(|w| PICTURE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
-    })
-}
-
-fn by_oleh(line: &str) -> Option<String> {
-    let lower = line.to_lowercase();
-    let rest = lower.strip_prefix("oleh ")?;
-    Some(line[line.len() - rest.len()..].trim().to_string())
-}
-
-/// Element order in the page, for "nearest the headline".
-fn preorder(doc: &Html) -> HashMap<ego_tree::NodeId, usize> {
-    doc.tree
-        .root()
-        .descendants()
-        .enumerate()
-        .map(|(i, n)| (n.id(), i))
-        .collect()
-}
-
-/// "Oleh : Maya Sofia", "Fino Yurio Kristo - detikinet", "Kontributor Lhokseumawe, Masriadi" → the name.
-fn clean_byline(raw: &str, site: &SiteNames) -> String {
-    let mut name = squash(raw);
-    if let Some(MetaLine::Author(value, _)) = read_meta_line(&name) {
-        name = value;
-    }
-    if let Some(rest) = by_oleh(&name) {
-        name = rest;
-    }
-    name = without_site_name(&name, site);
-    for sep in [" - ", " | ", " / "] {
-        if let Some((head, tail)) = name.split_once(sep) {
-            if site.is_named_in(tail) || known_outlet(tail).is_some() {
-                name = head.trim().to_string();
-            }
-        }
-    }
-    // "Kontributor Lhokseumawe, Masriadi": a role and a place before the name.
-    if let Some((role, person)) = name.split_once(',') {
-        let first = compare_key(role);
-        if WRITER_ROLES.iter().any(|r| first.starts_with(r)) {
-            name = person.trim().to_string();
-        }
-    }
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let trailing_role = words
-        .last()
-        .is_some_and(|w| WRITER_ROLES.contains(&compare_key(w).as_str()));
-    if trailing_role && words.len() > 1 {
-        name = words[..words.len() - 1].join(" ");
-    }
-    name.trim_matches([' ', ':', '-', ',', '|']).to_string()
-}
-
-/// A person's name: letters, a few words, not an outlet, company, URL or initials code.
-fn is_person_name(name: &str, site: &SiteNames) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 || name.contains("://") || name.contains('@') {
-        return false;
-    }
-    if name.contains("www.") || name.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    if site.is_named_in(name) || known_outlet(name).is_some() {
-        return false;
-    }
-    if words
-        .iter()
-        .any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()))
-    {
-        return false;
-    }
-    // "bgs", "ren", "DIN": the initials code a desk signs with, not a name.
-    // Many Indonesians go by one name ("Sri"), so one capitalised word may stay.
-    if words.len() == 1 {
-        let w = words[0];
-        let all_caps = w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-        if !w.starts_with(char::is_uppercase) || (all_caps && w.chars().count() <= 5) {
-            return false;
-        }
-    }
-    // Names are capitalised; "Oleh karena itu, ..." opens a sentence, not a byline.
-    const NAME_PARTICLES: &[&str] = &["dan", "bin", "binti", "van", "von", "de", "der", "al", "el"];
-    words.iter().all(|w| {
-        w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’' | ','))
-            && (w.starts_with(char::is_uppercase) || NAME_PARTICLES.contains(w))
     })
 }

@@ -21,6 +21,7 @@ mod format;
 mod html;
 mod html_body;
 mod html_ld;
+mod html_byline;
 mod html_meta;
 mod html_text;
 mod json;

@@ -104,7 +104,11 @@ impl TestEnv {
         {
             let mut stdin = child.stdin.take().unwrap();
             if let Some(input) = input {
-                stdin.write_all(input.as_bytes()).unwrap();
+                // A warta that refuses its arguments exits without reading stdin; it
+                // may be gone before the input is written.
+                if let Err(e) = stdin.write_all(input.as_bytes()) {
+                    assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+                }
             }
         }
         Run::from(child.wait_with_output().unwrap())

@@ -11,6 +11,7 @@ mod hit_fields;
 mod html_pages;
 mod index;
 mod opensearch;
+mod optimize;
 mod query;
 mod readme;
 mod relevance;
