@@ -6,7 +6,8 @@
 #
 #   bench/index_compare.sh OLD_WARTA NEW_WARTA [ROUNDS]     (default 3 rounds)
 #
-# Environment: CORPUS (default ../shared/corpus/large/clickid_articles.jsonl.gz), WORK
+# Environment: SCALES (default "1 3": the JSON Lines scales run), FOLDER (default 1: the
+# scale whose folder is run), CORPUS (default ../shared/corpus/large/clickid_articles.jsonl.gz), WORK
 # (default a temporary folder; its corpora are reused), TANTIVY (default tantivy on the
 # PATH, else ~/.cache/warta-bench/bin/tantivy as bench/run.sh installs it).
 set -euo pipefail
@@ -15,7 +16,10 @@ old=$1 new=$2 rounds=${3:-3}
 corpus=${CORPUS:-$here/../shared/corpus/large/clickid_articles.jsonl.gz}
 tantivy=${TANTIVY:-$(command -v tantivy || echo "$HOME/.cache/warta-bench/bin/tantivy")}
 if [ -n "${WORK:-}" ]; then work=$WORK; mkdir -p "$work"; else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
-python3 "$here/bench/scale_corpus.py" "$corpus" "$work/data" 1 3 > /dev/null
+scales=${SCALES:-1 3}
+folder=${FOLDER:-1}
+# shellcheck disable=SC2086
+python3 "$here/bench/scale_corpus.py" "$corpus" "$work/data" $(printf '%s\n' $scales "$folder" | sort -un) > /dev/null
 # The schema bench/run.sh gives tantivy-cli.
 tantivy_meta() {
   local text='{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"default"},"stored":true,"fast":false}'
@@ -34,11 +38,11 @@ run() { # KEY INDEX_DIR INPUT COMMAND...
   printf '%s\t%s\t%.2f\t%s\t%s\n' "$key" "$wall" "$(echo "$user + $sys" | bc)" "$rss" "$(du -sb "$dir" | cut -f1)"
 }
 for _ in $(seq 1 "$rounds"); do
-  for n in 1 3; do
+  for n in $scales; do
     run "old.jsonl.x$n" "$work/idx" /dev/null "$old" --index "$work/idx" index --quiet "$work/data/x$n.jsonl"
     run "new.jsonl.x$n" "$work/idx" /dev/null "$new" --index "$work/idx" index --quiet "$work/data/x$n.jsonl"
     run "tantivy.jsonl.x$n" "$work/idx" "$work/data/x$n.jsonl" "$tantivy" index -i "$work/idx" -t 2 -m 512000000
   done
-  run old.folder.x1 "$work/idx" /dev/null "$old" --index "$work/idx" index --quiet "$work/data/x1"
-  run new.folder.x1 "$work/idx" /dev/null "$new" --index "$work/idx" index --quiet "$work/data/x1"
+  run "old.folder.x$folder" "$work/idx" /dev/null "$old" --index "$work/idx" index --quiet "$work/data/x$folder"
+  run "new.folder.x$folder" "$work/idx" /dev/null "$new" --index "$work/idx" index --quiet "$work/data/x$folder"
 done

@@ -8,7 +8,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::datelex::{lex, month_number, zone_offset_minutes, Tok};
+use super::datelex::{is_time_word, lex, month_number, zone_offset_minutes, Tok};
 
 /// Western Indonesian Time, the zone of Jakarta and most of the archives.
 pub const WIB_OFFSET_MINUTES: i32 = 7 * 60;
@@ -264,9 +264,7 @@ fn match_time(t: &[Tok], mut j: usize) -> Option<(NaiveTime, Option<i32>, usize)
     for _ in 0..3 {
         match t.get(j) {
             Some(Tok::Punct(',' | '|' | '-' | ')' | '(' | '/')) => j += 1,
-            Some(Tok::Word(w))
-                if matches!(w.as_str(), "t" | "pukul" | "pkl" | "jam" | "at" | "um") =>
-            {
+            Some(Tok::Word(w)) if is_time_word(w) => {
                 introduced = true;
                 j += 1;
             }

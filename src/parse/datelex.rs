@@ -9,7 +9,8 @@
 pub enum Tok {
     /// A run of ASCII digits: its value (saturated) and how many digits it had.
     Num(u32, usize),
-    /// A run of letters, lowercased.
+    /// A run of letters, lowercased; empty for a word no date is made of (see
+    /// [`is_date_word`]), which the matcher only needs to know is a word.
     Word(String),
     Punct(char),
 }
@@ -17,6 +18,7 @@ pub enum Tok {
 /// Splits `s` into tokens; letters and digits never share a token ("13T10" is three).
 pub fn lex(s: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
+    let mut word = String::new();
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
@@ -31,12 +33,19 @@ pub fn lex(s: &str) -> Vec<Tok> {
             }
             toks.push(Tok::Num(value, digits));
         } else if c.is_alphabetic() {
-            let mut word: String = c.to_lowercase().collect();
+            word.clear();
+            word.extend(c.to_lowercase());
             while let Some(&c) = chars.peek().filter(|c| c.is_alphabetic()) {
                 word.extend(c.to_lowercase());
                 chars.next();
             }
-            toks.push(Tok::Word(word));
+            // A text without a date is lexed whole: its other words cost no allocation.
+            let kept = if is_date_word(&word) {
+                word.clone()
+            } else {
+                String::new()
+            };
+            toks.push(Tok::Word(kept));
         } else if !c.is_whitespace() {
             toks.push(Tok::Punct(c));
         }
@@ -64,6 +73,16 @@ pub fn month_number(word: &str) -> Option<u32> {
     Some(m)
 }
 
+/// A word that may lead a time after a date ("pukul 10.15", "T10:15").
+pub fn is_time_word(word: &str) -> bool {
+    matches!(word, "t" | "pukul" | "pkl" | "jam" | "at" | "um")
+}
+
+/// A word the date matcher reads: a month, a time's lead word or a zone.
+fn is_date_word(word: &str) -> bool {
+    month_number(word).is_some() || is_time_word(word) || zone_offset_minutes(word).is_some()
+}
+
 /// Offset from UTC in minutes for a zone name: Indonesia's three zones, UTC/GMT/Z.
 pub fn zone_offset_minutes(word: &str) -> Option<i32> {
     match word {
@@ -87,7 +106,8 @@ mod tests {
             (
                 "Rabu (13/9)",
                 vec![
-                    w("rabu"),
+                    // No date is made of a weekday's name: it is only a word.
+                    w(""),
                     Tok::Punct('('),
                     Tok::Num(13, 2),
                     Tok::Punct('/'),
