@@ -19,13 +19,13 @@ pub enum Tok {
 pub fn lex(s: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut word = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if c.is_ascii_digit() {
             let (mut value, mut digits) = (c.to_digit(10).unwrap_or(0), 1usize);
             while let Some(d) = chars
                 .peek()
-                .and_then(|c| c.to_digit(10).filter(|_| c.is_ascii_digit()))
+                .and_then(|&(_, c)| c.to_digit(10).filter(|_| c.is_ascii_digit()))
             {
                 value = value.saturating_mul(10).saturating_add(d);
                 digits += 1;
@@ -33,13 +33,23 @@ pub fn lex(s: &str) -> Vec<Tok> {
             }
             toks.push(Tok::Num(value, digits));
         } else if c.is_alphabetic() {
-            word.clear();
-            word.extend(c.to_lowercase());
-            while let Some(&c) = chars.peek().filter(|c| c.is_alphabetic()) {
-                word.extend(c.to_lowercase());
+            let mut end = at + c.len_utf8();
+            while let Some(&(i, c)) = chars.peek().filter(|(_, c)| c.is_alphabetic()) {
+                end = i + c.len_utf8();
                 chars.next();
             }
-            // A text without a date is lexed whole: its other words cost no allocation.
+            let run = &s[at..end];
+            // A text without a date is lexed whole: its words cost no allocation, and
+            // an ASCII word too long to be a date word is not even lower-cased.
+            word.clear();
+            if run.is_ascii() {
+                if run.len() <= LONGEST_DATE_WORD {
+                    word.push_str(run);
+                    word.make_ascii_lowercase();
+                }
+            } else {
+                word.extend(run.chars().flat_map(char::to_lowercase));
+            }
             let kept = if is_date_word(&word) {
                 word.clone()
             } else {
@@ -52,6 +62,9 @@ pub fn lex(s: &str) -> Vec<Tok> {
     }
     toks
 }
+
+/// Bytes of the longest word [`is_date_word`] knows ("september").
+const LONGEST_DATE_WORD: usize = 9;
 
 /// Month number for an Indonesian or English month name or abbreviation.
 pub fn month_number(word: &str) -> Option<u32> {
@@ -97,6 +110,77 @@ pub fn zone_offset_minutes(word: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lexer as first written, lower-casing every word a character at a time:
+    /// the reference the faster one must agree with.
+    fn lex_char_by_char(s: &str) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        let mut word = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_ascii_digit() {
+                let (mut value, mut digits) = (c.to_digit(10).unwrap_or(0), 1usize);
+                while let Some(d) = chars
+                    .peek()
+                    .and_then(|c| c.to_digit(10).filter(|_| c.is_ascii_digit()))
+                {
+                    value = value.saturating_mul(10).saturating_add(d);
+                    digits += 1;
+                    chars.next();
+                }
+                toks.push(Tok::Num(value, digits));
+            } else if c.is_alphabetic() {
+                word.clear();
+                word.extend(c.to_lowercase());
+                while let Some(&c) = chars.peek().filter(|c| c.is_alphabetic()) {
+                    word.extend(c.to_lowercase());
+                    chars.next();
+                }
+                // A text without a date is lexed whole: its other words cost no allocation.
+                let kept = if is_date_word(&word) {
+                    word.clone()
+                } else {
+                    String::new()
+                };
+                toks.push(Tok::Word(kept));
+            } else if !c.is_whitespace() {
+                toks.push(Tok::Punct(c));
+            }
+        }
+        toks
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lexes_as_the_character_by_character_version(
+            text in "[a-zA-Z0-9 .,:/+()-]{0,40}|(September|SEPTEMBER|Okt|WIB|pukul|\u{212a}|\u{130}|é|Ã|Rabu|[0-9]{1,4}|[ ,./:-]){0,12}|\\PC{0,30}"
+        ) {
+            proptest::prop_assert_eq!(lex(&text), lex_char_by_char(&text));
+        }
+    }
+
+    #[test]
+    fn no_date_word_is_longer_than_the_longest() {
+        for word in [
+            "september",
+            "nopember",
+            "desember",
+            "december",
+            "november",
+            "pebruari",
+            "februari",
+            "february",
+            "agustus",
+            "oktober",
+            "october",
+            "pukul",
+            "wita",
+        ] {
+            assert!(is_date_word(word), "{word}");
+            assert!(word.len() <= LONGEST_DATE_WORD, "{word}");
+        }
+        assert!(!is_date_word("septembers"));
+    }
 
     #[test]
     fn lexes_mixed_tokens() {
