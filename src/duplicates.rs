@@ -14,7 +14,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, SegmentReader, Term};
 
-use crate::analysis::fold;
+use crate::analysis::fold_words_into;
 
 /// Estimated Jaccard similarity of word-shingle sets from which two articles are the
 /// same story. Syndicated copies with another dateline or an edited sentence are above
@@ -53,11 +53,24 @@ fn permutations() -> [(u64, u64); PERMUTATIONS] {
 /// A stable 64-bit hash of a shingle (FNV-1a; std's hasher may change between
 /// releases, and signatures live in the index).
 fn shingle_hash(words: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for word in words {
-        for &b in word.as_bytes().iter().chain(b" ") {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        h = fnv1a_from(h, word.as_bytes());
+        h = fnv1a_from(h, b" ");
+    }
+    h
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes`: the hash of a shingle's words each followed by a space.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_from(FNV_OFFSET, bytes)
+}
+
+fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
@@ -95,29 +108,25 @@ pub fn fingerprint_of(body: &str) -> Fingerprint {
 
 /// [`fingerprint_of`] with a signature of the given kind.
 pub fn fingerprint_with(body: &str, kind: SignatureKind) -> Fingerprint {
-    let folded = fold(body);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    // The words, each followed by a space, hashed at once: BLAKE3 is slow fed a few
-    // bytes at a time.
-    let mut normalised = String::with_capacity(folded.len() + 1);
-    for word in &words {
-        normalised.push_str(word);
-        normalised.push(' ');
-    }
+    // The folded words, each followed by a space, hashed at once: BLAKE3 is slow fed
+    // a few bytes at a time.
+    let mut normalised = String::with_capacity(body.len() + 1);
+    let mut starts = Vec::new();
+    fold_words_into(body, &mut normalised, &mut starts);
     let hash = u64::from_le_bytes(
         blake3::hash(normalised.as_bytes()).as_bytes()[..8]
             .try_into()
             .expect("8 bytes"),
     );
-    let signature = if words.len() < MIN_WORDS {
+    let signature = if starts.len() < MIN_WORDS {
         None
     } else {
         Some(match kind {
-            SignatureKind::Permutations => permutation_signature(&words),
-            SignatureKind::OnePermutation => one_permutation_signature(&words),
+            SignatureKind::Permutations => {
+                let words: Vec<&str> = normalised.split_terminator(' ').collect();
+                permutation_signature(&words)
+            }
+            SignatureKind::OnePermutation => one_permutation_signature(&normalised, &starts),
         })
     };
     Fingerprint { hash, signature }
@@ -148,11 +157,14 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn one_permutation_signature(words: &[&str]) -> Signature {
+/// `normalised` holds the words, each followed by a space, beginning at `starts`: a
+/// shingle's words are one slice of it, hashed as [`shingle_hash`] hashes them.
+fn one_permutation_signature(normalised: &str, starts: &[usize]) -> Signature {
     let mut bins = [u32::MAX; PERMUTATIONS];
     let mut filled = 0u64;
-    for shingle in words.windows(SHINGLE) {
-        let h = mix(shingle_hash(shingle));
+    for (i, &start) in starts.iter().enumerate().take(starts.len() + 1 - SHINGLE) {
+        let end = starts.get(i + SHINGLE).copied().unwrap_or(normalised.len());
+        let h = mix(fnv1a(&normalised.as_bytes()[start..end]));
         // The high half picks the bin, the low half is the value.
         let bin = (((h >> 32) * PERMUTATIONS as u64) >> 32) as usize;
         bins[bin] = bins[bin].min(h as u32);

@@ -15,6 +15,39 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Appends the words of `fold(text)` to `out`, each followed by one space (a word is
+/// a run of alphanumeric characters; anything else separates), and where each word
+/// begins in `out` to `starts`. One pass, without the folded text in between.
+pub fn fold_words_into(text: &str, out: &mut String, starts: &mut Vec<usize>) {
+    let mut in_word = false;
+    let mut folded = String::new();
+    let mut add = |c: char, out: &mut String| {
+        if c.is_alphanumeric() {
+            if !in_word {
+                starts.push(out.len());
+                in_word = true;
+            }
+            out.push(c);
+        } else if in_word {
+            out.push(' ');
+            in_word = false;
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Folded ASCII is the character lower-cased (or a space).
+            add(c.to_ascii_lowercase(), out);
+            continue;
+        }
+        folded.clear();
+        fold_char_into(c, &mut folded);
+        for f in folded.chars() {
+            add(f, out);
+        }
+    }
+    add(' ', out);
+}
+
 /// What one input character turns into once folded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Folded {

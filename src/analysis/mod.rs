@@ -24,20 +24,20 @@ mod fxhash;
 mod lexicon;
 mod reduplication;
 mod stem;
+mod stem_cache;
 mod stopwords;
 mod tokenize;
 
 pub use explain::Explanation;
-pub use fold::fold;
+pub use fold::{fold, fold_words_into};
 pub use stopwords::is_stop_word;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::{Arc, OnceLock};
 
-use lexicon::{FastSet, FxHasher, Lexicon};
+use lexicon::{FastSet, Lexicon};
 use stem::{Analysis, Stemmer};
+use stem_cache::StemCache;
 use tokenize::{Part, PartKind, Words};
 
 /// One output term.
@@ -483,25 +483,19 @@ fn is_listed_name(folded: &str) -> bool {
 // allocations and 250 page faults.
 include!(concat!(env!("OUT_DIR"), "/names_table.rs"));
 
-/// Stems already computed on this thread, per stemmer. Word frequencies in news follow
-/// Zipf's law, so a few thousand entries answer most lookups; the stemmer's search over
-/// affix splits is the costly part of analysis.
-#[derive(Default)]
-struct StemCache {
+/// Stems already computed on this thread, for one stemmer at a time.
+struct ThreadStems {
     owner: usize,
-    stems: HashMap<Box<str>, (String, bool), BuildHasherDefault<FxHasher>>,
+    cache: StemCache,
 }
-
-/// Entries kept before the cache starts over (a few MB per thread).
-const STEM_CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
     // Small at first: a process answering one query stems a few hundred words, and
     // entries spread over a table sized for thousands touched a fresh page each (80
     // page faults, 0.3 ms of such a process); the table grows as a long run needs.
-    static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache {
+    static STEM_CACHE: RefCell<ThreadStems> = RefCell::new(ThreadStems {
         owner: 0,
-        stems: HashMap::with_capacity_and_hasher(128, <_>::default()),
+        cache: StemCache::with_capacity(128),
     });
 }
 
@@ -516,24 +510,19 @@ impl Analyzer {
     ) -> R {
         let owner = Arc::as_ptr(&self.stemmer) as usize;
         STEM_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.owner != owner {
-                cache.stems.clear();
-                cache.owner = owner;
+            let mut stems = cache.borrow_mut();
+            if stems.owner != owner {
+                stems.cache.clear();
+                stems.owner = owner;
             }
-            if let Some((stem, confix)) = cache.stems.get(folded) {
-                return f(stem, *confix);
+            if let Some((stem, confix)) = stems.cache.get(folded) {
+                return f(stem, confix);
             }
             let confix = self
                 .stemmer
                 .stem_into(folded, &mut scratch.stem)
                 .is_confix();
-            if cache.stems.len() >= STEM_CACHE_LIMIT {
-                cache.stems.clear();
-            }
-            cache
-                .stems
-                .insert(folded.into(), (scratch.stem.clone(), confix));
+            stems.cache.insert(folded, &scratch.stem, confix);
             f(&scratch.stem, confix)
         })
     }

@@ -152,24 +152,33 @@ pub fn repair_mojibake(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let pages = code_pages();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out: Option<String> = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let repaired = (!c.is_ascii())
-            .then(|| pages.iter().find_map(|page| repair_at(page, &chars, i)))
-            .flatten();
-        match repaired {
+    let mut at = 0;
+    while at < s.len() {
+        // ASCII is never part of a repair: a run of it is passed over (or copied) whole.
+        let ascii = s.as_bytes()[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(s.len() - at);
+        if ascii > 0 {
+            if let Some(out) = out.as_mut() {
+                out.push_str(&s[at..at + ascii]);
+            }
+            at += ascii;
+            continue;
+        }
+        let rest = &s[at..];
+        match pages.iter().find_map(|page| repair_at(page, rest)) {
             Some((fixed, used)) => {
                 out.get_or_insert_with(|| s[..at].to_string()).push(fixed);
-                i += used;
+                at += used;
             }
             None => {
+                let c = rest.chars().next().expect("not at the end");
                 if let Some(out) = out.as_mut() {
                     out.push(c);
                 }
-                i += 1;
+                at += c.len_utf8();
             }
         }
     }
@@ -179,25 +188,34 @@ pub fn repair_mojibake(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The character whose UTF-8 bytes `chars[i..]` spell in `page`, and how many chars that took.
-fn repair_at(page: &CodePage, chars: &[(usize, char)], i: usize) -> Option<(char, usize)> {
-    let lead = *page.to_byte.get(&chars[i].1)?;
+/// The character whose UTF-8 bytes the first characters of `text` spell in `page`,
+/// and the bytes of `text` that took.
+fn repair_at(page: &CodePage, text: &str) -> Option<(char, usize)> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let lead = *page.to_byte.get(&first)?;
     let continuation = match lead {
         0xC2..=0xDF => 1,
         0xE0..=0xEF => 2,
         0xF0..=0xF4 => 3,
         _ => return None,
     };
-    let mut bytes = vec![lead];
-    for k in 1..=continuation {
-        let b = *page.to_byte.get(&chars.get(i + k)?.1)?;
+    let mut bytes = [lead, 0, 0, 0];
+    let mut used = first.len_utf8();
+    for slot in &mut bytes[1..=continuation] {
+        let c = chars.next()?;
+        let b = *page.to_byte.get(&c)?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
-        bytes.push(b);
+        *slot = b;
+        used += c.len_utf8();
     }
-    let fixed = std::str::from_utf8(&bytes).ok()?.chars().next()?;
-    plausible_repair(fixed).then_some((fixed, continuation + 1))
+    let fixed = std::str::from_utf8(&bytes[..=continuation])
+        .ok()?
+        .chars()
+        .next()?;
+    plausible_repair(fixed).then_some((fixed, used))
 }
 
 /// Characters that mojibake in Indonesian news actually hides: Latin letters,
@@ -210,6 +228,78 @@ fn plausible_repair(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The repair as it was first written, over a table of the characters: the
+    /// reference the faster one must agree with.
+    fn repair_mojibake_by_char_table(s: &str) -> Cow<'_, str> {
+        if s.is_ascii() {
+            return Cow::Borrowed(s);
+        }
+        let pages = code_pages();
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut out: Option<String> = None;
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            let repaired = (!c.is_ascii())
+                .then(|| {
+                    pages
+                        .iter()
+                        .find_map(|page| repair_at_by_char_table(page, &chars, i))
+                })
+                .flatten();
+            match repaired {
+                Some((fixed, used)) => {
+                    out.get_or_insert_with(|| s[..at].to_string()).push(fixed);
+                    i += used;
+                }
+                None => {
+                    if let Some(out) = out.as_mut() {
+                        out.push(c);
+                    }
+                    i += 1;
+                }
+            }
+        }
+        match out {
+            Some(fixed) => Cow::Owned(fixed),
+            None => Cow::Borrowed(s),
+        }
+    }
+
+    /// The character whose UTF-8 bytes `chars[i..]` spell in `page`, and how many chars that took.
+    fn repair_at_by_char_table(
+        page: &CodePage,
+        chars: &[(usize, char)],
+        i: usize,
+    ) -> Option<(char, usize)> {
+        let lead = *page.to_byte.get(&chars[i].1)?;
+        let continuation = match lead {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => return None,
+        };
+        let mut bytes = vec![lead];
+        for k in 1..=continuation {
+            let b = *page.to_byte.get(&chars.get(i + k)?.1)?;
+            if !(0x80..=0xBF).contains(&b) {
+                return None;
+            }
+            bytes.push(b);
+        }
+        let fixed = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+        plausible_repair(fixed).then_some((fixed, continuation + 1))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn repairs_as_the_character_table_version_does(
+            text in "[a-z ,\u{2019}\u{201a}\u{c4}\u{f2}\u{ac}\u{2020}\u{e2}\u{20ac}\u{153}\u{c3}\u{a9}\u{9d}\u{221a}\u{f0}\u{178}]{0,30}|\\PC{0,30}"
+        ) {
+            proptest::prop_assert_eq!(repair_mojibake(&text), repair_mojibake_by_char_table(&text));
+        }
+    }
 
     #[test]
     fn mojibake_table() {
