@@ -144,8 +144,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `warta man > warta.1 && man ./warta.1`.
     Man,
-    /// Merge the index's segments into one: the same answers, and a query in a new
-    /// process each time starts faster (a single-threaded pass over the index).
+    /// Merge the index's segments into one and drop replaced articles: a query in a
+    /// new process each time starts faster (a single-threaded pass over the index).
     Optimize(OptimizeArgs),
 }
 

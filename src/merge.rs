@@ -3,7 +3,8 @@
 //! each query word is looked up in every segment, and a process answering one query
 //! maps and reads each segment's files anew. One segment answers the same (scores are
 //! computed over the whole index either way) with less of both; merging also drops
-//! the articles that re-indexing replaced. It costs a single-threaded pass over the
+//! the articles that re-indexing replaced, which until then still counted in BM25's
+//! statistics, so scores move a little there. It costs a single-threaded pass over the
 //! index, so `warta index` does not do it by itself (BENCHMARKS.md, "One process per
 //! query, round 3"). It knows nothing of documents or queries.
 
