@@ -451,6 +451,9 @@ mod tests {
             .map(|f| f.name.clone())
             .collect();
         assert_eq!(body, ["lede", "body", "body_exact"]);
+        // A file's hash is read from its fast field only: no term per file.
+        let file_hash = schema.get_field_entry(schema.get_field("file_hash").unwrap());
+        assert!(file_hash.is_fast() && !file_hash.is_indexed());
         // The lede is tokenized after the body, whose analysis it takes its stems from.
         let id = |name| schema.get_field(name).unwrap().field_id();
         assert!(id("lede") > id("body"));
