@@ -484,9 +484,13 @@ impl Searcher {
                     .map(|mut tree| {
                         name_fields(&mut tree, &self.store.index.schema());
                         match shares.get(address) {
-                            Some(&(share, first)) => {
-                                coverage_explanation(tree, hit.score, share, first, request.coverage)
-                            }
+                            Some(&(share, first)) => coverage_explanation(
+                                tree,
+                                hit.score,
+                                share,
+                                first,
+                                request.coverage,
+                            ),
                             None => tree,
                         }
                     });

@@ -21,8 +21,8 @@ use crate::schema::{AnalyzerName, FieldDecl, FieldType};
 use crate::store::Store;
 use crate::tokenizer::{exact_terms, EXACT_MARK};
 
-use super::short_forms::{key, with_abbreviations};
 use super::coverage::{CoverageWord, CoverageWords};
+use super::short_forms::{key, with_abbreviations};
 use super::weighting::{
     damped_idf_weight, idf, neighbour_pairs, scores_proximity, Proximity, TermCounts,
 };

@@ -118,7 +118,10 @@ impl CoverageWords {
                 }
             }
         }
-        Ok(held.into_iter().map(|h| (h / self.total).min(1.0)).collect())
+        Ok(held
+            .into_iter()
+            .map(|h| (h / self.total).min(1.0))
+            .collect())
     }
 }
 
