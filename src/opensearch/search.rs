@@ -13,6 +13,7 @@ use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::{facets_from_aggregation, Article, Bucket, FacetBy, Facets, Stats};
 use crate::query::compile::queryable_fields_of;
 use crate::query::dates::day_text;
+use crate::query::coverage::COVERAGE_DEPTH;
 use crate::query::{self, Bm25, Expr, Proximity};
 use crate::schema::SchemaDecl;
 use crate::search::{
@@ -243,11 +244,17 @@ impl RemoteSearcher {
             wanted = wanted.saturating_mul(2).saturating_add(TIE_MARGIN);
         }
         // OpenSearch pages at most 10,000 hits deep by default.
-        let size = if request.limit == 0 {
+        let mut size = if request.limit == 0 {
             0
         } else {
             (wanted + TIE_MARGIN).min(10_000)
         };
+        if rescore.is_some() && request.offset.saturating_add(request.limit) <= COVERAGE_DEPTH {
+            // OpenSearch sorts the hits past its rescore window together with the
+            // rescored ones by score; locally they follow the window. A page within the
+            // window is answered from the window alone.
+            size = size.min(COVERAGE_DEPTH);
+        }
         let sort = match request.sort {
             Sort::Relevance => {
                 json!([{"_score": "desc"}, {"day": {"order": "asc", "missing": "_last"}}, {"id": "asc"}])
