@@ -16,7 +16,7 @@ use tantivy::columnar::Column;
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
-use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, Proximity};
+use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, IndexCounts, Proximity};
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
@@ -178,7 +178,8 @@ impl Searcher {
         request: &SearchRequest,
         match_any: bool,
     ) -> Result<Box<dyn Query>, Error> {
-        self.build_query_with(request, match_any, None)
+        let searcher = self.reader.searcher();
+        self.build_query_with(request, match_any, None, &IndexCounts::new(&searcher))
     }
 
     /// [`build_query`](Self::build_query), with optional terms added to the words.
@@ -187,14 +188,14 @@ impl Searcher {
         request: &SearchRequest,
         match_any: bool,
         added: Option<Box<dyn Query>>,
+        counts: &IndexCounts,
     ) -> Result<Box<dyn Query>, Error> {
         let mut compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
         if request.proximity {
             compiler.proximity = Some(Proximity::default());
         }
-        let counts = self.reader.searcher();
         if request.damp_idf {
-            compiler.counts = Some(&counts);
+            compiler.counts = Some(counts);
         }
         // No query at all: every article (the filters may narrow them).
         let mut main: Box<dyn Query> = if request.query.trim().is_empty() {
@@ -235,21 +236,24 @@ impl Searcher {
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
-        let mut query = self.build_query(request, request.match_any)?;
+        // One view of the index for the whole request, and its counts looked up once.
+        let searcher = self.reader.searcher();
+        let counts = IndexCounts::new(&searcher);
+        let mut query = self.build_query_with(request, request.match_any, None, &counts)?;
         if request.expand && request.sort == Sort::Relevance && !request.query.trim().is_empty() {
-            if let Some(expanded) = self.expanded(request, &*query)? {
+            if let Some(expanded) = self.expanded(request, &*query, &counts)? {
                 query = expanded;
             }
         }
-        let mut results = self.run(&*query, request)?;
+        let mut results = self.run(&*query, request, &counts)?;
         if results.total == 0
             && request.relax
             && !request.match_any
             && !request.query.trim().is_empty()
             && counts_several_words(&self.parse(&request.query)?)
         {
-            let any = self.build_query(request, true)?;
-            let relaxed = self.run(&*any, request)?;
+            let any = self.build_query_with(request, true, None, &counts)?;
+            let relaxed = self.run(&*any, request, &counts)?;
             if relaxed.total > 0 {
                 results = SearchResults {
                     relaxed: true,
@@ -266,13 +270,14 @@ impl Searcher {
         &self,
         request: &SearchRequest,
         query: &dyn Query,
+        counts: &IndexCounts,
     ) -> Result<Option<Box<dyn Query>>, Error> {
         let feedback = Feedback::default();
-        let searcher = self.reader.searcher();
+        let searcher = counts.searcher();
         let top = searcher.search_with_statistics_provider(
             query,
             &TopDocs::with_limit(feedback.articles).order_by_score(),
-            &request.bm25.statistics(&searcher),
+            &request.bm25.statistics(counts),
         )?;
         let analyzer = &self.store.analyzers.stem;
         let mut query_terms = HashSet::new();
@@ -280,16 +285,21 @@ impl Searcher {
             query_terms.insert(t.text);
         });
         let body = self.store.fields.body;
-        let Some(added) = expansion(&searcher, analyzer, body, &top, &query_terms, feedback)?
+        let Some(added) = expansion(searcher, analyzer, body, &top, &query_terms, feedback)?
         else {
             return Ok(None);
         };
-        self.build_query_with(request, request.match_any, Some(added))
+        self.build_query_with(request, request.match_any, Some(added), counts)
             .map(Some)
     }
 
-    fn run(&self, query: &dyn Query, request: &SearchRequest) -> Result<SearchResults, Error> {
-        let searcher = self.reader.searcher();
+    fn run(
+        &self,
+        query: &dyn Query,
+        request: &SearchRequest,
+        counts: &IndexCounts,
+    ) -> Result<SearchResults, Error> {
+        let searcher = counts.searcher();
         // No page can reach past every document; this also keeps the sums below finite.
         let max_doc = searcher.num_docs() as usize;
         let mut wanted = request.offset.saturating_add(request.limit).min(max_doc);
@@ -305,7 +315,7 @@ impl Searcher {
             match request.sort {
                 Sort::Relevance => {
                     let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
-                    let statistics = request.bm25.statistics(&searcher);
+                    let statistics = request.bm25.statistics(counts);
                     searcher.search_with_statistics_provider(query, &(Count, top), &statistics)?
                 }
                 Sort::Newest | Sort::Oldest => {
@@ -326,7 +336,7 @@ impl Searcher {
         let mut keys = FastKeys::default();
         let mut candidates = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            candidates.push((score, address, keys.read(&searcher, address)));
+            candidates.push((score, address, keys.read(searcher, address)));
         }
         // Equal scores (exact copies score alike): the earliest, then by id, as the
         // canonical article of a duplicate group is chosen. The id key orders by the
@@ -380,7 +390,7 @@ impl Searcher {
                 }
                 if collapsing {
                     // Read here, for the candidates the walk reaches, not for all.
-                    let fingerprint = keys.fingerprint(&searcher, *address);
+                    let fingerprint = keys.fingerprint(searcher, *address);
                     if kept.iter().any(|k| k.same_story(&fingerprint)) {
                         folded += 1;
                         continue;
@@ -411,17 +421,17 @@ impl Searcher {
         if request.snippets && !page.is_empty() {
             let body = self.store.fields.body;
             let mut maker =
-                SnippetMaker::new(&searcher, query, body, SNIPPET_CHARS).map_err(Error::Index)?;
+                SnippetMaker::new(counts, query, body, SNIPPET_CHARS).map_err(Error::Index)?;
             for (hit, _, text) in page.iter_mut() {
                 hit.snippet = Some(maker.snippet(text.as_deref().unwrap_or_default()));
             }
         }
         if request.explain {
             // Scored with the same statistics as the ranking, so the numbers add up.
-            let statistics = request.bm25.statistics(&searcher);
+            let statistics = request.bm25.statistics(counts);
             let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
                 &statistics,
-                &searcher,
+                searcher,
             ))?;
             for (hit, address, _) in page.iter_mut() {
                 let segment = searcher.segment_reader(address.segment_ord);

@@ -12,7 +12,7 @@ pub mod weighting;
 pub use compile::{queryable_fields, CompileError, Compiler};
 pub use dates::DateError;
 pub use syntax::{parse, Expr, Occur, SyntaxError};
-pub use weighting::{Bm25, Bm25Error, Proximity};
+pub use weighting::{Bm25, Bm25Error, IndexCounts, Proximity};
 
 #[cfg(test)]
 mod fuzz_tests;
