@@ -20,7 +20,7 @@ use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, IndexCounts, Pr
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
-use crate::stored::StoredText;
+use crate::stored::{first_text, StoredText};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
@@ -285,8 +285,7 @@ impl Searcher {
             query_terms.insert(t.text);
         });
         let body = self.store.fields.body;
-        let Some(added) = expansion(searcher, analyzer, body, &top, &query_terms, feedback)?
-        else {
+        let Some(added) = expansion(searcher, analyzer, body, &top, &query_terms, feedback)? else {
             return Ok(None);
         };
         self.build_query_with(request, request.match_any, Some(added), counts)
@@ -341,8 +340,8 @@ impl Searcher {
         // Equal scores (exact copies score alike): the earliest, then by id, as the
         // canonical article of a duplicate group is chosen. The id key orders by the
         // id's first eight bytes; the ids of a run of equal keys are read from the
-        // stored documents, and only for the runs that reach the page, whose documents
-        // are mostly the ones printed.
+        // stored documents (the id alone, not the body), and only for the runs that
+        // reach the page.
         let relevance = request.sort == Sort::Relevance;
         let order = |a: &(f32, DocAddress, Key), b: &(f32, DocAddress, Key)| {
             b.0.total_cmp(&a.0)
@@ -356,7 +355,6 @@ impl Searcher {
         // on until the story after the page, counting the copies folded before it.
         let collapsing = !request.include_duplicates;
         let page_end = request.offset.saturating_add(request.limit);
-        let mut docs: HashMap<DocAddress, StoredText> = HashMap::new();
         let mut kept: Vec<Fingerprint> = Vec::new();
         let mut folded = 0;
         let mut shown: Vec<(f32, DocAddress)> = Vec::new();
@@ -377,10 +375,11 @@ impl Searcher {
                 end += 1;
             }
             if end - at > 1 {
+                // Only the ids: most of a run of copies is folded, and the page reads
+                // the documents it shows (their store blocks are cached by then).
                 for (_, address, key) in &mut candidates[at..end] {
-                    let doc: StoredText = searcher.doc(*address)?;
-                    key.id = doc.first(self.store.fields.id).unwrap_or_default().into();
-                    docs.insert(*address, doc);
+                    key.id =
+                        first_text(searcher, *address, self.store.fields.id)?.unwrap_or_default();
                 }
                 candidates[at..end].sort_by(|a, b| a.2.id.cmp(&b.2.id));
             }
@@ -407,10 +406,7 @@ impl Searcher {
         // allocated once and moved into its hit.
         let mut page = Vec::with_capacity(shown.len().saturating_sub(request.offset));
         for (score, address) in shown.into_iter().skip(request.offset) {
-            let mut doc = match docs.remove(&address) {
-                Some(doc) => doc,
-                None => searcher.doc(address)?,
-            };
+            let mut doc: StoredText = searcher.doc(address)?;
             let body = if request.snippets {
                 doc.take(self.store.fields.body)
             } else {
