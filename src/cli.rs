@@ -337,6 +337,13 @@ pub struct QueryArgs {
     /// is set at export.
     #[arg(long, value_name = "K1")]
     pub bm25_k1: Option<f32>,
+    /// With --match any (or when an all-words query is relaxed), the best 50 hits are
+    /// scored again: each score times the share of the query's words the article holds
+    /// (weighted by the square root of their IDF), to this power. By default 0.2; 0
+    /// turns the second stage off; at most 4. A local index only: OpenSearch ranks
+    /// without it.
+    #[arg(long, value_name = "EXPONENT")]
+    pub coverage: Option<f32>,
     /// Count matching articles per outlet, month or year instead of listing hits.
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,

@@ -11,8 +11,8 @@ use anyhow::Result;
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, SegmentReader, Term};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader, Term};
 
 use crate::analysis::fold_words_into;
 
@@ -427,52 +427,45 @@ impl Columns {
             id_key: first(&self.id_keys).unwrap_or(0),
             address,
             day: first(&self.days).unwrap_or(u64::MAX),
-            fingerprint: Fingerprint {
-                hash: first(&self.hashes).unwrap_or(0),
-                signature: self
-                    .signatures
-                    .as_ref()
-                    .and_then(|c| signature_from_values(c.values_for_doc(doc))),
-            },
+            fingerprint: self.fingerprint(doc),
+        }
+    }
+
+    fn fingerprint(&self, doc: DocId) -> Fingerprint {
+        Fingerprint {
+            hash: self.hashes.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+            signature: self.signatures.as_ref().and_then(|c| {
+                let rows = c.index.value_row_ids(doc);
+                if rows.len() != PERMUTATIONS {
+                    return signature_from_values(c.values_for_doc(doc));
+                }
+                // A signature's values in one read, not one each.
+                let mut values = [0u64; PERMUTATIONS];
+                c.values.get_range(u64::from(rows.start), &mut values);
+                signature_from_values(values.into_iter())
+            }),
         }
     }
 }
 
 /// The group of the article at `address`, if it is in one: the same group that
 /// [`group`] finds over the whole index. Only the articles that share a story key with
-/// it, with those, and so on, are read (a group and its near neighbours, not the
-/// index); an index built before story keys were stored is read whole.
+/// it, with those, and so on, are grouped (a group and its near neighbours, not the
+/// index). An index whose declaration indexes the keys (schema version 2) finds them by
+/// term lookups; a newer one, which keeps them out of its term dictionary, by reading
+/// every article's fingerprint from the fast fields and computing its keys.
 pub fn group_of(searcher: &Searcher, address: DocAddress) -> Result<Option<Group>> {
     let schema = searcher.schema();
-    let candidates = match schema.get_field("story_keys") {
-        Ok(field) => {
-            let columns: Vec<Columns> =
-                searcher.segment_readers().iter().map(Columns::of).collect();
-            let member_at = |a: DocAddress| columns[a.segment_ord as usize].member(a);
-            let mut found: HashSet<DocAddress> = HashSet::from([address]);
-            let mut out = vec![member_at(address)];
-            let mut keys: Vec<u64> = story_keys(&out[0].fingerprint);
-            let mut asked: HashSet<u64> = keys.iter().copied().collect();
-            while let Some(key) = keys.pop() {
-                let query =
-                    TermQuery::new(Term::from_field_u64(field, key), IndexRecordOption::Basic);
-                for a in searcher.search(&query, &DocSetCollector)? {
-                    if !found.insert(a) {
-                        continue;
-                    }
-                    let member = member_at(a);
-                    for key in story_keys(&member.fingerprint) {
-                        if asked.insert(key) {
-                            keys.push(key);
-                        }
-                    }
-                    out.push(member);
-                }
-            }
-            with_tied_ids(searcher, out)?
-        }
-        Err(_) => members(searcher)?,
+    let columns: Vec<Columns> = searcher.segment_readers().iter().map(Columns::of).collect();
+    let indexed_keys = schema
+        .get_field("story_keys")
+        .ok()
+        .filter(|&field| schema.get_field_entry(field).is_indexed());
+    let found = match indexed_keys {
+        Some(field) => sharing_keys_by_terms(searcher, &columns, field, address)?,
+        None => sharing_keys_by_scan(searcher, &columns, address),
     };
+    let candidates = with_tied_ids(searcher, found)?;
     let Some(mut group) = group(candidates)
         .into_iter()
         .find(|g| g.members.iter().any(|m| m.address == address))
@@ -481,6 +474,98 @@ pub fn group_of(searcher: &Searcher, address: DocAddress) -> Result<Option<Group
     };
     resolve_ids(searcher, std::slice::from_mut(&mut group))?;
     Ok(Some(group))
+}
+
+/// The article at `address` and those that share a story key with it, with those, and
+/// so on: found by looking the keys up in the index's `story_keys` field.
+fn sharing_keys_by_terms(
+    searcher: &Searcher,
+    columns: &[Columns],
+    field: Field,
+    address: DocAddress,
+) -> Result<Vec<Member>> {
+    let member_at = |a: DocAddress| columns[a.segment_ord as usize].member(a);
+    let mut found: HashSet<DocAddress> = HashSet::from([address]);
+    let mut out = vec![member_at(address)];
+    let mut keys: Vec<u64> = story_keys(&out[0].fingerprint);
+    let mut asked: HashSet<u64> = keys.iter().copied().collect();
+    while let Some(key) = keys.pop() {
+        let query = TermQuery::new(Term::from_field_u64(field, key), IndexRecordOption::Basic);
+        for a in searcher.search(&query, &DocSetCollector)? {
+            if !found.insert(a) {
+                continue;
+            }
+            let member = member_at(a);
+            for key in story_keys(&member.fingerprint) {
+                if asked.insert(key) {
+                    keys.push(key);
+                }
+            }
+            out.push(member);
+        }
+    }
+    Ok(out)
+}
+
+/// No key: a key is below 2^56 in its low bits and tagged in its top byte by at most
+/// `BANDS`, so no key is all ones.
+const NO_KEY: u64 = u64::MAX;
+
+/// The same articles as [`sharing_keys_by_terms`], found without a term dictionary:
+/// every live article's keys are computed from its fingerprint's fast fields once,
+/// then passes over them gather the articles sharing a key with those gathered, until
+/// a pass gathers none (the chains of a group are short: two passes, mostly).
+fn sharing_keys_by_scan(
+    searcher: &Searcher,
+    columns: &[Columns],
+    address: DocAddress,
+) -> Vec<Member> {
+    let first = columns[address.segment_ord as usize].member(address);
+    // Sorted: a few keys, or a few hundred for a large group of near copies, which a
+    // binary search answers faster than a hash set hashes.
+    let mut wanted: Vec<u64> = story_keys(&first.fingerprint);
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut out = vec![first];
+    if wanted.is_empty() {
+        return out;
+    }
+    let mut keyed: Vec<(DocAddress, [u64; BANDS + 1])> = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let a = DocAddress::new(ord as u32, doc);
+            if a == address {
+                continue;
+            }
+            let mut keys = [NO_KEY; BANDS + 1];
+            for (slot, key) in keys
+                .iter_mut()
+                .zip(story_keys(&columns[ord].fingerprint(doc)))
+            {
+                *slot = key;
+            }
+            keyed.push((a, keys));
+        }
+    }
+    let mut taken = vec![false; keyed.len()];
+    loop {
+        let before = out.len();
+        for ((a, keys), taken) in keyed.iter().zip(taken.iter_mut()) {
+            if *taken || !keys.iter().any(|k| wanted.binary_search(k).is_ok()) {
+                continue;
+            }
+            *taken = true;
+            for &key in keys.iter().filter(|&&k| k != NO_KEY) {
+                if let Err(at) = wanted.binary_search(&key) {
+                    wanted.insert(at, key);
+                }
+            }
+            out.push(columns[a.segment_ord as usize].member(*a));
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
 }
 
 /// Sorts `out` and reads the ids of the members whose day and id key tie, which only

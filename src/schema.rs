@@ -454,6 +454,11 @@ mod tests {
         // A file's hash is read from its fast field only: no term per file.
         let file_hash = schema.get_field_entry(schema.get_field("file_hash").unwrap());
         assert!(file_hash.is_fast() && !file_hash.is_indexed());
+        // Nor a term per JSON Lines line, nor nine story keys per article (`show` finds
+        // copies from the fingerprints' fast fields).
+        let line = schema.get_field_entry(schema.get_field("line").unwrap());
+        assert!(line.is_stored() && !line.is_indexed());
+        assert!(schema.get_field("story_keys").is_err());
         // The lede is tokenized after the body, whose analysis it takes its stems from.
         let id = |name| schema.get_field(name).unwrap().field_id();
         assert!(id("lede") > id("body"));

@@ -16,6 +16,7 @@ use tantivy::columnar::Column;
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
+use crate::query::coverage::{rescored, CoverageWords, COVERAGE_DEPTH, DEFAULT_COVERAGE};
 use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, IndexCounts, Proximity};
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
@@ -63,6 +64,10 @@ pub struct SearchRequest {
     pub damp_idf: bool,
     /// BM25's k1 and b (see [`Bm25`]): by default k1 1.0, b 0.7.
     pub bm25: Bm25,
+    /// In any-word queries, the exponent of the second stage that scores the best hits
+    /// again by the share of the query's words they hold (see
+    /// [`crate::query::coverage`]); 0 turns it off.
+    pub coverage: f32,
 }
 
 impl SearchRequest {
@@ -85,6 +90,7 @@ impl SearchRequest {
             proximity: false,
             damp_idf: true,
             bm25: Bm25::default(),
+            coverage: DEFAULT_COVERAGE,
         }
     }
 }
@@ -245,7 +251,7 @@ impl Searcher {
                 query = expanded;
             }
         }
-        let mut results = self.run(&*query, request, &counts)?;
+        let mut results = self.run(&*query, request, request.match_any, &counts)?;
         if results.total == 0
             && request.relax
             && !request.match_any
@@ -253,7 +259,7 @@ impl Searcher {
             && counts_several_words(&self.parse(&request.query)?)
         {
             let any = self.build_query_with(request, true, None, &counts)?;
-            let relaxed = self.run(&*any, request, &counts)?;
+            let relaxed = self.run(&*any, request, true, &counts)?;
             if relaxed.total > 0 {
                 results = SearchResults {
                     relaxed: true,
@@ -292,12 +298,36 @@ impl Searcher {
             .map(Some)
     }
 
+    /// The words a second stage reorders an any-word query's best hits by, when it
+    /// applies (see [`crate::query::coverage`]).
+    fn coverage_words(
+        &self,
+        request: &SearchRequest,
+        any_words: bool,
+        counts: &IndexCounts,
+    ) -> Result<Option<CoverageWords>, Error> {
+        if !any_words
+            || request.coverage <= 0.0
+            || request.sort != Sort::Relevance
+            || request.query.trim().is_empty()
+        {
+            return Ok(None);
+        }
+        let mut compiler = Compiler::new(&self.store, self.default_fields(request)?, true);
+        compiler.counts = Some(counts);
+        Ok(compiler.coverage_words(&self.parse(&request.query)?)?)
+    }
+
+    /// Runs `query`; `any_words` when its words are an any-word list (asked for, or
+    /// relaxed to), whose best hits a second stage reorders.
     fn run(
         &self,
         query: &dyn Query,
         request: &SearchRequest,
+        any_words: bool,
         counts: &IndexCounts,
     ) -> Result<SearchResults, Error> {
+        let coverage = self.coverage_words(request, any_words, counts)?;
         let searcher = counts.searcher();
         // No page can reach past every document; this also keeps the sums below finite.
         let max_doc = searcher.num_docs() as usize;
@@ -313,7 +343,12 @@ impl Searcher {
         } else {
             match request.sort {
                 Sort::Relevance => {
-                    let top = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
+                    let mut limit = wanted + TIE_MARGIN;
+                    if coverage.is_some() {
+                        // The second stage's window, whatever the page.
+                        limit = limit.max(COVERAGE_DEPTH);
+                    }
+                    let top = TopDocs::with_limit(limit).order_by_score();
                     let statistics = request.bm25.statistics(counts);
                     searcher.search_with_statistics_provider(query, &(Count, top), &statistics)?
                 }
@@ -350,6 +385,20 @@ impl Searcher {
         };
         if relevance {
             candidates.sort_by(order);
+        }
+        // The second stage: the best hits scored again by the share of the query they
+        // hold, reordered among themselves; later hits keep their place after them.
+        let mut shares: HashMap<DocAddress, (f32, f32)> = HashMap::new();
+        if let Some(words) = &coverage {
+            let window = candidates.len().min(COVERAGE_DEPTH);
+            let addresses: Vec<DocAddress> = candidates[..window].iter().map(|c| c.1).collect();
+            let held = words.shares(searcher, &addresses)?;
+            for (candidate, share) in candidates[..window].iter_mut().zip(held) {
+                let score = rescored(candidate.0, share, request.coverage);
+                shares.insert(candidate.1, (share, candidate.0));
+                candidate.0 = score;
+            }
+            candidates[..window].sort_by(order);
         }
         // Walk the runs of equal keys until the page is full; when copies are folded,
         // on until the story after the page, counting the copies folded before it.
@@ -436,7 +485,16 @@ impl Searcher {
                     .ok()
                     .map(|mut tree| {
                         name_fields(&mut tree, &self.store.index.schema());
-                        tree
+                        match shares.get(address) {
+                            Some(&(share, first)) => coverage_explanation(
+                                tree,
+                                hit.score,
+                                share,
+                                first,
+                                request.coverage,
+                            ),
+                            None => tree,
+                        }
                     });
             }
         }
@@ -533,6 +591,31 @@ impl FastKeys {
                 .and_then(|c| signature_from_values(c.values_for_doc(doc))),
         }
     }
+}
+
+/// The second stage's part of a score, around the first stage's explanation.
+fn coverage_explanation(
+    first_stage: serde_json::Value,
+    score: f32,
+    share: f32,
+    first: f32,
+    exponent: f32,
+) -> serde_json::Value {
+    serde_json::json!({
+        "description": format!("coverage: first-stage score x share^{exponent}"),
+        "value": score,
+        "details": [
+            {
+                "description": "share of the query's words held (each weighted by the square root of its IDF)",
+                "value": share,
+            },
+            {
+                "description": "first-stage score",
+                "value": first,
+                "details": [first_stage],
+            },
+        ],
+    })
 }
 
 /// True when the query's top level asks for two or more words, so that relaxing it to

@@ -7,7 +7,9 @@ use anyhow::{anyhow, Result};
 use serde_json::json;
 
 use crate::cli::{CountBy, Match, QueryArgs};
-use crate::engine::{day_bound, Archive, Bm25, FacetBy, Facets, SearchRequest, SearchResults};
+use crate::engine::{
+    coverage_exponent, day_bound, Archive, Bm25, FacetBy, Facets, SearchRequest, SearchResults,
+};
 use crate::opensearch::{Client, RemoteSearcher, Target};
 use crate::output::{self, Format, ResultsJson, SCHEMA_VERSION};
 use crate::Outcome;
@@ -42,6 +44,9 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     request.damp_idf = !args.full_idf;
     if let Some(k1) = args.bm25_k1 {
         request.bm25 = Bm25::with_k1(k1).map_err(|e| anyhow!("--bm25-k1: {e}"))?;
+    }
+    if let Some(exponent) = args.coverage {
+        request.coverage = coverage_exponent(exponent).map_err(|e| anyhow!("--coverage: {e}"))?;
     }
     Ok(request)
 }

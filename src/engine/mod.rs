@@ -25,6 +25,7 @@ use crate::duplicates::{group, group_of, members, resolve_ids, Group};
 use crate::query::dates::{self, day_text, month_of};
 use crate::search::{text_of, Hit, Searcher};
 
+pub use crate::query::coverage_exponent;
 pub use crate::query::Bm25;
 pub use crate::search::{SearchRequest, SearchResults, Sort};
 use crate::store::Store;

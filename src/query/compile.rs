@@ -21,9 +21,10 @@ use crate::schema::{AnalyzerName, FieldDecl, FieldType};
 use crate::store::Store;
 use crate::tokenizer::{exact_terms, EXACT_MARK};
 
+use super::coverage::{CoverageWord, CoverageWords};
 use super::short_forms::{key, with_abbreviations};
 use super::weighting::{
-    damped_idf_weight, neighbour_pairs, scores_proximity, Proximity, TermCounts,
+    damped_idf_weight, idf, neighbour_pairs, scores_proximity, Proximity, TermCounts,
 };
 
 pub struct Compiler<'a> {
@@ -360,6 +361,52 @@ impl<'a> Compiler<'a> {
             }
             _ => Ok(clauses),
         }
+    }
+
+    /// The words a second stage scores hits by (see [`super::coverage`]): the plain
+    /// words an any-word query asks for (not those it excludes, nor stop words where
+    /// it has others), each as its stem in every stemmed field it searches, weighted by
+    /// the square root of its IDF (its largest document count among them). `None` when
+    /// the query is not a list of two or more such words.
+    pub fn coverage_words(&self, expr: &Expr) -> Result<Option<CoverageWords>, CompileError> {
+        let Some(counts) = self.counts else {
+            return Ok(None);
+        };
+        let Expr::And(items) = expr else {
+            return Ok(None);
+        };
+        let stop =
+            |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
+        let skip_stop_words = items
+            .iter()
+            .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
+        let mut words = Vec::new();
+        for (occur, expr) in items {
+            if *occur == Occur::MustNot || (skip_stop_words && stop(expr)) {
+                continue;
+            }
+            let Some((field, text, _)) = plain_word_of(expr) else {
+                continue;
+            };
+            let mut terms = Vec::new();
+            let mut doc_freq = 0;
+            for decl in self.targets(field)? {
+                let stemmed = decl.analyzer == Some(AnalyzerName::Indonesian)
+                    && decl.exact_of.is_none()
+                    && decl.part_of.is_none();
+                let analysed = self.analyse(decl, text);
+                if let (true, [(_, term)]) = (stemmed, analysed.as_slice()) {
+                    let name = self.store.decl.index_field_name(decl);
+                    doc_freq = doc_freq.max(counts.doc_freq(name, term));
+                    terms.push(Term::from_field_text(self.field(decl), term));
+                }
+            }
+            words.push(CoverageWord {
+                terms,
+                weight: idf(counts.articles(), doc_freq).sqrt(),
+            });
+        }
+        Ok(CoverageWords::new(words))
     }
 
     /// Two neighbouring query words found near each other: a sloppy phrase in each

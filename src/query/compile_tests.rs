@@ -89,3 +89,50 @@ fn no_pairs_without_proximity_or_in_all_word_queries() {
     assert!(pairs(&compiled("membangun jembatan", true, false)).is_empty());
     assert!(!compiled("membangun jembatan", false, true).contains("PhraseQuery"));
 }
+
+/// The words the second stage counts (see `coverage`): one per distinct word asked
+/// for, as its stem, without stop words or excluded words.
+#[test]
+fn coverage_counts_each_asked_word_once() {
+    let store = Store::open(&sample_index().join("index")).unwrap();
+    let searcher = store.index.reader().unwrap().searcher();
+    let names = queryable_fields(&store);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut compiler = Compiler::new(&store, vec!["body".into()], true);
+    let words = |compiler: &Compiler, text: &str| {
+        compiler
+            .coverage_words(&parse(text, &names).unwrap())
+            .unwrap()
+            .map(|words| {
+                words
+                    .words()
+                    .iter()
+                    .map(|w| {
+                        let terms: Vec<String> = w
+                            .terms
+                            .iter()
+                            .map(|t| t.value().as_str().unwrap().to_string())
+                            .collect();
+                        (terms.join(" "), w.weight)
+                    })
+                    .collect::<Vec<_>>()
+            })
+    };
+    // Without the index's counts there are no weights, so no second stage.
+    assert_eq!(words(&compiler, "pembangunan jalan"), None);
+    compiler.counts = Some(&searcher);
+    let got = words(&compiler, "pembangunan jalan di desa -banjir membangun").unwrap();
+    let terms: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(terms, ["bangun", "jalan", "desa"]);
+    // Each weighs the square root of its IDF.
+    for (term, weight) in &got {
+        let term = Term::from_field_text(store.fields.body, term);
+        let df = searcher.doc_freq(&term).unwrap();
+        let idf = crate::query::weighting::idf(searcher.num_docs(), df);
+        assert!((weight - idf.sqrt()).abs() < 1e-6, "{term:?}");
+    }
+    // One word (stop words aside) leaves nothing to reorder by.
+    assert_eq!(words(&compiler, "jalan"), None);
+    assert_eq!(words(&compiler, "jalan di"), None);
+    assert_eq!(words(&compiler, "jalan jalan"), None);
+}

@@ -198,10 +198,13 @@ impl Bm25StatisticsProvider for Bm25Statistics<'_> {
 /// a headline is about, so the article a headline belongs to often lacks its rarest
 /// words while its neighbours on the same story keep them (BENCHMARKS.md).
 pub fn damped_idf_weight(articles: u64, doc_freq: u64) -> f32 {
+    idf(articles, doc_freq).max(f32::MIN_POSITIVE).powf(-0.5)
+}
+
+/// BM25's IDF, as tantivy and Lucene compute it.
+pub fn idf(articles: u64, doc_freq: u64) -> f32 {
     let (n, df) = (articles as f32, doc_freq as f32);
-    // BM25's IDF, as tantivy and Lucene compute it.
-    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-    idf.max(f32::MIN_POSITIVE).powf(-0.5)
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 /// Term proximity in the manner of the sequential dependence model (Metzler and Croft,

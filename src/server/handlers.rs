@@ -15,7 +15,9 @@ use serde_json::{json, Value};
 
 use super::errors::ApiError;
 use super::{AppState, Peer};
-use crate::engine::{day_bound, Archive, Bm25, FacetBy, SearchRequest, SearchResults, Sort};
+use crate::engine::{
+    coverage_exponent, day_bound, Archive, Bm25, FacetBy, SearchRequest, SearchResults, Sort,
+};
 use crate::output::{results_json, SCHEMA_VERSION};
 
 /// Longest query text accepted, in characters.
@@ -76,6 +78,7 @@ pub struct SearchParams {
     proximity: Option<bool>,
     full_idf: Option<bool>,
     bm25_k1: Option<f32>,
+    coverage: Option<f32>,
     snippets: Option<bool>,
     explain: Option<bool>,
     /// Facets only: what to count by.
@@ -180,6 +183,10 @@ impl SearchParams {
         if let Some(k1) = self.bm25_k1 {
             request.bm25 =
                 Bm25::with_k1(k1).map_err(|e| ApiError::bad_request(format!("bm25_k1: {e}")))?;
+        }
+        if let Some(exponent) = self.coverage {
+            request.coverage = coverage_exponent(exponent)
+                .map_err(|e| ApiError::bad_request(format!("coverage: {e}")))?;
         }
         Ok(request)
     }

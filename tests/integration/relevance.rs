@@ -226,8 +226,10 @@ fn any_word_queries_rank_more_shared_words_above_one_rare_word() {
         "--include-duplicates",
     ];
     assert_eq!(env.ids(&query), ids(&["b", "c", "d", "e", "a"]));
+    // BM25 alone (the second stage, which favours b to e as they hold two of the
+    // three words, turned off).
     let mut full = query.to_vec();
-    full.push("--full-idf");
+    full.extend(["--full-idf", "--coverage", "0"]);
     assert_eq!(env.ids(&full), ids(&["a", "b", "c", "d", "e"]));
 }
 
@@ -291,6 +293,76 @@ fn bm25_k1_changes_saturation_and_length_normalisation() {
     assert!(
         run.stderr
             .contains("--bm25-k1: BM25's k1 must be more than 0.3"),
+        "{run:?}"
+    );
+}
+
+/// Ten four-word bodies (one sentence, so the lede is the body and every length is
+/// the average): `kopi` in a (three times) and b, `teh` in b and seven others.
+/// IDF, ln(1 + (N - df + 0.5) / (df + 0.5)) with N = 10: kopi (df 2) ln 4.4 = 1.4816,
+/// teh (df 8) ln(1 + 2.5/8.5) = 0.2578; each word weighs the square root, 1.2172 and
+/// 0.5077. At average length BM25's tf part is tf / (tf + 1), so (every word's clauses
+/// alike, so a common factor left out):
+///   a: 1.2172 x 3/4 = 0.9129;  b: 1.2172 x 1/2 + 0.5077 x 1/2 = 0.8625
+/// a first. The second stage's share of the query: b holds both (1), a holds kopi,
+/// 1.2172 / 1.7249 = 0.7057, and 0.7057^0.2 = 0.9327: a 0.9129 x 0.9327 = 0.8515,
+/// below b.
+#[test]
+fn coverage_ranks_the_article_holding_more_of_the_query_first() {
+    let env = TestEnv::new();
+    let mut bodies = vec![
+        ("a".to_string(), "kopi kopi kopi gula"),
+        ("b".to_string(), "kopi teh beras garam"),
+        ("j".to_string(), "beras garam jagung gula"),
+    ];
+    for i in 0..7 {
+        bodies.push((format!("t{i}"), "teh beras garam jagung"));
+    }
+    for (id, body) in &bodies {
+        env.write(
+            &format!("news/{id}.json"),
+            article(id, "Kabar pasar", "2019-10-01", "Kompas.com", body),
+        );
+    }
+    env.index(&[&env.path("news")]);
+    let query = ["kopi teh", "--match", "any", "--fields", "body"];
+    let top2 = |extra: &[&str]| {
+        let mut args = query.to_vec();
+        args.extend_from_slice(extra);
+        env.ids(&args)[..2].to_vec()
+    };
+    assert_eq!(top2(&[]), ids(&["b", "a"]));
+    assert_eq!(top2(&["--coverage", "0"]), ids(&["a", "b"]));
+    // A larger exponent only widens the gap; all words required: b alone.
+    assert_eq!(top2(&["--coverage", "1"]), ids(&["b", "a"]));
+    assert_eq!(env.ids(&["kopi teh", "--fields", "body"]), ids(&["b"]));
+
+    // The explanation gives the share and the first stage's score, and the hit's score
+    // is the one times the other to the power 0.2.
+    let mut args = vec!["query", "--json", "--explain"];
+    args.extend_from_slice(&query);
+    let run = env.run(&args);
+    run.expect_code(0);
+    let hits = run.json()["hits"].as_array().unwrap().clone();
+    for (hit, share) in hits.iter().zip([1.0, 0.7057]) {
+        let explanation = &hit["explanation"];
+        let description = explanation["description"].as_str().unwrap();
+        assert!(description.starts_with("coverage"), "{explanation}");
+        let got = explanation["details"][0]["value"].as_f64().unwrap();
+        assert!((got - share).abs() < 1e-3, "share {got}, expected {share}");
+        let first = explanation["details"][1]["value"].as_f64().unwrap();
+        let score = hit["score"].as_f64().unwrap();
+        assert!(
+            (score - first * share.powf(0.2)).abs() < 1e-3 * score,
+            "{hit}"
+        );
+    }
+
+    let run = env.run(&["query", "kopi", "--coverage", "5"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("--coverage: the coverage exponent must be"),
         "{run:?}"
     );
 }
