@@ -161,6 +161,19 @@ local_bm25, cluster_bm25 = metrics("local-bm25"), metrics("cluster-bm25")
 overlap, first, n = agreement_of("local", "cluster")
 overlap_bm25, first_bm25, _ = agreement_of("local-bm25", "cluster-bm25")
 
+def scores(side):
+    return {json.loads(l)["qid"]: {h["id"]: h["score"] for h in json.loads(l).get("hits", [])}
+            for l in open(f"{work}/{side}.jsonl", encoding="utf-8")}
+
+# The second stage's factor (score with coverage / score without) of each hit found
+# by both sides in both runs: the same share and exponent give the same factor.
+factors = []
+sl, sc, slb, scb = scores("local"), scores("cluster"), scores("local-bm25"), scores("cluster-bm25")
+for q in sl:
+    for d in sl[q]:
+        if d in slb.get(q, {}) and d in sc.get(q, {}) and d in scb.get(q, {}) and slb[q][d] and scb[q][d]:
+            factors.append(abs(sl[q][d] / slb[q][d] - sc[q][d] / scb[q][d]))
+
 rows = [
     ("articles", f"{articles:,}", ""),
     ("index (local) / export (cluster), wall s", f"{index_s:.1f}", f"{export_s:.1f}"),
@@ -173,6 +186,7 @@ rows = [
     ("batch of known-item queries, wall s", f"{local_q_s:.1f}", f"{cluster_q_s:.1f}"),
     ("top-10 overlap, mean", "", f"{sum(overlap) / n:.3f}"),
     ("same first hit", "", f"{sum(first) / n:.3f}"),
+    (f"  coverage factor equal (within 1e-4), of {len(factors):,} hits", "", f"{sum(f < 1e-4 for f in factors) / max(len(factors), 1):.3f}"),
     ("MRR@10, BM25 alone (--coverage 0)", f"{local_bm25.get('MRR@10', 0):.4f}", f"{cluster_bm25.get('MRR@10', 0):.4f}"),
     ("  top-10 overlap, mean", "", f"{sum(overlap_bm25) / n:.3f}"),
     ("  same first hit", "", f"{sum(first_bm25) / n:.3f}"),
