@@ -11,7 +11,8 @@
 #   - known-item MRR@10 locally and on the cluster (the method of bench/known_item.sh:
 #     query --batch --match any --fields body --limit 10 --no-snippets), the mean
 #     top-10 overlap between them and the share of queries with the same first hit,
-#     and the batch's wall time on each side.
+#     and the batch's wall time on each side; the same with --coverage 0 (BM25 alone,
+#     without the second stage) on both sides.
 #
 #   bench/opensearch.sh [EVAL_DIR] [CORPUS]   (defaults: ../shared/eval, ../shared/corpus)
 #   PORT=9200 HEAP=2g SENTENCES=2000 WORK=dir bench/opensearch.sh
@@ -82,7 +83,10 @@ flags=(query --batch --match any --fields body --limit 10 --no-snippets)
 queries=$eval_dir/known_item_dev/queries.tsv
 t=$(now); "$warta" --index "$work/index" "${flags[@]}" < "$queries" > "$work/local.jsonl" || true; local_q_s=$(since "$t")
 t=$(now); "$warta" "${flags[@]}" --opensearch "$url/berita" < "$queries" > "$work/cluster.jsonl" || true; cluster_q_s=$(since "$t")
-for side in local cluster; do
+# The same without the second stage (coverage), on both sides: BM25 alone.
+"$warta" --index "$work/index" "${flags[@]}" --coverage 0 < "$queries" > "$work/local-bm25.jsonl" || true
+"$warta" "${flags[@]}" --coverage 0 --opensearch "$url/berita" < "$queries" > "$work/cluster-bm25.jsonl" || true
+for side in local cluster local-bm25 cluster-bm25; do
   python3 - "$work/$side.jsonl" > "$work/$side.trec" <<'PY'
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -146,11 +150,16 @@ def hits(side):
     return {json.loads(l)["qid"]: [h["id"] for h in json.loads(l).get("hits", [])]
             for l in open(f"{work}/{side}.jsonl", encoding="utf-8")}
 
+def agreement_of(a, b):
+    lh, ch = hits(a), hits(b)
+    overlap = [len(set(lh[q]) & set(ch.get(q, []))) / max(len(lh[q]), len(ch.get(q, [])), 1) for q in lh]
+    first = [bool(lh[q]) and ch.get(q, [None])[:1] == lh[q][:1] for q in lh]
+    return overlap, first, len(lh)
+
 local, cluster = metrics("local"), metrics("cluster")
-lh, ch = hits("local"), hits("cluster")
-overlap = [len(set(lh[q]) & set(ch.get(q, []))) / max(len(lh[q]), len(ch.get(q, [])), 1) for q in lh]
-first = [bool(lh[q]) and ch.get(q, [None])[:1] == lh[q][:1] for q in lh]
-n = len(lh)
+local_bm25, cluster_bm25 = metrics("local-bm25"), metrics("cluster-bm25")
+overlap, first, n = agreement_of("local", "cluster")
+overlap_bm25, first_bm25, _ = agreement_of("local-bm25", "cluster-bm25")
 
 rows = [
     ("articles", f"{articles:,}", ""),
@@ -164,6 +173,9 @@ rows = [
     ("batch of known-item queries, wall s", f"{local_q_s:.1f}", f"{cluster_q_s:.1f}"),
     ("top-10 overlap, mean", "", f"{sum(overlap) / n:.3f}"),
     ("same first hit", "", f"{sum(first) / n:.3f}"),
+    ("MRR@10, BM25 alone (--coverage 0)", f"{local_bm25.get('MRR@10', 0):.4f}", f"{cluster_bm25.get('MRR@10', 0):.4f}"),
+    ("  top-10 overlap, mean", "", f"{sum(overlap_bm25) / n:.3f}"),
+    ("  same first hit", "", f"{sum(first_bm25) / n:.3f}"),
     (f"tokens equal, held-out sentences ({held[3]:,}; {held[2]:,} tokens)", "", f"{held[0]:.4f}"),
     ("  sentences equal throughout", "", f"{held[1]:.4f}"),
     (f"tokens equal, exported sentences ({seen[3]:,}; {seen[2]:,} tokens)", "", f"{seen[0]:.4f}"),

@@ -18,12 +18,12 @@ use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
 use crate::query::coverage::{rescored, CoverageWords, COVERAGE_DEPTH, DEFAULT_COVERAGE};
 use crate::query::learned::{learned_score, Held, Kind, LearnedTerms, LEARNED};
-use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, Proximity};
+use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, IndexCounts, Proximity};
 use crate::schema::AnalyzerName;
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
-use crate::stored::StoredText;
+use crate::stored::{first_text, StoredText};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
@@ -191,7 +191,8 @@ impl Searcher {
         request: &SearchRequest,
         match_any: bool,
     ) -> Result<Box<dyn Query>, Error> {
-        self.build_query_with(request, match_any, None)
+        let searcher = self.reader.searcher();
+        self.build_query_with(request, match_any, None, &IndexCounts::new(&searcher))
     }
 
     /// [`build_query`](Self::build_query), with optional terms added to the words.
@@ -200,14 +201,14 @@ impl Searcher {
         request: &SearchRequest,
         match_any: bool,
         added: Option<Box<dyn Query>>,
+        counts: &IndexCounts,
     ) -> Result<Box<dyn Query>, Error> {
         let mut compiler = Compiler::new(&self.store, self.default_fields(request)?, match_any);
         if request.proximity {
             compiler.proximity = Some(Proximity::default());
         }
-        let counts = self.reader.searcher();
         if request.damp_idf {
-            compiler.counts = Some(&counts);
+            compiler.counts = Some(counts);
         }
         // No query at all: every article (the filters may narrow them).
         let mut main: Box<dyn Query> = if request.query.trim().is_empty() {
@@ -248,21 +249,24 @@ impl Searcher {
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
-        let mut query = self.build_query(request, request.match_any)?;
+        // One view of the index for the whole request, and its counts looked up once.
+        let searcher = self.reader.searcher();
+        let counts = IndexCounts::new(&searcher);
+        let mut query = self.build_query_with(request, request.match_any, None, &counts)?;
         if request.expand && request.sort == Sort::Relevance && !request.query.trim().is_empty() {
-            if let Some(expanded) = self.expanded(request, &*query)? {
+            if let Some(expanded) = self.expanded(request, &*query, &counts)? {
                 query = expanded;
             }
         }
-        let mut results = self.run(&*query, request, request.match_any)?;
+        let mut results = self.run(&*query, request, request.match_any, &counts)?;
         if results.total == 0
             && request.relax
             && !request.match_any
             && !request.query.trim().is_empty()
             && counts_several_words(&self.parse(&request.query)?)
         {
-            let any = self.build_query(request, true)?;
-            let relaxed = self.run(&*any, request, true)?;
+            let any = self.build_query_with(request, true, None, &counts)?;
+            let relaxed = self.run(&*any, request, true, &counts)?;
             if relaxed.total > 0 {
                 results = SearchResults {
                     relaxed: true,
@@ -279,13 +283,14 @@ impl Searcher {
         &self,
         request: &SearchRequest,
         query: &dyn Query,
+        counts: &IndexCounts,
     ) -> Result<Option<Box<dyn Query>>, Error> {
         let feedback = Feedback::default();
-        let searcher = self.reader.searcher();
+        let searcher = counts.searcher();
         let top = searcher.search_with_statistics_provider(
             query,
             &TopDocs::with_limit(feedback.articles).order_by_score(),
-            &request.bm25.statistics(&searcher),
+            &request.bm25.statistics(counts),
         )?;
         let analyzer = &self.store.analyzers.stem;
         let mut query_terms = HashSet::new();
@@ -293,11 +298,10 @@ impl Searcher {
             query_terms.insert(t.text);
         });
         let body = self.store.fields.body;
-        let Some(added) = expansion(&searcher, analyzer, body, &top, &query_terms, feedback)?
-        else {
+        let Some(added) = expansion(searcher, analyzer, body, &top, &query_terms, feedback)? else {
             return Ok(None);
         };
-        self.build_query_with(request, request.match_any, Some(added))
+        self.build_query_with(request, request.match_any, Some(added), counts)
             .map(Some)
     }
 
@@ -307,6 +311,7 @@ impl Searcher {
         &self,
         request: &SearchRequest,
         any_words: bool,
+        counts: &IndexCounts,
     ) -> Result<Option<CoverageWords>, Error> {
         if !any_words
             || request.coverage <= 0.0
@@ -316,8 +321,7 @@ impl Searcher {
             return Ok(None);
         }
         let mut compiler = Compiler::new(&self.store, self.default_fields(request)?, true);
-        let counts = self.reader.searcher();
-        compiler.counts = Some(&counts);
+        compiler.counts = Some(counts);
         Ok(compiler.coverage_words(&self.parse(&request.query)?)?)
     }
 
@@ -380,9 +384,10 @@ impl Searcher {
         query: &dyn Query,
         request: &SearchRequest,
         any_words: bool,
+        counts: &IndexCounts,
     ) -> Result<SearchResults, Error> {
-        let coverage = self.coverage_words(request, any_words)?;
-        let searcher = self.reader.searcher();
+        let coverage = self.coverage_words(request, any_words, counts)?;
+        let searcher = counts.searcher();
         // No page can reach past every document; this also keeps the sums below finite.
         let max_doc = searcher.num_docs() as usize;
         let mut wanted = request.offset.saturating_add(request.limit).min(max_doc);
@@ -403,7 +408,7 @@ impl Searcher {
                         limit = limit.max(COVERAGE_DEPTH);
                     }
                     let top = TopDocs::with_limit(limit).order_by_score();
-                    let statistics = request.bm25.statistics(&searcher);
+                    let statistics = request.bm25.statistics(counts);
                     searcher.search_with_statistics_provider(query, &(Count, top), &statistics)?
                 }
                 Sort::Newest | Sort::Oldest => {
@@ -424,13 +429,13 @@ impl Searcher {
         let mut keys = FastKeys::default();
         let mut candidates = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            candidates.push((score, address, keys.read(&searcher, address)));
+            candidates.push((score, address, keys.read(searcher, address)));
         }
         // Equal scores (exact copies score alike): the earliest, then by id, as the
         // canonical article of a duplicate group is chosen. The id key orders by the
         // id's first eight bytes; the ids of a run of equal keys are read from the
-        // stored documents, and only for the runs that reach the page, whose documents
-        // are mostly the ones printed.
+        // stored documents (the id alone, not the body), and only for the runs that
+        // reach the page.
         let relevance = request.sort == Sort::Relevance;
         let order = |a: &(f32, DocAddress, Key), b: &(f32, DocAddress, Key)| {
             b.0.total_cmp(&a.0)
@@ -447,13 +452,13 @@ impl Searcher {
         if let Some(words) = &coverage {
             let window = candidates.len().min(COVERAGE_DEPTH);
             let addresses: Vec<DocAddress> = candidates[..window].iter().map(|c| c.1).collect();
-            let held = words.shares(&searcher, &addresses)?;
+            let held = words.shares(searcher, &addresses)?;
             let learned = if request.learned {
                 let mut terms = Vec::new();
                 query.query_terms(&mut |term, _| terms.push(term.clone()));
                 let terms = LearnedTerms::new(terms, &self.learned_kinds());
-                let (counts, any) = terms.held(&searcher, &addresses)?;
-                let lengths = self.body_lengths(&searcher, &addresses)?;
+                let (counts, any) = terms.held(searcher, &addresses)?;
+                let lengths = self.body_lengths(searcher, &addresses)?;
                 Some((counts, any, lengths))
             } else {
                 None
@@ -479,7 +484,6 @@ impl Searcher {
         // on until the story after the page, counting the copies folded before it.
         let collapsing = !request.include_duplicates;
         let page_end = request.offset.saturating_add(request.limit);
-        let mut docs: HashMap<DocAddress, StoredText> = HashMap::new();
         let mut kept: Vec<Fingerprint> = Vec::new();
         let mut folded = 0;
         let mut shown: Vec<(f32, DocAddress)> = Vec::new();
@@ -500,10 +504,11 @@ impl Searcher {
                 end += 1;
             }
             if end - at > 1 {
+                // Only the ids: most of a run of copies is folded, and the page reads
+                // the documents it shows (their store blocks are cached by then).
                 for (_, address, key) in &mut candidates[at..end] {
-                    let doc: StoredText = searcher.doc(*address)?;
-                    key.id = doc.first(self.store.fields.id).unwrap_or_default().into();
-                    docs.insert(*address, doc);
+                    key.id =
+                        first_text(searcher, *address, self.store.fields.id)?.unwrap_or_default();
                 }
                 candidates[at..end].sort_by(|a, b| a.2.id.cmp(&b.2.id));
             }
@@ -513,7 +518,7 @@ impl Searcher {
                 }
                 if collapsing {
                     // Read here, for the candidates the walk reaches, not for all.
-                    let fingerprint = keys.fingerprint(&searcher, *address);
+                    let fingerprint = keys.fingerprint(searcher, *address);
                     if kept.iter().any(|k| k.same_story(&fingerprint)) {
                         folded += 1;
                         continue;
@@ -530,10 +535,7 @@ impl Searcher {
         // allocated once and moved into its hit.
         let mut page = Vec::with_capacity(shown.len().saturating_sub(request.offset));
         for (score, address) in shown.into_iter().skip(request.offset) {
-            let mut doc = match docs.remove(&address) {
-                Some(doc) => doc,
-                None => searcher.doc(address)?,
-            };
+            let mut doc: StoredText = searcher.doc(address)?;
             let body = if request.snippets {
                 doc.take(self.store.fields.body)
             } else {
@@ -544,17 +546,17 @@ impl Searcher {
         if request.snippets && !page.is_empty() {
             let body = self.store.fields.body;
             let mut maker =
-                SnippetMaker::new(&searcher, query, body, SNIPPET_CHARS).map_err(Error::Index)?;
+                SnippetMaker::new(counts, query, body, SNIPPET_CHARS).map_err(Error::Index)?;
             for (hit, _, text) in page.iter_mut() {
                 hit.snippet = Some(maker.snippet(text.as_deref().unwrap_or_default()));
             }
         }
         if request.explain {
             // Scored with the same statistics as the ranking, so the numbers add up.
-            let statistics = request.bm25.statistics(&searcher);
+            let statistics = request.bm25.statistics(counts);
             let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
                 &statistics,
-                &searcher,
+                searcher,
             ))?;
             for (hit, address, _) in page.iter_mut() {
                 let segment = searcher.segment_reader(address.segment_ord);

@@ -10,6 +10,8 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::query::IndexCounts;
+
 /// A passage of the body with the byte ranges of matched words.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Snippet {
@@ -52,7 +54,7 @@ impl SnippetMaker {
     /// The maker for `query`'s terms on `field`, weighted as tantivy's own snippet
     /// generator weighs them: 1 / (1 + document frequency).
     pub fn new(
-        searcher: &tantivy::Searcher,
+        counts: &IndexCounts,
         query: &dyn Query,
         field: Field,
         max_chars: usize,
@@ -73,14 +75,14 @@ impl SnippetMaker {
             if terms.iter().any(|(t, _)| t == text) || crate::tokenizer::unmarked(text).is_some() {
                 continue;
             }
-            let doc_freq = searcher.doc_freq(&term)?;
+            let doc_freq = counts.doc_freq(&term)?;
             if doc_freq > 0 {
                 terms.push((text.to_string(), 1.0 / (1.0 + doc_freq as f32)));
             }
         }
         Ok(SnippetMaker {
             terms,
-            analyzer: searcher.index().tokenizer_for_field(field)?,
+            analyzer: counts.searcher().index().tokenizer_for_field(field)?,
             max_chars,
         })
     }

@@ -11,10 +11,11 @@ use tantivy::tokenizer::TokenStream;
 
 use crate::analysis::is_stop_word;
 use crate::query::compile::{plain_word_of, regex_escape};
+use crate::query::coverage::{CoverageWord, CoverageWords, COVERAGE_DEPTH};
 use crate::query::dates::{day_bound, today_wib};
 use crate::query::short_forms::{key, with_abbreviations};
 use crate::query::weighting::{
-    damped_idf_weight, neighbour_pairs, scores_proximity, Proximity, TermCounts,
+    damped_idf_weight, idf, neighbour_pairs, scores_proximity, Proximity, TermCounts,
 };
 use crate::query::{Expr, Occur};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType, SchemaDecl};
@@ -334,6 +335,68 @@ impl<'a> DslCompiler<'a> {
         recorder.asked.into_inner()
     }
 
+    /// As [`crate::query::Compiler::coverage_words`], on the cluster's fields: the plain
+    /// words an any-word query asks for (not those it excludes, nor stop words where it
+    /// has others), each as its stem in every stemmed field it searches, weighted by the
+    /// square root of its IDF from [`Self::counts`]. `None` without counts, or when the
+    /// query is not a list of two or more such words.
+    pub fn coverage_words(
+        &self,
+        expr: &Expr,
+    ) -> Result<Option<CoverageWords<(String, String)>>, String> {
+        let Some(counts) = self.counts else {
+            return Ok(None);
+        };
+        let Expr::And(items) = expr else {
+            return Ok(None);
+        };
+        let stop =
+            |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
+        let skip_stop_words = items
+            .iter()
+            .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
+        let mut words = Vec::new();
+        for (occur, expr) in items {
+            if *occur == Occur::MustNot || (skip_stop_words && stop(expr)) {
+                continue;
+            }
+            let Some((field, text, _)) = plain_word_of(expr) else {
+                continue;
+            };
+            let mut terms = Vec::new();
+            let mut doc_freq = 0;
+            for decl in self.targets(field)? {
+                let stemmed = decl.analyzer == Some(AnalyzerName::Indonesian)
+                    && decl.exact_of.is_none()
+                    && decl.part_of.is_none();
+                let analysed = self.analyse(decl, text);
+                if let (true, [(_, term)]) = (stemmed, analysed.as_slice()) {
+                    doc_freq = doc_freq.max(counts.doc_freq(&decl.name, term));
+                    terms.push((decl.name.clone(), term.clone()));
+                }
+            }
+            words.push(CoverageWord {
+                terms,
+                weight: idf(counts.articles(), doc_freq).sqrt(),
+            });
+        }
+        Ok(CoverageWords::new(words))
+    }
+
+    /// The (field, term) pairs [`Self::coverage_words`] weighs by, for fetching their
+    /// counts before compiling.
+    pub fn coverage_terms(&self, expr: &Expr) -> Vec<(String, String)> {
+        let recorder = Recorder::default();
+        let compiler = DslCompiler {
+            default_fields: self.default_fields.clone(),
+            counts: Some(&recorder),
+            ..*self
+        };
+        // Errors surface when the query is compiled for real.
+        let _ = compiler.coverage_words(expr);
+        recorder.asked.into_inner()
+    }
+
     fn prefix(&self, field: Option<&str>, text: &str) -> Compiled {
         let folded: String = crate::analysis::fold(text)
             .chars()
@@ -415,6 +478,55 @@ impl<'a> DslCompiler<'a> {
         }
         Ok(union(clauses).unwrap_or_else(match_none))
     }
+}
+
+/// The share of the query's weight a hit holds, floored and capped as
+/// [`crate::query::coverage::rescored`] does, to the power of the exponent. `_score`
+/// is the weight of the words the hit holds (the rescore query's score).
+const COVERAGE_SCRIPT: &str =
+    "Math.pow(Math.min(Math.max(_score / params.total, params.floor), 1.0), params.exponent)";
+
+/// The second stage of an any-word query (see [`crate::query::coverage`]) as
+/// OpenSearch's `rescore`: the best [`COVERAGE_DEPTH`] hits' scores multiplied by
+/// `share ^ exponent`. The rescore query matches every article (a `match_all` filter,
+/// scoring nothing) and adds each word's weight when the article holds one of its
+/// terms, so a hit holding none scores a share of 0 (floored as locally) rather than
+/// keeping its score, as a hit the rescore query missed would. A `function_score` of
+/// weighted filters would not do: with no filter matching, it scores 1.
+pub fn coverage_rescore(words: &CoverageWords<(String, String)>, exponent: f32) -> Value {
+    let held: Vec<Value> = words
+        .words()
+        .iter()
+        .filter_map(|word| {
+            let terms = word
+                .terms
+                .iter()
+                .map(|(field, term)| json!({"term": {field.clone(): term}}))
+                .collect();
+            let filter = union(terms)?;
+            Some(json!({"constant_score": {"filter": filter, "boost": word.weight}}))
+        })
+        .collect();
+    json!({
+        "window_size": COVERAGE_DEPTH,
+        "query": {
+            "rescore_query": {"script_score": {
+                "query": {"bool": {"filter": [{"match_all": {}}], "should": held}},
+                "script": {
+                    "lang": "painless",
+                    "source": COVERAGE_SCRIPT,
+                    "params": {
+                        "total": words.total(),
+                        "floor": f32::MIN_POSITIVE,
+                        "exponent": exponent,
+                    }
+                }
+            }},
+            "query_weight": 1.0,
+            "rescore_query_weight": 1.0,
+            "score_mode": "multiply"
+        }
+    })
 }
 
 /// Articles whose calendar day is within the (inclusive) bounds; scored 1 as locally.

@@ -144,3 +144,54 @@ fn any_word_queries_leave_stop_words_out() {
         "{query}"
     );
 }
+
+#[test]
+fn coverage_counts_the_stems_of_the_words_asked_for_weighted_by_sqrt_idf() {
+    let decl = SchemaDecl::default_decl();
+    let analyzers = Analyzers::new(&AnalyzerOptions::default());
+    let mut compiler = DslCompiler::new(&decl, &analyzers, vec!["body".into()], true, true);
+    let names = crate::query::compile::queryable_fields_of(&decl);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    // Not the stop word, not the excluded word, not the prefix; each word's stem in the
+    // stemmed body (the lede is a part of it, the exact forms another field).
+    let expr = parse("membangun di jembatan -rudal bang*", &names).unwrap();
+    let pair = |f: &str, t: &str| (f.to_string(), t.to_string());
+    let asked = compiler.coverage_terms(&expr);
+    assert_eq!(asked, [pair("body", "bangun"), pair("body", "jembatan")]);
+    let counts = FetchedCounts {
+        articles: 10,
+        doc_freqs: [(pair("body", "bangun"), 4), (pair("body", "jembatan"), 1)].into(),
+    };
+    compiler.counts = Some(&counts);
+    let words = compiler.coverage_words(&expr).unwrap().unwrap();
+    // idf = ln(1 + (10 - df + 0.5) / (df + 0.5)): df 4, ln 2.2353 = 0.8938; df 1,
+    // ln 7.3333 = 1.9924; their square roots 0.9454 and 1.4115.
+    let weights: Vec<f32> = words.words().iter().map(|w| w.weight).collect();
+    assert!((weights[0] - 0.9454).abs() < 1e-3, "{weights:?}");
+    assert!((weights[1] - 1.4115).abs() < 1e-3, "{weights:?}");
+
+    let rescore = coverage_rescore(&words, 0.5);
+    assert_eq!(rescore["window_size"], 50);
+    let query = &rescore["query"];
+    assert_eq!(query["score_mode"], "multiply");
+    assert_eq!(query["query_weight"], 1.0);
+    assert_eq!(query["rescore_query_weight"], 1.0);
+    let script_score = &query["rescore_query"]["script_score"];
+    let params = &script_score["script"]["params"];
+    assert!(
+        (params["total"].as_f64().unwrap() - 2.3569).abs() < 1e-3,
+        "{params}"
+    );
+    assert_eq!(params["exponent"], 0.5);
+    // Every article matches the rescore query, so one holding no word scores share 0.
+    let held = &script_score["query"]["bool"];
+    assert_eq!(held["filter"], json!([{"match_all": {}}]));
+    assert_eq!(
+        held["should"][1],
+        json!({"constant_score": {"filter": {"term": {"body": "jembatan"}}, "boost": weights[1]}})
+    );
+
+    // One word: every hit holds all of it, nothing to reorder.
+    let one = parse("jembatan -rudal", &names).unwrap();
+    assert_eq!(compiler.coverage_words(&one).unwrap(), None);
+}

@@ -8,10 +8,11 @@ use serde_json::{json, Value};
 
 use super::client::Client;
 use super::documents::RAW;
-use super::dsl::{day_range, DslCompiler, FetchedCounts};
+use super::dsl::{coverage_rescore, day_range, DslCompiler, FetchedCounts};
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::{facets_from_aggregation, Article, Bucket, FacetBy, Facets, Stats};
 use crate::query::compile::queryable_fields_of;
+use crate::query::coverage::COVERAGE_DEPTH;
 use crate::query::dates::day_text;
 use crate::query::{self, Bm25, Expr, Proximity};
 use crate::schema::SchemaDecl;
@@ -96,6 +97,17 @@ impl RemoteSearcher {
 
     /// The Query DSL for `request`, filters included (as scoring clauses, as locally).
     pub fn build_query(&self, request: &SearchRequest, match_any: bool) -> Result<Value> {
+        Ok(self.compile(request, match_any, false)?.0)
+    }
+
+    /// The Query DSL for `request` and, when `coverage` is asked for and applies, the
+    /// `rescore` of its second stage. The counts both need come in one request.
+    fn compile(
+        &self,
+        request: &SearchRequest,
+        match_any: bool,
+        coverage: bool,
+    ) -> Result<(Value, Option<Value>)> {
         let expr = self.parse(&request.query)?;
         let mut compiler = DslCompiler::new(
             &self.decl,
@@ -107,10 +119,38 @@ impl RemoteSearcher {
         if request.proximity {
             compiler.proximity = Some(Proximity::default());
         }
+        // As locally: an any-word query (asked for, or relaxed to) ranked by relevance.
+        let coverage = coverage
+            && match_any
+            && request.coverage > 0.0
+            && request.sort == Sort::Relevance
+            && !request.query.trim().is_empty();
+        let weighted = match_any && request.damp_idf;
+        let mut terms = Vec::new();
+        if weighted {
+            terms = compiler.weighted_terms(&expr);
+        }
+        if coverage {
+            for term in compiler.coverage_terms(&expr) {
+                if !terms.contains(&term) {
+                    terms.push(term);
+                }
+            }
+        }
         let counts;
-        if match_any && request.damp_idf {
-            counts = self.term_counts(&compiler.weighted_terms(&expr))?;
+        let mut rescore = None;
+        if weighted || coverage {
+            counts = self.term_counts(&terms)?;
             compiler.counts = Some(&counts);
+            if coverage {
+                rescore = compiler
+                    .coverage_words(&expr)
+                    .map_err(|e| anyhow!("{e}"))?
+                    .map(|words| coverage_rescore(&words, request.coverage));
+            }
+            if !weighted {
+                compiler.counts = None;
+            }
         }
         let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
         let mut must = vec![main];
@@ -121,13 +161,13 @@ impl RemoteSearcher {
         let window = (request.since.is_some() || request.until.is_some())
             .then(|| day_range(request.since, request.until));
         if must.len() == 1 && window.is_none() {
-            return Ok(must.pop().expect("one clause"));
+            return Ok((must.pop().expect("one clause"), rescore));
         }
         let mut query = json!({"bool": {"must": must}});
         if let Some(window) = window {
             query["bool"]["filter"] = json!([window]);
         }
-        Ok(query)
+        Ok((query, rescore))
     }
 
     /// How many articles there are and how many hold each (field, term), in one
@@ -173,15 +213,15 @@ impl RemoteSearcher {
                 bm25.b()
             );
         }
-        let query = self.build_query(request, request.match_any)?;
-        let mut results = self.run(&query, request)?;
+        let (query, rescore) = self.compile(request, request.match_any, true)?;
+        let mut results = self.run(&query, rescore, request)?;
         if results.total == 0
             && request.relax
             && !request.match_any
             && counts_several_words(&self.parse(&request.query)?)
         {
-            let any = self.build_query(request, true)?;
-            let relaxed = self.run(&any, request)?;
+            let (any, rescore) = self.compile(request, true, true)?;
+            let relaxed = self.run(&any, rescore, request)?;
             if relaxed.total > 0 {
                 results = SearchResults {
                     relaxed: true,
@@ -192,17 +232,29 @@ impl RemoteSearcher {
         Ok(results)
     }
 
-    fn run(&self, query: &Value, request: &SearchRequest) -> Result<SearchResults> {
+    /// Runs `query`, its best hits scored again by `rescore` when given.
+    fn run(
+        &self,
+        query: &Value,
+        rescore: Option<Value>,
+        request: &SearchRequest,
+    ) -> Result<SearchResults> {
         let mut wanted = request.offset.saturating_add(request.limit);
         if !request.include_duplicates {
             wanted = wanted.saturating_mul(2).saturating_add(TIE_MARGIN);
         }
         // OpenSearch pages at most 10,000 hits deep by default.
-        let size = if request.limit == 0 {
+        let mut size = if request.limit == 0 {
             0
         } else {
             (wanted + TIE_MARGIN).min(10_000)
         };
+        if rescore.is_some() && request.offset.saturating_add(request.limit) <= COVERAGE_DEPTH {
+            // OpenSearch sorts the hits past its rescore window together with the
+            // rescored ones by score; locally they follow the window. A page within the
+            // window is answered from the window alone.
+            size = size.min(COVERAGE_DEPTH);
+        }
         let sort = match request.sort {
             Sort::Relevance => {
                 json!([{"_score": "desc"}, {"day": {"order": "asc", "missing": "_last"}}, {"id": "asc"}])
@@ -221,6 +273,16 @@ impl RemoteSearcher {
         if request.explain {
             body["explain"] = json!(true);
         }
+        let rescored = size > 0 && rescore.is_some();
+        if let (true, Some(rescore)) = (size > 0, rescore) {
+            // OpenSearch rescores only hits sorted by score alone: equal scores are
+            // ordered below, as locally.
+            body["rescore"] = rescore;
+            if let Some(fields) = body.as_object_mut() {
+                fields.remove("sort");
+                fields.remove("track_scores");
+            }
+        }
         // Statistics from every shard, so that scores do not depend on where a document lives.
         let answer = self.client.json(
             "POST",
@@ -234,6 +296,9 @@ impl RemoteSearcher {
             .as_array()
             .cloned()
             .unwrap_or_default();
+        if rescored {
+            candidates.sort_by(by_relevance);
+        }
         let mut folded = 0;
         if !request.include_duplicates {
             let page_end = request.offset.saturating_add(request.limit);
@@ -478,6 +543,18 @@ impl RemoteSearcher {
             ),
         }
     }
+}
+
+/// The order of the `sort` a search by relevance asks for: score, then the earliest
+/// day (articles without one last), then id.
+fn by_relevance(a: &Value, b: &Value) -> std::cmp::Ordering {
+    let score = |hit: &Value| hit["_score"].as_f64().unwrap_or(0.0);
+    let day = |hit: &Value| hit["_source"]["day"].as_u64().unwrap_or(u64::MAX);
+    let id = |hit: &Value| hit["_source"]["id"].as_str().unwrap_or("").to_string();
+    score(b)
+        .total_cmp(&score(a))
+        .then_with(|| day(a).cmp(&day(b)))
+        .then_with(|| id(a).cmp(&id(b)))
 }
 
 fn fingerprint_of(source: &Value) -> Fingerprint {

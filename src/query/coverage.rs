@@ -42,27 +42,28 @@ pub fn coverage_exponent(value: f32) -> Result<f32, CoverageError> {
 }
 
 /// One query word: the terms it becomes in the fields searched (it counts as held when
-/// an article holds any of them), and its weight.
+/// an article holds any of them), and its weight. The terms are the local index's, or
+/// (field name, term) pairs for an OpenSearch index.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CoverageWord {
-    pub terms: Vec<Term>,
+pub struct CoverageWord<T = Term> {
+    pub terms: Vec<T>,
     pub weight: f32,
 }
 
 /// The words of an any-word query that coverage counts: two or more distinct ones,
 /// or there is nothing to reorder by.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CoverageWords {
-    words: Vec<CoverageWord>,
+pub struct CoverageWords<T = Term> {
+    words: Vec<CoverageWord<T>>,
     total: f32,
 }
 
-impl CoverageWords {
+impl<T: PartialEq> CoverageWords<T> {
     /// `None` when fewer than two distinct words (with some weight) are left: every hit
     /// would hold all of them.
-    pub fn new(mut words: Vec<CoverageWord>) -> Option<CoverageWords> {
+    pub fn new(mut words: Vec<CoverageWord<T>>) -> Option<CoverageWords<T>> {
         words.retain(|w| !w.terms.is_empty() && w.weight > 0.0);
-        let mut distinct: Vec<CoverageWord> = Vec::with_capacity(words.len());
+        let mut distinct: Vec<CoverageWord<T>> = Vec::with_capacity(words.len());
         for word in words {
             if !distinct.iter().any(|d| d.terms == word.terms) {
                 distinct.push(word);
@@ -75,10 +76,17 @@ impl CoverageWords {
         })
     }
 
-    pub fn words(&self) -> &[CoverageWord] {
+    pub fn words(&self) -> &[CoverageWord<T>] {
         &self.words
     }
 
+    /// The weights of the words, summed: the weight of a hit holding all of them.
+    pub fn total(&self) -> f32 {
+        self.total
+    }
+}
+
+impl CoverageWords {
     /// The weighted share of the words (0 to 1) each article holds, in the order given.
     pub fn shares(
         &self,
@@ -144,7 +152,7 @@ mod tests {
 
     #[test]
     fn fewer_than_two_distinct_words_reorder_nothing() {
-        assert!(CoverageWords::new(vec![]).is_none());
+        assert!(CoverageWords::<Term>::new(vec![]).is_none());
         assert!(CoverageWords::new(vec![word("banjir", 2.0)]).is_none());
         assert!(CoverageWords::new(vec![word("banjir", 2.0), word("banjir", 2.0)]).is_none());
         assert!(CoverageWords::new(vec![word("banjir", 2.0), word("jakarta", 0.0)]).is_none());

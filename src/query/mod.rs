@@ -16,7 +16,7 @@ pub use compile::{queryable_fields, CompileError, Compiler};
 pub use coverage::{coverage_exponent, CoverageError, CoverageWords};
 pub use dates::DateError;
 pub use syntax::{parse, Expr, Occur, SyntaxError};
-pub use weighting::{Bm25, Bm25Error, Proximity};
+pub use weighting::{Bm25, Bm25Error, IndexCounts, Proximity};
 
 #[cfg(test)]
 mod fuzz_tests;

@@ -3,6 +3,9 @@
 //! the square root of their IDF, and, on request, by how close together neighbouring
 //! words stand (term proximity).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::Term;
@@ -27,6 +30,65 @@ impl TermCounts for tantivy::Searcher {
         match self.schema().get_field(field) {
             Ok(field) => {
                 tantivy::Searcher::doc_freq(self, &Term::from_field_text(field, term)).unwrap_or(0)
+            }
+            Err(_) => 0,
+        }
+    }
+}
+
+/// A local index's counts for one search, each looked up once. A query's term is
+/// counted by the compiler (to damp its weight), by BM25 (its IDF) and by the snippets
+/// (to weigh matches), and each count walks every segment's term dictionary; a field's
+/// total length, which BM25 asks for once per term, walks every segment too.
+pub struct IndexCounts<'s> {
+    searcher: &'s tantivy::Searcher,
+    doc_freqs: RefCell<HashMap<Term, u64>>,
+    tokens: RefCell<HashMap<Field, u64>>,
+}
+
+impl<'s> IndexCounts<'s> {
+    pub fn new(searcher: &'s tantivy::Searcher) -> IndexCounts<'s> {
+        IndexCounts {
+            searcher,
+            doc_freqs: RefCell::new(HashMap::new()),
+            tokens: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn searcher(&self) -> &'s tantivy::Searcher {
+        self.searcher
+    }
+
+    /// How many articles hold `term` (replaced ones included, as tantivy counts).
+    pub fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(&n) = self.doc_freqs.borrow().get(term) {
+            return Ok(n);
+        }
+        let n = self.searcher.doc_freq(term)?;
+        self.doc_freqs.borrow_mut().insert(term.clone(), n);
+        Ok(n)
+    }
+
+    /// The number of tokens in `field` over the whole index.
+    pub fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if let Some(&n) = self.tokens.borrow().get(&field) {
+            return Ok(n);
+        }
+        let n = Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        self.tokens.borrow_mut().insert(field, n);
+        Ok(n)
+    }
+}
+
+impl TermCounts for IndexCounts<'_> {
+    fn articles(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    fn doc_freq(&self, field: &str, term: &str) -> u64 {
+        match self.searcher.schema().get_field(field) {
+            Ok(field) => {
+                IndexCounts::doc_freq(self, &Term::from_field_text(field, term)).unwrap_or(0)
             }
             Err(_) => 0,
         }
@@ -89,9 +151,9 @@ impl Bm25 {
 
     /// The statistics to score a local index's search with (see
     /// `tantivy::Searcher::search_with_statistics_provider`).
-    pub fn statistics<'s>(&self, searcher: &'s tantivy::Searcher) -> Bm25Statistics<'s> {
+    pub fn statistics<'c>(&self, counts: &'c IndexCounts<'c>) -> Bm25Statistics<'c> {
         Bm25Statistics {
-            searcher,
+            counts,
             length_scale: self.length_scale(),
         }
     }
@@ -108,23 +170,23 @@ impl Default for Bm25 {
 
 /// A local index's counts with every field's total length stretched for a [`Bm25`];
 /// document counts, and so IDF (and [`damped_idf_weight`]), are the index's own.
-pub struct Bm25Statistics<'s> {
-    searcher: &'s tantivy::Searcher,
+pub struct Bm25Statistics<'c> {
+    counts: &'c IndexCounts<'c>,
     length_scale: f64,
 }
 
 impl Bm25StatisticsProvider for Bm25Statistics<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let total = Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        let total = self.counts.total_num_tokens(field)?;
         Ok((total as f64 * self.length_scale).round() as u64)
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Bm25StatisticsProvider::total_num_docs(self.searcher)
+        Bm25StatisticsProvider::total_num_docs(self.counts.searcher)
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
+        self.counts.doc_freq(term)
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::env::{repo_path, Run, TestEnv};
+use crate::env::{article, repo_path, Run, TestEnv};
 
 const NODE_VAR: &str = "WARTA_OPENSEARCH_URL";
 const CLUSTER_VAR: &str = "WARTA_OPENSEARCH_CLUSTER_URL";
@@ -152,8 +152,10 @@ const QUERIES: &[&[&str]] = &[
 fn hits(env: &TestEnv, query: &[&str], remote: Option<&str>) -> Vec<(String, f64)> {
     let mut args = vec!["query", "--format", "tsv", "--limit", "20"];
     args.extend_from_slice(query);
-    if let Some(url) = remote {
-        args.extend(["--opensearch", url]);
+    match remote {
+        Some(url) => args.extend(["--opensearch", url]),
+        // The cluster's second stage is the coverage one; the learned weights are local.
+        None => args.push("--no-learned"),
     }
     let run = env.run(&args);
     assert!(run.code == 0 || run.code == 1, "{args:?} failed: {run:?}");
@@ -484,4 +486,121 @@ fn the_cluster_ranks_by_bm25_with_warta_s_k1_and_b() {
     ]);
     run.expect_code(2);
     assert!(run.stderr.contains("local index only"), "{run:?}");
+}
+
+/// The second stage of any-word queries (coverage) on the cluster, on the corpus of
+/// `relevance::coverage_ranks_the_article_holding_more_of_the_query_first`: ten
+/// four-word bodies, `kopi` in a (three times) and b, `teh` in b and seven others,
+/// `jagung` in j and those seven. Each word weighs the square root of its IDF over the
+/// cluster's counts (N = 10): kopi (df 2) sqrt(ln 4.4) = 1.2172, teh (df 8)
+/// sqrt(ln(1 + 2.5/8.5)) = 0.5077. BM25 puts a (kopi three times) above b (both
+/// words); b holds the whole query, a the share 1.2172 / 1.7249 = 0.7057, which takes
+/// a below b, the seven the share 0.5077 / 1.7249 = 0.2943. j, found by a prefix only,
+/// holds none of the words counted: share 0.
+#[test]
+fn the_cluster_scores_any_word_queries_again_by_coverage_as_locally() {
+    let Some(base) = node(NODE_VAR) else { return };
+    let env = TestEnv::new();
+    let mut bodies = vec![
+        ("a".to_string(), "kopi kopi kopi gula"),
+        ("b".to_string(), "kopi teh beras garam"),
+        ("j".to_string(), "beras garam jagung gula"),
+    ];
+    for i in 0..7 {
+        bodies.push((format!("t{i}"), "teh beras garam jagung"));
+    }
+    for (id, body) in &bodies {
+        env.write(
+            &format!("news/{id}.json"),
+            article(id, "Kabar pasar", "2019-10-01", "Kompas.com", body),
+        );
+    }
+    env.index(&[&env.path("news")]);
+    let index = RemoteIndex::new(&base, "coverage");
+    env.run(&["export", "--quiet", "--opensearch", &index.url()])
+        .expect_code(0);
+    let url = index.url();
+    let ranked = |query: &str, extra: &[&str], remote: bool| -> Vec<(String, f64)> {
+        let mut args = vec!["query", "--json", "--limit", "20", query];
+        args.extend_from_slice(&["--match", "any", "--fields", "body"]);
+        args.extend_from_slice(extra);
+        if remote {
+            args.extend(["--opensearch", &url]);
+        } else {
+            // The cluster's second stage is the coverage one; the learned weights are local.
+            args.push("--no-learned");
+        }
+        let run = env.run(&args);
+        run.expect_code(0);
+        run.json()["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let id = h["id"].as_str().unwrap().to_string();
+                (id, h["score"].as_f64().unwrap())
+            })
+            .collect()
+    };
+    let top2 = |extra: &[&str], remote: bool| -> Vec<String> {
+        let hits = ranked("kopi teh", extra, remote);
+        hits[..2].iter().map(|(id, _)| id.clone()).collect()
+    };
+    for remote in [false, true] {
+        assert_eq!(top2(&[], remote), ["b", "a"], "remote: {remote}");
+        assert_eq!(
+            top2(&["--coverage", "0"], remote),
+            ["a", "b"],
+            "remote: {remote}"
+        );
+        assert_eq!(
+            top2(&["--coverage", "1"], remote),
+            ["b", "a"],
+            "remote: {remote}"
+        );
+    }
+
+    // Each hit's score is its first-stage score times share ^ exponent, with the
+    // exponent asked for (0.2 by default).
+    let first: std::collections::HashMap<String, f64> =
+        ranked("kopi teh", &["--coverage", "0"], true)
+            .into_iter()
+            .collect();
+    for (extra, exponent) in [(vec![], 0.2), (vec!["--coverage", "1"], 1.0)] {
+        for (id, score) in ranked("kopi teh", &extra, true) {
+            let share: f64 = match id.as_str() {
+                "a" => 0.7057,
+                "b" => 1.0,
+                _ => 0.5077 / 1.7249,
+            };
+            let expected = first[&id] * share.powf(exponent);
+            assert!(
+                (score - expected).abs() < 1e-3 * expected,
+                "{id}: score {score}, expected {expected} (exponent {exponent})"
+            );
+        }
+    }
+
+    // A hit holding none of the words counted falls to the end with a score of about
+    // nothing, on both sides (a rescore query that missed it would leave its score).
+    for remote in [false, true] {
+        let hits = ranked("kopi teh jag*", &[], remote);
+        let (last, score) = hits.last().unwrap();
+        assert_eq!(last, "j", "remote: {remote}: {hits:?}");
+        assert!(*score < 1e-3, "remote: {remote}: {hits:?}");
+        assert!(
+            hits[..hits.len() - 1].iter().all(|(_, s)| *s > 0.1),
+            "{hits:?}"
+        );
+    }
+    assert_eq!(
+        ranked("kopi teh jag*", &[], false)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>(),
+        ranked("kopi teh jag*", &[], true)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+    );
 }

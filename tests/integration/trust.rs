@@ -583,3 +583,41 @@ fn an_index_with_story_keys_in_its_term_dictionary_still_shows_its_groups() {
     .expect_code(0);
     check_large_group(&env, 3, 150_000);
 }
+
+#[test]
+fn show_finds_copies_in_other_segments_and_not_deleted_ones() {
+    // Each run commits a segment of its own; `show` gathers copies from every segment's
+    // fingerprints, and only from live articles.
+    let env = TestEnv::new();
+    let one = |id: &str, date: &str, body: &str| {
+        article(id, "Harga cabai naik", date, "Kompas.com", body) + "\n"
+    };
+    let other = "Tim nasional sepak bola Indonesia kalah dari Malaysia dalam laga kualifikasi.";
+    env.write("arsip/a.jsonl", one("asli", "2019-09-15", STORY));
+    env.index(&[&env.path("arsip")]);
+    let near = format!("JAKARTA, KOMPAS.com - {STORY}");
+    // One run, one segment: the copies in b.jsonl, another story in c.jsonl.
+    env.write(
+        "arsip/b.jsonl",
+        one("salinan", "2019-09-16", STORY) + &one("dekat", "2019-09-17", &near),
+    );
+    env.write("arsip/c.jsonl", one("lain", "2019-09-17", other));
+    env.index(&[&env.path("arsip")]);
+    let show = |id: &str| {
+        let run = env.run(&["show", id, "--json"]);
+        run.expect_code(0);
+        run.json()
+    };
+    assert_eq!(
+        show("asli")["duplicates"],
+        serde_json::json!(["salinan", "dekat"])
+    );
+    assert_eq!(show("dekat")["duplicate_of"], "asli");
+    assert_eq!(show("lain")["duplicates"], serde_json::json!([]));
+    // b.jsonl changed: its articles are deleted (in a segment that keeps c.jsonl's
+    // article alive) and indexed again, without the copy.
+    env.write("arsip/b.jsonl", one("dekat", "2019-09-17", &near));
+    env.index(&[&env.path("arsip")]);
+    assert_eq!(show("asli")["duplicates"], serde_json::json!(["dekat"]));
+    assert_eq!(show("dekat")["duplicate_of"], "asli");
+}

@@ -10,6 +10,7 @@ import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
+import org.opensearch.painless.PainlessPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.transport.Netty4Plugin;
 
@@ -17,7 +18,8 @@ import org.opensearch.transport.Netty4Plugin;
  * One OpenSearch node for development and CI, started in-process from the Maven Central
  * artefacts: the HTTP and transport layers come from the netty4 plugin, the analysis
  * components warta configures (pattern tokenizer, stemmer_override, keyword_marker,
- * synonym_graph, asciifolding) from analysis-common. It binds to 127.0.0.1 only, which
+ * synonym_graph, asciifolding) from analysis-common, and Painless for the script that
+ * scores the coverage rescore of any-word queries. It binds to 127.0.0.1 only, which
  * lets OpenSearch skip its production bootstrap checks, and runs without the security
  * plugin (a loopback node is for one machine's tests).
  *
@@ -65,7 +67,7 @@ public final class LocalNode extends Node {
             settings.putList("node.roles", "data", "ingest");
         }
 
-        LocalNode node = new LocalNode(settings.build(), List.of(Netty4Plugin.class, CommonAnalysisPlugin.class));
+        LocalNode node = new LocalNode(settings.build(), List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, PainlessPlugin.class));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
