@@ -7,17 +7,19 @@
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::os::unix::fs::PermissionsExt;
+use std::ops::Range;
+use std::os::unix::fs::{FileExt as _, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context, Result};
 use fs4::fs_std::FileExt;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle,
-    WritePtr, INDEX_WRITER_LOCK, META_LOCK,
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback,
+    WatchHandle, WritePtr, INDEX_WRITER_LOCK, META_LOCK,
 };
+use tantivy::HasLen;
 
 /// tantivy's list of the files it wrote (and may delete).
 const MANAGED_FILE: &str = ".managed.json";
@@ -80,6 +82,47 @@ fn atomic_write(path: &Path, content: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Reads of at most this many bytes are copied out of the file by `pread`; longer ones
+/// are served from tantivy's memory map.
+const SMALL_READ: usize = 16 * 1024;
+
+/// An index file as tantivy reads it: a short range (a footer, a small posting list, a
+/// block of the document store) copied by one `pread` into memory of its own, a long one
+/// (a term dictionary's FST, a fast-field column) from the memory map. Touching a mapped
+/// page costs a page fault, and the kernel maps up to sixteen cached pages around it and
+/// unmaps them all at exit; a process answering one query touches a few pages here and
+/// there in every segment's files, so most of that mapping is wasted
+/// (BENCHMARKS.md, "One process per query, round 4").
+#[derive(Debug)]
+struct IndexFile {
+    map: Arc<dyn FileHandle>,
+    path: PathBuf,
+    /// Opened at the first short read.
+    file: OnceLock<io::Result<File>>,
+}
+
+impl HasLen for IndexFile {
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+}
+
+impl FileHandle for IndexFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        if range.len() > SMALL_READ || range.is_empty() {
+            return self.map.read_bytes(range);
+        }
+        let file = match self.file.get_or_init(|| File::open(&self.path)) {
+            Ok(file) => file,
+            // Unreadable by name (a file replaced under a reader): the map still holds it.
+            Err(_) => return self.map.read_bytes(range),
+        };
+        let mut bytes = vec![0u8; range.len()];
+        file.read_exact_at(&mut bytes, range.start as u64)?;
+        Ok(OwnedBytes::new(bytes))
+    }
+}
+
 /// True when an error means that this process may not write here.
 fn is_read_only(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::PermissionDenied || err.kind() == io::ErrorKind::ReadOnlyFilesystem
@@ -87,7 +130,12 @@ fn is_read_only(err: &io::Error) -> bool {
 
 impl Directory for IndexDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.inner.get_file_handle(path)
+        let map = self.inner.get_file_handle(path)?;
+        Ok(Arc::new(IndexFile {
+            map,
+            path: self.path.join(path),
+            file: OnceLock::new(),
+        }))
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
@@ -249,4 +297,44 @@ pub fn is_segment_file(name: &str) -> bool {
     name.split_once('.').is_some_and(|(uuid, ext)| {
         uuid.len() == 32 && uuid.bytes().all(|b| b.is_ascii_hexdigit()) && !ext.is_empty()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Short reads (`pread`) and long ones (the map) give the file's bytes, at any
+    /// offset, up to its very end; a short read of a file gone by name falls back to
+    /// the map.
+    #[test]
+    fn short_and_long_reads_give_the_files_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes: Vec<u8> = (0..3 * SMALL_READ as u32)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        std::fs::write(dir.path().join("a.idx"), &bytes).unwrap();
+        let directory = IndexDirectory::open(dir.path()).unwrap();
+        let handle = directory.get_file_handle(Path::new("a.idx")).unwrap();
+        assert_eq!(handle.len(), bytes.len());
+        let end = bytes.len();
+        for range in [
+            0..0,
+            0..1,
+            5..4100,
+            end - 12..end,
+            100..100 + SMALL_READ,
+            100..101 + SMALL_READ,
+            0..end,
+        ] {
+            let read = handle.read_bytes(range.clone()).unwrap();
+            assert_eq!(read.as_slice(), &bytes[range.clone()], "{range:?}");
+        }
+        // A short read past the end is an error, not a panic or short bytes.
+        assert!(handle.read_bytes(end - 4..end + 4).is_err());
+
+        let other = directory.get_file_handle(Path::new("a.idx")).unwrap();
+        std::fs::remove_file(dir.path().join("a.idx")).unwrap();
+        let read = other.read_bytes(10..20).unwrap();
+        assert_eq!(read.as_slice(), &bytes[10..20]);
+    }
 }
