@@ -12,8 +12,8 @@ use super::dsl::{coverage_rescore, day_range, DslCompiler, FetchedCounts};
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::{facets_from_aggregation, Article, Bucket, FacetBy, Facets, Stats};
 use crate::query::compile::queryable_fields_of;
-use crate::query::dates::day_text;
 use crate::query::coverage::COVERAGE_DEPTH;
+use crate::query::dates::day_text;
 use crate::query::{self, Bm25, Expr, Proximity};
 use crate::schema::SchemaDecl;
 use crate::search::{
