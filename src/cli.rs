@@ -344,6 +344,12 @@ pub struct QueryArgs {
     /// without it.
     #[arg(long, value_name = "EXPONENT")]
     pub coverage: Option<f32>,
+    /// Score the second stage by --coverage's exponent alone instead of the weights
+    /// learned from the archive's own headlines (by default: the share, the body's
+    /// length, and how many of the query's stems, exact forms and lede words the hit
+    /// holds). --coverage 0 turns either off.
+    #[arg(long)]
+    pub no_learned: bool,
     /// Count matching articles per outlet, month or year instead of listing hits.
     #[arg(long, value_enum)]
     pub count_by: Option<CountBy>,

@@ -17,7 +17,9 @@ use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
 use crate::query::coverage::{rescored, CoverageWords, COVERAGE_DEPTH, DEFAULT_COVERAGE};
+use crate::query::learned::{learned_score, Held, Kind, LearnedTerms, LEARNED};
 use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, IndexCounts, Proximity};
+use crate::schema::AnalyzerName;
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
@@ -68,6 +70,10 @@ pub struct SearchRequest {
     /// again by the share of the query's words they hold (see
     /// [`crate::query::coverage`]); 0 turns it off.
     pub coverage: f32,
+    /// Where the second stage applies, score with the weights learned from the
+    /// archive's headlines (see [`crate::query::learned`]); `false` keeps the coverage
+    /// stage alone, with the exponent above.
+    pub learned: bool,
 }
 
 impl SearchRequest {
@@ -91,6 +97,7 @@ impl SearchRequest {
             damp_idf: true,
             bm25: Bm25::default(),
             coverage: DEFAULT_COVERAGE,
+            learned: true,
         }
     }
 }
@@ -318,6 +325,58 @@ impl Searcher {
         Ok(compiler.coverage_words(&self.parse(&request.query)?)?)
     }
 
+    /// What each text field's query terms count towards in the learned stage: the
+    /// lede's as lede stems, a separate exact-form field's as exact forms, the others'
+    /// as stems (or, marked `=form`, exact forms). Outlet, author and URL words are
+    /// filters, not the query's words.
+    fn learned_kinds(&self) -> HashMap<Field, Kind> {
+        let schema = self.store.index.schema();
+        let mut kinds = HashMap::new();
+        for decl in &self.store.decl.fields {
+            let text = matches!(
+                decl.analyzer,
+                Some(AnalyzerName::Indonesian | AnalyzerName::IndonesianSurface)
+            );
+            if !text || !decl.indexed || decl.inline {
+                continue;
+            }
+            let Ok(field) = schema.get_field(&decl.name) else {
+                continue;
+            };
+            let kind = if decl.part_of.is_some() {
+                Kind::Lede
+            } else if decl.exact_of.is_some() {
+                Kind::Exact
+            } else {
+                Kind::Stem
+            };
+            kinds.insert(field, kind);
+        }
+        kinds
+    }
+
+    /// The body's length in words of each article, as BM25 reads it (the field norm).
+    fn body_lengths(
+        &self,
+        searcher: &tantivy::Searcher,
+        addresses: &[DocAddress],
+    ) -> tantivy::Result<Vec<u32>> {
+        let mut norms = HashMap::new();
+        let mut lengths = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let norms = match norms.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .get_fieldnorms_reader(self.store.fields.body)?,
+                ),
+            };
+            lengths.push(norms.fieldnorm(address.doc_id));
+        }
+        Ok(lengths)
+    }
+
     /// Runs `query`; `any_words` when its words are an any-word list (asked for, or
     /// relaxed to), whose best hits a second stage reorders.
     fn run(
@@ -387,16 +446,37 @@ impl Searcher {
             candidates.sort_by(order);
         }
         // The second stage: the best hits scored again by the share of the query they
-        // hold, reordered among themselves; later hits keep their place after them.
-        let mut shares: HashMap<DocAddress, (f32, f32)> = HashMap::new();
+        // hold (and, by default, the learned features), reordered among themselves;
+        // later hits keep their place after them.
+        let mut seconds: HashMap<DocAddress, SecondStage> = HashMap::new();
         if let Some(words) = &coverage {
             let window = candidates.len().min(COVERAGE_DEPTH);
             let addresses: Vec<DocAddress> = candidates[..window].iter().map(|c| c.1).collect();
             let held = words.shares(searcher, &addresses)?;
-            for (candidate, share) in candidates[..window].iter_mut().zip(held) {
-                let score = rescored(candidate.0, share, request.coverage);
-                shares.insert(candidate.1, (share, candidate.0));
-                candidate.0 = score;
+            let learned = if request.learned {
+                let mut terms = Vec::new();
+                query.query_terms(&mut |term, _| terms.push(term.clone()));
+                let terms = LearnedTerms::new(terms, &self.learned_kinds());
+                let (counts, any) = terms.held(searcher, &addresses)?;
+                let lengths = self.body_lengths(searcher, &addresses)?;
+                Some((counts, any, lengths))
+            } else {
+                None
+            };
+            for (i, (candidate, share)) in candidates[..window].iter_mut().zip(held).enumerate() {
+                let mut second = SecondStage {
+                    first: candidate.0,
+                    share,
+                    learned: None,
+                };
+                candidate.0 = match &learned {
+                    Some((counts, any, lengths)) => {
+                        second.learned = Some((counts[i], *any, lengths[i]));
+                        learned_score(&LEARNED, candidate.0, share, lengths[i], counts[i], *any)
+                    }
+                    None => rescored(candidate.0, share, request.coverage),
+                };
+                seconds.insert(candidate.1, second);
             }
             candidates[..window].sort_by(order);
         }
@@ -485,14 +565,10 @@ impl Searcher {
                     .ok()
                     .map(|mut tree| {
                         name_fields(&mut tree, &self.store.index.schema());
-                        match shares.get(address) {
-                            Some(&(share, first)) => coverage_explanation(
-                                tree,
-                                hit.score,
-                                share,
-                                first,
-                                request.coverage,
-                            ),
+                        match seconds.get(address) {
+                            Some(second) => {
+                                second_stage_explanation(tree, hit.score, second, request.coverage)
+                            }
                             None => tree,
                         }
                     });
@@ -593,27 +669,53 @@ impl FastKeys {
     }
 }
 
+/// What the second stage scored a hit by, for its explanation.
+struct SecondStage {
+    first: f32,
+    share: f32,
+    /// The learned stage's counts: the hit's, those of the best hits together, and the
+    /// body's length.
+    learned: Option<(Held, Held, u32)>,
+}
+
 /// The second stage's part of a score, around the first stage's explanation.
-fn coverage_explanation(
+fn second_stage_explanation(
     first_stage: serde_json::Value,
     score: f32,
-    share: f32,
-    first: f32,
+    second: &SecondStage,
     exponent: f32,
 ) -> serde_json::Value {
+    let share = serde_json::json!({
+        "description": "share of the query's words held (each weighted by the square root of its IDF)",
+        "value": second.share,
+    });
+    let first = serde_json::json!({
+        "description": "first-stage score",
+        "value": second.first,
+        "details": [first_stage],
+    });
+    let Some((held, any, length)) = second.learned else {
+        return serde_json::json!({
+            "description": format!("coverage: first-stage score x share^{exponent}"),
+            "value": score,
+            "details": [share, first],
+        });
+    };
+    let w = LEARNED;
+    let count = |description: String, n: u32, of: u32| serde_json::json!({"description": description, "value": n, "of": of});
     serde_json::json!({
-        "description": format!("coverage: first-stage score x share^{exponent}"),
+        "description": format!(
+            "learned: first-stage score x share^{} x length^{} x exp({} x stems held + {} x exact forms held + {} x lede stems held), each held as a share of those any of the best hits holds",
+            w.share, w.length, w.held, w.held_exact, w.held_lede
+        ),
         "value": score,
         "details": [
-            {
-                "description": "share of the query's words held (each weighted by the square root of its IDF)",
-                "value": share,
-            },
-            {
-                "description": "first-stage score",
-                "value": first,
-                "details": [first_stage],
-            },
+            share,
+            {"description": "length of the body in words", "value": length},
+            count(format!("query stems held, of {}", any.stems), held.stems, any.stems),
+            count(format!("query exact forms held, of {}", any.exact), held.exact, any.exact),
+            count(format!("query stems held in the lede, of {}", any.lede), held.lede, any.lede),
+            first,
         ],
     })
 }

@@ -48,6 +48,7 @@ fn request_of(args: &QueryArgs, format: Format) -> Result<SearchRequest> {
     if let Some(exponent) = args.coverage {
         request.coverage = coverage_exponent(exponent).map_err(|e| anyhow!("--coverage: {e}"))?;
     }
+    request.learned = !args.no_learned;
     Ok(request)
 }
 

@@ -7,6 +7,7 @@
 pub mod compile;
 pub mod coverage;
 pub mod dates;
+pub mod learned;
 pub mod short_forms;
 pub mod syntax;
 pub mod weighting;

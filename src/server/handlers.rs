@@ -79,6 +79,7 @@ pub struct SearchParams {
     full_idf: Option<bool>,
     bm25_k1: Option<f32>,
     coverage: Option<f32>,
+    learned: Option<bool>,
     snippets: Option<bool>,
     explain: Option<bool>,
     /// Facets only: what to count by.
@@ -188,6 +189,7 @@ impl SearchParams {
             request.coverage = coverage_exponent(exponent)
                 .map_err(|e| ApiError::bad_request(format!("coverage: {e}")))?;
         }
+        request.learned = self.learned.unwrap_or(true);
         Ok(request)
     }
 }

@@ -152,8 +152,10 @@ const QUERIES: &[&[&str]] = &[
 fn hits(env: &TestEnv, query: &[&str], remote: Option<&str>) -> Vec<(String, f64)> {
     let mut args = vec!["query", "--format", "tsv", "--limit", "20"];
     args.extend_from_slice(query);
-    if let Some(url) = remote {
-        args.extend(["--opensearch", url]);
+    match remote {
+        Some(url) => args.extend(["--opensearch", url]),
+        // The cluster's second stage is the coverage one; the learned weights are local.
+        None => args.push("--no-learned"),
     }
     let run = env.run(&args);
     assert!(run.code == 0 || run.code == 1, "{args:?} failed: {run:?}");
@@ -524,6 +526,9 @@ fn the_cluster_scores_any_word_queries_again_by_coverage_as_locally() {
         args.extend_from_slice(extra);
         if remote {
             args.extend(["--opensearch", &url]);
+        } else {
+            // The cluster's second stage is the coverage one; the learned weights are local.
+            args.push("--no-learned");
         }
         let run = env.run(&args);
         run.expect_code(0);

@@ -332,14 +332,15 @@ fn coverage_ranks_the_article_holding_more_of_the_query_first() {
         env.ids(&args)[..2].to_vec()
     };
     assert_eq!(top2(&[]), ids(&["b", "a"]));
+    assert_eq!(top2(&["--no-learned"]), ids(&["b", "a"]));
     assert_eq!(top2(&["--coverage", "0"]), ids(&["a", "b"]));
     // A larger exponent only widens the gap; all words required: b alone.
-    assert_eq!(top2(&["--coverage", "1"]), ids(&["b", "a"]));
+    assert_eq!(top2(&["--coverage", "1", "--no-learned"]), ids(&["b", "a"]));
     assert_eq!(env.ids(&["kopi teh", "--fields", "body"]), ids(&["b"]));
 
     // The explanation gives the share and the first stage's score, and the hit's score
     // is the one times the other to the power 0.2.
-    let mut args = vec!["query", "--json", "--explain"];
+    let mut args = vec!["query", "--json", "--explain", "--no-learned"];
     args.extend_from_slice(&query);
     let run = env.run(&args);
     run.expect_code(0);
@@ -365,4 +366,76 @@ fn coverage_ranks_the_article_holding_more_of_the_query_first() {
             .contains("--coverage: the coverage exponent must be"),
         "{run:?}"
     );
+}
+
+/// Ten four-word bodies (one sentence each, so the lede is the body and every length
+/// is the average): `kopi` in a and k, `teh` twice and `gula` once in b, `teh gula`
+/// in seven others. IDF with N = 10: kopi (df 2) ln 4.4 = 1.4816, teh and gula (df 8)
+/// ln(1 + 2.5/8.5) = 0.2578; each word weighs the square root, 1.2172 and 0.5077. At
+/// average length (k1 1.0) BM25's tf part is tf / (tf + 1), so, up to a common factor:
+///   a: 1.2172 x 1/2 = 0.6086;  b: 0.5077 x 2/3 + 0.5077 x 1/2 = 0.5923
+/// a first. Coverage: a holds 1.2172 / 2.2326 = 0.5452 of the query, b 0.4548, so at
+/// 0.2 a stays first (0.6086 x 0.8857 = 0.5390 against 0.5923 x 0.8542 = 0.5059).
+/// The learned stage counts words as well: b holds two of the three words (in the
+/// body and the lede), a one, so b goes first: its log score gains
+/// 0.707 ln(0.4548/0.5452) + (0.502 + 0.373) x (2/3 - 1/3) = -0.1282 + 0.2917 over
+/// a's, more than the 0.0265 it was behind. By hand, with the first stage's scores
+/// (3.2504 and 3.3375) and the length factor 4^-0.162 = 0.7988:
+///   b: 3.2504 x 0.4548^0.707 x 0.7988 x e^(0.875 x 2/3) = 3.2504 x 0.5729 x 0.7988 x 1.7920 = 2.666
+///   a: 3.3375 x 0.5452^0.707 x 0.7988 x e^(0.875 x 1/3) = 3.3375 x 0.6512 x 0.7988 x 1.3387 = 2.324
+#[test]
+fn the_learned_stage_ranks_the_article_holding_more_of_the_words_first() {
+    let env = TestEnv::new();
+    let towns = [
+        "medan", "solo", "bogor", "depok", "bekasi", "garut", "cianjur", "kudus",
+    ];
+    let mut bodies = vec![
+        ("a".to_string(), "kopi beras garam jagung".to_string()),
+        ("k".to_string(), "kopi sagu ubi talas".to_string()),
+        ("b".to_string(), "teh teh gula beras".to_string()),
+    ];
+    for i in 0..7 {
+        bodies.push((
+            format!("t{i}"),
+            format!("teh gula {} {}", towns[i], towns[i + 1]),
+        ));
+    }
+    for (id, body) in &bodies {
+        env.write(
+            &format!("news/{id}.json"),
+            article(id, "Kabar pasar", "2019-10-01", "Kompas.com", body),
+        );
+    }
+    env.index(&[&env.path("news")]);
+    let query = ["kopi teh gula", "--match", "any", "--fields", "body"];
+    let top3 = |extra: &[&str]| {
+        let mut args = query.to_vec();
+        args.extend_from_slice(extra);
+        env.ids(&args)[..3].to_vec()
+    };
+    assert_eq!(top3(&[]), ids(&["b", "a", "k"]));
+    // The coverage stage alone and the first stage alone keep a (and k, its equal) first.
+    assert_eq!(top3(&["--no-learned"]), ids(&["a", "k", "b"]));
+    assert_eq!(top3(&["--coverage", "0"]), ids(&["a", "k", "b"]));
+
+    let mut args = vec!["query", "--json", "--explain"];
+    args.extend_from_slice(&query);
+    let run = env.run(&args);
+    run.expect_code(0);
+    let hits = run.json()["hits"].as_array().unwrap().clone();
+    for (hit, (first, score, held)) in hits.iter().zip([(3.2504, 2.666, 2), (3.3375, 2.324, 1)]) {
+        let explanation = &hit["explanation"];
+        let description = explanation["description"].as_str().unwrap();
+        assert!(description.starts_with("learned"), "{explanation}");
+        let details = explanation["details"].as_array().unwrap();
+        assert_eq!(details[1]["value"], 4, "{explanation}");
+        for (detail, want) in [(2, held), (3, 0), (4, held)] {
+            assert_eq!(details[detail]["value"], want, "{explanation}");
+        }
+        assert_eq!(details[2]["of"], 3, "{explanation}");
+        let got_first = details[5]["value"].as_f64().unwrap();
+        assert!((got_first - first).abs() < 1e-3, "{explanation}");
+        let got = hit["score"].as_f64().unwrap();
+        assert!((got - score).abs() < 2e-3, "score {got}, expected {score}");
+    }
 }

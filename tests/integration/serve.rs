@@ -281,6 +281,14 @@ fn the_api_answers_as_the_command_line_does() {
             ],
         ),
         (
+            &["presiden jokowi", "--match", "any", "--no-learned"],
+            &[
+                ("q", "presiden jokowi"),
+                ("match", "any"),
+                ("learned", "false"),
+            ],
+        ),
+        (
             &["rudal", "--match", "any", "--expand"],
             &[("q", "rudal"), ("match", "any"), ("expand", "true")],
         ),
@@ -445,6 +453,7 @@ fn bad_requests_are_clear_errors_and_never_server_errors() {
         ("/api/search?q=x&bm25_k1=0.2", "bm25_k1"),
         ("/api/search?q=x&coverage=9", "coverage"),
         ("/api/search?q=x&coverage=-1", "coverage"),
+        ("/api/search?q=x&learned=maybe", "learned"),
         ("/api/facets?q=x", "by"),
         ("/api/facets?q=x&by=day", "by"),
     ] {
