@@ -31,15 +31,34 @@ const META_FILE: &str = "meta.json";
 pub struct IndexDirectory {
     path: PathBuf,
     inner: MmapDirectory,
+    reads: Reads,
+}
+
+/// How the index files are read: what suits a process depends on how long it lives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reads {
+    /// From the memory map only: a resident process (a batch, the server, indexing)
+    /// maps each page once and reads it for free from then on.
+    #[default]
+    Mapped,
+    /// Short ranges copied out by `pread` (see [`IndexFile`]): a process answering
+    /// one query touches a few pages here and there, and would pay to map and unmap
+    /// sixteen pages for each.
+    CopyShort,
 }
 
 impl IndexDirectory {
     pub fn open(path: &Path) -> Result<IndexDirectory> {
+        IndexDirectory::open_with(path, Reads::Mapped)
+    }
+
+    pub fn open_with(path: &Path, reads: Reads) -> Result<IndexDirectory> {
         let inner = MmapDirectory::open(path)
             .with_context(|| format!("{}: cannot open index directory", path.display()))?;
         Ok(IndexDirectory {
             path: path.to_path_buf(),
             inner,
+            reads,
         })
     }
 
@@ -86,7 +105,7 @@ fn atomic_write(path: &Path, content: &[u8]) -> io::Result<()> {
 /// are served from tantivy's memory map.
 const SMALL_READ: usize = 16 * 1024;
 
-/// An index file as tantivy reads it: a short range (a footer, a small posting list, a
+/// An index file as a one-query process reads it ([`Reads::CopyShort`]): a short range (a footer, a small posting list, a
 /// block of the document store) copied by one `pread` into memory of its own, a long one
 /// (a term dictionary's FST, a fast-field column) from the memory map. Touching a mapped
 /// page costs a page fault, and the kernel maps up to sixteen cached pages around it and
@@ -131,6 +150,9 @@ fn is_read_only(err: &io::Error) -> bool {
 impl Directory for IndexDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
         let map = self.inner.get_file_handle(path)?;
+        if self.reads == Reads::Mapped {
+            return Ok(map);
+        }
         Ok(Arc::new(IndexFile {
             map,
             path: self.path.join(path),
@@ -313,7 +335,7 @@ mod tests {
             .map(|i| (i * 7 % 251) as u8)
             .collect();
         std::fs::write(dir.path().join("a.idx"), &bytes).unwrap();
-        let directory = IndexDirectory::open(dir.path()).unwrap();
+        let directory = IndexDirectory::open_with(dir.path(), Reads::CopyShort).unwrap();
         let handle = directory.get_file_handle(Path::new("a.idx")).unwrap();
         assert_eq!(handle.len(), bytes.len());
         let end = bytes.len();

@@ -11,7 +11,7 @@ use tantivy::{Index, IndexSettings};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::AnalyzerOptions;
-use crate::directory::IndexDirectory;
+use crate::directory::{IndexDirectory, Reads};
 use crate::schema::{CoreFields, SchemaDecl, SCHEMA_FILE_NAME};
 use crate::tokenizer::Analyzers;
 
@@ -113,6 +113,11 @@ pub fn exists(dir: &Path) -> bool {
 impl Store {
     /// Opens the index at `dir`, with the declaration stored beside it.
     pub fn open(dir: &Path) -> Result<Store> {
+        Store::open_with(dir, Reads::Mapped)
+    }
+
+    /// [`open`](Self::open), reading the index files as `reads` says.
+    pub fn open_with(dir: &Path, reads: Reads) -> Result<Store> {
         match std::fs::metadata(dir.join("meta.json")) {
             Ok(meta) if meta.is_file() => {}
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => bail!(
@@ -127,7 +132,7 @@ impl Store {
             ),
         }
         let decl = SchemaDecl::load(&dir.join(SCHEMA_FILE_NAME))?;
-        let directory = IndexDirectory::open(dir)?;
+        let directory = IndexDirectory::open_with(dir, reads)?;
         let index = Index::open(directory)
             .with_context(|| format!("{}: cannot open index", dir.display()))?;
         Store::assemble(dir, index, decl)

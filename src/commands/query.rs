@@ -60,9 +60,11 @@ pub enum Backend {
 }
 
 impl Backend {
-    pub fn open(index_dir: &Path, opensearch: Option<&str>) -> Result<Backend> {
+    /// `one_question` for a process that answers one query and ends (not `--batch`).
+    pub fn open(index_dir: &Path, opensearch: Option<&str>, one_question: bool) -> Result<Backend> {
         Ok(match opensearch {
             Some(url) => Backend::Remote(RemoteSearcher::open(Client::new(Target::parse(url)?))?),
+            None if one_question => Backend::Local(Archive::open_for_one_question(index_dir)?),
             None => Backend::Local(Archive::open(index_dir)?),
         })
     }
@@ -93,7 +95,7 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     }
     let format = if args.json { Format::Json } else { args.format };
     let request = request_of(&args, format)?;
-    let archive = Backend::open(index_dir, args.opensearch.as_deref())?;
+    let archive = Backend::open(index_dir, args.opensearch.as_deref(), !args.batch)?;
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -25,6 +25,7 @@ use crate::duplicates::{group, group_of, members, resolve_ids, Group};
 use crate::query::dates::{self, day_text, month_of};
 use crate::search::{text_of, Hit, Searcher};
 
+use crate::directory::Reads;
 pub use crate::query::coverage_exponent;
 pub use crate::query::Bm25;
 pub use crate::search::{SearchRequest, SearchResults, Sort};
@@ -109,6 +110,14 @@ impl Archive {
     /// Opens the index at `dir` as it is now.
     pub fn open(dir: &Path) -> Result<Archive> {
         let store = Store::open(dir).map_err(Error::Open)?;
+        Ok(Archive::new(Searcher::new(store).map_err(Error::Open)?))
+    }
+
+    /// Opens the index at `dir` for a process that asks one question and ends: short
+    /// reads of the index files are copied rather than mapped (see
+    /// [`crate::directory::Reads::CopyShort`]). The answers are the same.
+    pub fn open_for_one_question(dir: &Path) -> Result<Archive> {
+        let store = Store::open_with(dir, Reads::CopyShort).map_err(Error::Open)?;
         Ok(Archive::new(Searcher::new(store).map_err(Error::Open)?))
     }
 

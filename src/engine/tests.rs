@@ -127,3 +127,34 @@ fn answers_are_typed_data() {
     );
     assert!(archive.duplicates().unwrap().is_empty());
 }
+
+/// An index opened for one question (short reads copied, not mapped) answers as the
+/// same index opened for many: hits, scores, snippets, counts, explanations.
+#[test]
+fn one_question_opening_answers_alike() {
+    let dir = sample_index().join("index");
+    let mapped = Archive::open(&dir).unwrap();
+    let copied = Archive::open_for_one_question(&dir).unwrap();
+    for (text, any) in [
+        ("banjir Jakarta", false),
+        ("gempa bumi di Sulawesi", true),
+        ("presiden", false),
+        ("\"tol trans jawa\"", false),
+    ] {
+        let mut request = SearchRequest::new(text);
+        request.match_any = any;
+        request.explain = true;
+        request.include_duplicates = any;
+        let a = mapped.search(&request).unwrap();
+        let b = copied.search(&request).unwrap();
+        assert_eq!(a.total, b.total, "{text}");
+        assert_eq!(a.folded, b.folded, "{text}");
+        let hits = |r: &SearchResults| serde_json::to_string(&r.hits).unwrap();
+        assert_eq!(hits(&a), hits(&b), "{text}");
+    }
+    assert!(mapped.search(&SearchRequest::new("banjir")).unwrap().total > 0);
+    assert_eq!(
+        mapped.stats().unwrap().documents,
+        copied.stats().unwrap().documents
+    );
+}
