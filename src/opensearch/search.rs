@@ -273,8 +273,9 @@ impl RemoteSearcher {
         if request.explain {
             body["explain"] = json!(true);
         }
-        let rescored = size > 0 && rescore.is_some();
-        if let (true, Some(rescore)) = (size > 0, rescore) {
+        let rescore = rescore.filter(|_| size > 0);
+        let rescored = rescore.is_some();
+        if let Some(rescore) = rescore {
             // OpenSearch rescores only hits sorted by score alone: equal scores are
             // ordered below, as locally.
             body["rescore"] = rescore;
