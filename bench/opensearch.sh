@@ -11,8 +11,9 @@
 #   - known-item MRR@10 locally and on the cluster (the method of bench/known_item.sh:
 #     query --batch --match any --fields body --limit 10 --no-snippets), the mean
 #     top-10 overlap between them and the share of queries with the same first hit,
-#     and the batch's wall time on each side; the same with --coverage 0 (BM25 alone,
-#     without the second stage) on both sides.
+#     and the batch's wall time on each side (locally with --no-learned: the cluster's
+#     second stage is the coverage one); the same with --coverage 0 (BM25 alone,
+#     without the second stage) on both sides; the local default's MRR@10.
 #
 #   bench/opensearch.sh [EVAL_DIR] [CORPUS]   (defaults: ../shared/eval, ../shared/corpus)
 #   PORT=9200 HEAP=2g SENTENCES=2000 WORK=dir bench/opensearch.sh
@@ -78,15 +79,18 @@ local_bytes=$(du -sb "$work/index" | cut -f1)
 cluster_bytes=$(curl -s "$url/berita/_stats/store" | python3 -c "import json,sys; print(json.load(sys.stdin)['_all']['primaries']['store']['size_in_bytes'])")
 rules=$(curl -s "$url/berita/_settings" | python3 -c "import json,sys; s=json.load(sys.stdin)['berita']['settings']['index']['analysis']['filter']; print(len(s['warta_stems']['rules']))")
 
-# Known-item search on both sides, the same flags.
+# Known-item search on both sides, the same flags. The cluster's second stage is the
+# coverage one: locally the learned weights are left out (--no-learned) to compare
+# like with like; the local default (learned) is measured too.
 flags=(query --batch --match any --fields body --limit 10 --no-snippets)
 queries=$eval_dir/known_item_dev/queries.tsv
-t=$(now); "$warta" --index "$work/index" "${flags[@]}" < "$queries" > "$work/local.jsonl" || true; local_q_s=$(since "$t")
+t=$(now); "$warta" --index "$work/index" "${flags[@]}" --no-learned < "$queries" > "$work/local.jsonl" || true; local_q_s=$(since "$t")
+"$warta" --index "$work/index" "${flags[@]}" < "$queries" > "$work/local-learned.jsonl" || true
 t=$(now); "$warta" "${flags[@]}" --opensearch "$url/berita" < "$queries" > "$work/cluster.jsonl" || true; cluster_q_s=$(since "$t")
 # The same without the second stage (coverage), on both sides: BM25 alone.
 "$warta" --index "$work/index" "${flags[@]}" --coverage 0 < "$queries" > "$work/local-bm25.jsonl" || true
 "$warta" "${flags[@]}" --coverage 0 --opensearch "$url/berita" < "$queries" > "$work/cluster-bm25.jsonl" || true
-for side in local cluster local-bm25 cluster-bm25; do
+for side in local cluster local-bm25 cluster-bm25 local-learned; do
   python3 - "$work/$side.jsonl" > "$work/$side.trec" <<'PY'
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -161,6 +165,19 @@ local_bm25, cluster_bm25 = metrics("local-bm25"), metrics("cluster-bm25")
 overlap, first, n = agreement_of("local", "cluster")
 overlap_bm25, first_bm25, _ = agreement_of("local-bm25", "cluster-bm25")
 
+def scores(side):
+    return {json.loads(l)["qid"]: {h["id"]: h["score"] for h in json.loads(l).get("hits", [])}
+            for l in open(f"{work}/{side}.jsonl", encoding="utf-8")}
+
+# The second stage's factor (score with coverage / score without) of each hit found
+# by both sides in both runs: the same share and exponent give the same factor.
+factors = []
+sl, sc, slb, scb = scores("local"), scores("cluster"), scores("local-bm25"), scores("cluster-bm25")
+for q in sl:
+    for d in sl[q]:
+        if d in slb.get(q, {}) and d in sc.get(q, {}) and d in scb.get(q, {}) and slb[q][d] and scb[q][d]:
+            factors.append(abs(sl[q][d] / slb[q][d] - sc[q][d] / scb[q][d]))
+
 rows = [
     ("articles", f"{articles:,}", ""),
     ("index (local) / export (cluster), wall s", f"{index_s:.1f}", f"{export_s:.1f}"),
@@ -168,11 +185,13 @@ rows = [
     ("re-export, nothing changed, wall s", "", f"{reexport_s:.1f}"),
     ("index size, MB", f"{local_bytes / 1e6:.1f}", f"{cluster_bytes / 1e6:.1f}"),
     ("stem rules in the cluster's analyser", "", f"{rules:,}"),
-    (f"MRR@10, known_item_dev ({n} queries)", f"{local.get('MRR@10', 0):.4f}", f"{cluster.get('MRR@10', 0):.4f}"),
+    (f"MRR@10, known_item_dev ({n} queries), coverage stage", f"{local.get('MRR@10', 0):.4f}", f"{cluster.get('MRR@10', 0):.4f}"),
     ("Recall@10", f"{local.get('Recall@10', 0):.4f}", f"{cluster.get('Recall@10', 0):.4f}"),
     ("batch of known-item queries, wall s", f"{local_q_s:.1f}", f"{cluster_q_s:.1f}"),
     ("top-10 overlap, mean", "", f"{sum(overlap) / n:.3f}"),
     ("same first hit", "", f"{sum(first) / n:.3f}"),
+    (f"  coverage factor equal (within 1e-4), of {len(factors):,} hits", "", f"{sum(f < 1e-4 for f in factors) / max(len(factors), 1):.3f}"),
+    ("MRR@10, local default (learned second stage)", f"{metrics('local-learned').get('MRR@10', 0):.4f}", ""),
     ("MRR@10, BM25 alone (--coverage 0)", f"{local_bm25.get('MRR@10', 0):.4f}", f"{cluster_bm25.get('MRR@10', 0):.4f}"),
     ("  top-10 overlap, mean", "", f"{sum(overlap_bm25) / n:.3f}"),
     ("  same first hit", "", f"{sum(first_bm25) / n:.3f}"),
