@@ -158,3 +158,46 @@ fn one_question_opening_answers_alike() {
         copied.stats().unwrap().documents
     );
 }
+
+/// A search's counts, looked up once and kept, are the index's own: document
+/// frequencies by term and by field name, and each field's token total.
+#[test]
+fn a_searchs_counts_are_the_indexs() {
+    use crate::query::weighting::TermCounts;
+    use crate::query::IndexCounts;
+    use tantivy::query::Bm25StatisticsProvider;
+
+    let archive = archive();
+    let searcher = archive.searcher.reader().searcher();
+    let counts = IndexCounts::new(&searcher);
+    let body = searcher.schema().get_field("body").unwrap();
+    let title = searcher.schema().get_field("title").unwrap();
+    let mut seen_some = false;
+    for word in [
+        "banjir",
+        "jakarta",
+        "presiden",
+        "gempa",
+        "tidakadakatainisama",
+    ] {
+        for field in [body, title] {
+            let term = Term::from_field_text(field, word);
+            let direct = searcher.doc_freq(&term).unwrap();
+            seen_some |= direct > 0;
+            // Twice: the second answer comes from what the first kept.
+            assert_eq!(counts.doc_freq(&term).unwrap(), direct, "{word}");
+            assert_eq!(counts.doc_freq(&term).unwrap(), direct, "{word}");
+            let name = searcher.schema().get_field_name(field);
+            assert_eq!(TermCounts::doc_freq(&counts, name, word), direct, "{word}");
+        }
+    }
+    assert!(seen_some, "the sample corpus holds some of the words");
+    assert_eq!(TermCounts::doc_freq(&counts, "no_such_field", "banjir"), 0);
+    assert_eq!(counts.articles(), searcher.num_docs());
+    for field in [body, title] {
+        let direct = Bm25StatisticsProvider::total_num_tokens(&searcher, field).unwrap();
+        assert!(direct > 0);
+        assert_eq!(counts.total_num_tokens(field).unwrap(), direct);
+        assert_eq!(counts.total_num_tokens(field).unwrap(), direct);
+    }
+}
