@@ -670,16 +670,16 @@ impl FastKeys {
 }
 
 /// What the second stage scored a hit by, for its explanation.
-struct SecondStage {
-    first: f32,
-    share: f32,
+pub(crate) struct SecondStage {
+    pub first: f32,
+    pub share: f32,
     /// The learned stage's counts: the hit's, those of the best hits together, and the
     /// body's length.
-    learned: Option<(Held, Held, u32)>,
+    pub learned: Option<(Held, Held, u32)>,
 }
 
 /// The second stage's part of a score, around the first stage's explanation.
-fn second_stage_explanation(
+pub(crate) fn second_stage_explanation(
     first_stage: serde_json::Value,
     score: f32,
     second: &SecondStage,

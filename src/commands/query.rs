@@ -96,6 +96,11 @@ pub fn run(index_dir: &Path, args: QueryArgs) -> Result<Outcome> {
     let format = if args.json { Format::Json } else { args.format };
     let request = request_of(&args, format)?;
     let archive = Backend::open(index_dir, args.opensearch.as_deref(), !args.batch)?;
+    if let (Backend::Remote(searcher), true) = (&archive, request.learned) {
+        if let Some(note) = searcher.learned_note() {
+            eprintln!("warta: {note}");
+        }
+    }
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -19,6 +19,9 @@ use crate::store::Store;
 pub const EXPORT_HASH: &str = "export_hash";
 /// The keyword twin of text fields that are counted by value (`--count-by source`).
 pub const RAW: &str = "raw";
+/// The field holding the body's length in words as the local index's BM25 reads it
+/// (its field norm): the learned second stage's length, read back with the hits.
+pub const BODY_WORDS: &str = "body_words";
 
 /// One article, ready for the bulk API.
 pub struct Exported {
@@ -41,6 +44,7 @@ pub fn read_all(store: &Store, each: &mut dyn FnMut()) -> Result<(Vec<Exported>,
     let body_field = store.fields.body;
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let fast = segment.fast_fields();
+        let body_norms = segment.get_fieldnorms_reader(body_field)?;
         let mut columns = Vec::new();
         for decl in &store.decl.fields {
             let column = (!decl.stored && decl.fast && decl.kind == FieldType::U64)
@@ -103,6 +107,7 @@ pub fn read_all(store: &Store, each: &mut dyn FnMut()) -> Result<(Vec<Exported>,
                     }
                 }
             }
+            source.insert(BODY_WORDS.to_string(), json!(body_norms.fieldnorm(doc_id)));
             let id = source
                 .get("id")
                 .and_then(Value::as_str)
@@ -180,6 +185,7 @@ pub fn mappings(store: &Store) -> Value {
         }
         properties.insert(decl.name.clone(), property);
     }
+    properties.insert(BODY_WORDS.to_string(), body_words_mapping());
     properties.insert(
         EXPORT_HASH.to_string(),
         json!({"type": "keyword", "index": false, "doc_values": false}),
@@ -189,6 +195,11 @@ pub fn mappings(store: &Store) -> Value {
         "_meta": {"warta": {"schema": store.decl, "words": store.words, "analysis": chain_version(store)}},
         "properties": properties,
     })
+}
+
+/// [`BODY_WORDS`]'s mapping: a number read with the hits (doc values), not searched.
+pub fn body_words_mapping() -> Value {
+    json!({"type": "integer", "index": false})
 }
 
 /// The body of `PUT /INDEX`: settings (shards, replicas, analysis, BM25) and mappings.

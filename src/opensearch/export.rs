@@ -16,8 +16,8 @@ use serde_json::{json, Value};
 use super::analysis::Vocabulary;
 use super::client::{reason, Client};
 use super::documents::{
-    chain_version, has_similarity_settings, index_body, read_all, similarity_settings, Exported,
-    EXPORT_HASH,
+    body_words_mapping, chain_version, has_similarity_settings, index_body, read_all,
+    similarity_settings, Exported, BODY_WORDS, EXPORT_HASH,
 };
 use crate::store::Store;
 
@@ -110,9 +110,16 @@ pub fn export(store: &Store, client: &Client, options: &ExportOptions) -> Result
                 let meta = json!({"_meta": {"warta": {"schema": store.decl, "words": store.words, "analysis": version}}});
                 client.json("PUT", &client.index_path("_mapping"), &meta)?;
             }
+            // An index exported before the bodies' lengths were: its mapping gains the
+            // field, and every article is sent again below to fill it.
+            let without_lengths = info["mappings"]["properties"][BODY_WORDS].is_null();
+            if without_lengths {
+                let field = json!({"properties": {BODY_WORDS: body_words_mapping()}});
+                client.json("PUT", &client.index_path("_mapping"), &field)?;
+            }
             // A word whose stem changed, or a changed chain, leaves the articles sent
             // before indexed under old terms: send them all again.
-            reindex_all = changed || new_chain;
+            reindex_all = changed || new_chain || without_lengths;
         }
         _ => bail!("{}: {status} {}", client.target, reason(&existing)),
     }

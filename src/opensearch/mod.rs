@@ -12,6 +12,7 @@ pub mod documents;
 pub mod dsl;
 pub mod export;
 mod forms;
+mod learned;
 pub mod search;
 
 pub use client::{Client, Target};

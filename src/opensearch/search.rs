@@ -3,12 +3,15 @@
 //! search (BM25 over the same terms, statistics over all shards, equal scores ordered
 //! by day then id, one copy per story), so that every output format is shared.
 
+use std::collections::HashMap;
+
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Value};
 
 use super::client::Client;
-use super::documents::RAW;
+use super::documents::{BODY_WORDS, RAW};
 use super::dsl::{coverage_rescore, day_range, DslCompiler, FetchedCounts};
+use super::learned::{LearnedPlan, Scored};
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::{facets_from_aggregation, Article, Bucket, FacetBy, Facets, Stats};
 use crate::query::compile::queryable_fields_of;
@@ -17,7 +20,8 @@ use crate::query::dates::day_text;
 use crate::query::{self, Bm25, Expr, Proximity};
 use crate::schema::SchemaDecl;
 use crate::search::{
-    counts_several_words, searched_fields, Hit, SearchRequest, SearchResults, Snippet, Sort,
+    counts_several_words, searched_fields, second_stage_explanation, Hit, SearchRequest,
+    SearchResults, SecondStage, Snippet, Sort,
 };
 use crate::store::UserWords;
 use crate::tokenizer::Analyzers;
@@ -37,6 +41,18 @@ pub struct RemoteSearcher {
     pub words: UserWords,
     analyzers: Analyzers,
     field_names: Vec<String>,
+    /// Whether the index holds the bodies' lengths the learned stage reads (indexes
+    /// exported before it did not).
+    body_words: bool,
+}
+
+/// The second stage a search asks the cluster for.
+enum Second {
+    None,
+    /// OpenSearch's `rescore` of the coverage stage.
+    Coverage(Value),
+    /// The learned stage, scored here over the hits.
+    Learned(LearnedPlan),
 }
 
 impl RemoteSearcher {
@@ -77,7 +93,9 @@ impl RemoteSearcher {
             })?;
         let analyzers = Analyzers::new(&words.options());
         let field_names = queryable_fields_of(&decl);
+        let body_words = !mapping["mappings"]["properties"][BODY_WORDS].is_null();
         Ok(RemoteSearcher {
+            body_words,
             client,
             decl,
             words,
@@ -100,14 +118,28 @@ impl RemoteSearcher {
         Ok(self.compile(request, match_any, false)?.0)
     }
 
-    /// The Query DSL for `request` and, when `coverage` is asked for and applies, the
-    /// `rescore` of its second stage. The counts both need come in one request.
+    /// Why the learned second stage is not applied on this index, when it is not: an
+    /// index exported before the bodies' lengths were is ranked by the coverage stage.
+    pub fn learned_note(&self) -> Option<String> {
+        (!self.body_words).then(|| {
+            format!(
+                "{} was exported without the bodies' lengths the learned ranking reads: \
+                 its hits are ranked by the coverage stage alone (as with --no-learned); \
+                 export it again to rank them as a local index does",
+                self.client.target
+            )
+        })
+    }
+
+    /// The Query DSL for `request` and, when `coverage` is asked for and applies, its
+    /// second stage: the learned one by default (when the index holds what it reads),
+    /// else the coverage `rescore`. The counts both need come in one request.
     fn compile(
         &self,
         request: &SearchRequest,
         match_any: bool,
         coverage: bool,
-    ) -> Result<(Value, Option<Value>)> {
+    ) -> Result<(Value, Second)> {
         let expr = self.parse(&request.query)?;
         let mut compiler = DslCompiler::new(
             &self.decl,
@@ -138,21 +170,25 @@ impl RemoteSearcher {
             }
         }
         let counts;
-        let mut rescore = None;
+        let mut words = None;
         if weighted || coverage {
             counts = self.term_counts(&terms)?;
             compiler.counts = Some(&counts);
             if coverage {
-                rescore = compiler
-                    .coverage_words(&expr)
-                    .map_err(|e| anyhow!("{e}"))?
-                    .map(|words| coverage_rescore(&words, request.coverage));
+                words = compiler.coverage_words(&expr).map_err(|e| anyhow!("{e}"))?;
             }
             if !weighted {
                 compiler.counts = None;
             }
         }
         let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
+        let rescore = match words {
+            Some(words) if request.learned && self.body_words => {
+                Second::Learned(LearnedPlan::new(&self.decl, &main, &words))
+            }
+            Some(words) => Second::Coverage(coverage_rescore(&words, request.coverage)),
+            None => Second::None,
+        };
         let mut must = vec![main];
         if !request.sources.is_empty() {
             must.push(compiler.sources(&request.sources).map_err(|e| anyhow!(e))?);
@@ -232,13 +268,8 @@ impl RemoteSearcher {
         Ok(results)
     }
 
-    /// Runs `query`, its best hits scored again by `rescore` when given.
-    fn run(
-        &self,
-        query: &Value,
-        rescore: Option<Value>,
-        request: &SearchRequest,
-    ) -> Result<SearchResults> {
+    /// Runs `query`, its best hits scored again by its second stage.
+    fn run(&self, query: &Value, second: Second, request: &SearchRequest) -> Result<SearchResults> {
         let mut wanted = request.offset.saturating_add(request.limit);
         if !request.include_duplicates {
             wanted = wanted.saturating_mul(2).saturating_add(TIE_MARGIN);
@@ -249,6 +280,15 @@ impl RemoteSearcher {
         } else {
             (wanted + TIE_MARGIN).min(10_000)
         };
+        let (rescore, learned) = match second {
+            Second::None => (None, None),
+            Second::Coverage(rescore) => (Some(rescore), None),
+            Second::Learned(plan) => (None, Some(plan)),
+        };
+        if learned.is_some() && size > 0 {
+            // The whole window, whatever the page, as locally.
+            size = size.max(COVERAGE_DEPTH);
+        }
         if rescore.is_some() && request.offset.saturating_add(request.limit) <= COVERAGE_DEPTH {
             // OpenSearch sorts the hits past its rescore window together with the
             // rescored ones by score; locally they follow the window. A page within the
@@ -262,8 +302,12 @@ impl RemoteSearcher {
             Sort::Newest => json!([{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]),
             Sort::Oldest => json!([{"date": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]),
         };
+        let learned = learned.filter(|_| size > 0);
         let mut body = json!({
-            "query": query,
+            "query": match &learned {
+                Some(plan) => plan.named(query.clone()),
+                None => query.clone(),
+            },
             "size": size,
             "track_total_hits": true,
             "track_scores": true,
@@ -300,6 +344,19 @@ impl RemoteSearcher {
         if rescored {
             candidates.sort_by(by_relevance);
         }
+        // The learned stage: the window scored again here and reordered among itself;
+        // later hits keep their place after it.
+        let mut scored: HashMap<String, Scored> = HashMap::new();
+        if let Some(plan) = &learned {
+            let window = candidates.len().min(COVERAGE_DEPTH);
+            let seconds = plan
+                .rescore(&mut candidates[..window])
+                .map_err(|e| anyhow!("{}: {e}", self.client.target))?;
+            for (hit, second) in candidates.iter().zip(seconds) {
+                scored.insert(hit["_id"].as_str().unwrap_or("").to_string(), second);
+            }
+            candidates[..window].sort_by(by_relevance);
+        }
         let mut folded = 0;
         if !request.include_duplicates {
             let page_end = request.offset.saturating_add(request.limit);
@@ -322,7 +379,24 @@ impl RemoteSearcher {
             .collect();
         let mut hits: Vec<Hit> = page
             .iter()
-            .map(|h| self.hit(h, request.sort == Sort::Relevance))
+            .map(|h| {
+                let mut hit = self.hit(h, request.sort == Sort::Relevance);
+                let second = scored.get(h["_id"].as_str().unwrap_or(""));
+                if let (Some(first), Some(second)) = (&hit.explanation, second) {
+                    let second = SecondStage {
+                        first: second.first,
+                        share: second.share,
+                        learned: Some((second.held, second.any, second.length)),
+                    };
+                    hit.explanation = Some(second_stage_explanation(
+                        first.clone(),
+                        hit.score,
+                        &second,
+                        0.0,
+                    ));
+                }
+                hit
+            })
             .collect();
         if request.snippets && !hits.is_empty() {
             let snippets = self.snippets(query, &hits)?;

@@ -152,10 +152,10 @@ const QUERIES: &[&[&str]] = &[
 fn hits(env: &TestEnv, query: &[&str], remote: Option<&str>) -> Vec<(String, f64)> {
     let mut args = vec!["query", "--format", "tsv", "--limit", "20"];
     args.extend_from_slice(query);
-    match remote {
-        Some(url) => args.extend(["--opensearch", url]),
-        // The cluster's second stage is the coverage one; the learned weights are local.
-        None => args.push("--no-learned"),
+    // The coverage stage on both sides (the learned one has a test of its own).
+    args.push("--no-learned");
+    if let Some(url) = remote {
+        args.extend(["--opensearch", url]);
     }
     let run = env.run(&args);
     assert!(run.code == 0 || run.code == 1, "{args:?} failed: {run:?}");
@@ -524,11 +524,10 @@ fn the_cluster_scores_any_word_queries_again_by_coverage_as_locally() {
         let mut args = vec!["query", "--json", "--limit", "20", query];
         args.extend_from_slice(&["--match", "any", "--fields", "body"]);
         args.extend_from_slice(extra);
+        // The coverage stage on both sides (the learned one has a test of its own).
+        args.push("--no-learned");
         if remote {
             args.extend(["--opensearch", &url]);
-        } else {
-            // The cluster's second stage is the coverage one; the learned weights are local.
-            args.push("--no-learned");
         }
         let run = env.run(&args);
         run.expect_code(0);
@@ -603,4 +602,159 @@ fn the_cluster_scores_any_word_queries_again_by_coverage_as_locally() {
             .map(|(id, _)| id)
             .collect::<Vec<_>>()
     );
+}
+
+/// The learned second stage on the cluster, worked by hand. Ten bodies of six words
+/// (one sentence, so each is its own lede; every length is the average, so BM25's
+/// length part is 1 and, with k1 = 1, a term seen tf times scores
+/// sqrt(idf) x 2tf / (tf + 1), the lede's the same at half the boost):
+/// a = kopi x5 (df 2: sqrt(ln 4.4) = 1.2172) scores 1.2172 x 10/6 = 2.0287 (x1.5),
+/// b = kopi + teh (df 8: sqrt(ln(1 + 2.5/8.5)) = 0.5077) scores 1.7249 (x1.5).
+/// Coverage: a holds the share 1.2172 / 1.7249 = 0.7057, 0.7057^0.2 = 0.9327, so
+/// a (2.0287 x 0.9327 = 1.892) stays above b (1.7249). Learned: a holds one of the two
+/// stems, in the body and in the lede, b both: a's factor 0.7057^0.707 x
+/// exp(0.502 / 2 + 0.373 / 2) = 0.7815 x 1.5488 = 1.2104, b's exp(0.502 + 0.373) =
+/// 2.3989 (equal lengths: the length factor is the same), so b (1.7249 x 2.3989 =
+/// 4.138) goes above a (2.0287 x 1.2104 = 2.456). The cluster must rank as locally;
+/// an index exported without the bodies' lengths falls back to coverage, with a note.
+#[test]
+fn the_cluster_ranks_by_the_learned_stage_as_locally() {
+    let Some(base) = node(NODE_VAR) else { return };
+    let env = TestEnv::new();
+    let mut bodies = vec![
+        ("a".to_string(), "kopi kopi kopi kopi kopi gula"),
+        ("b".to_string(), "kopi teh gula susu roti madu"),
+        ("j".to_string(), "gula susu roti madu gula susu"),
+    ];
+    for i in 0..7 {
+        bodies.push((format!("t{i}"), "teh gula susu roti madu gula"));
+    }
+    for (id, body) in &bodies {
+        env.write(
+            &format!("news/{id}.json"),
+            article(id, "Kabar pasar", "2019-10-01", "Kompas.com", body),
+        );
+    }
+    env.index(&[&env.path("news")]);
+    let index = RemoteIndex::new(&base, "learned");
+    env.run(&["export", "--quiet", "--opensearch", &index.url()])
+        .expect_code(0);
+    let ranked = |url: Option<&str>, extra: &[&str]| -> (Vec<(String, f64)>, String) {
+        let mut args = vec!["query", "--json", "--limit", "20", "kopi teh"];
+        args.extend_from_slice(&["--match", "any", "--fields", "body"]);
+        args.extend_from_slice(extra);
+        if let Some(url) = url {
+            args.extend(["--opensearch", url]);
+        }
+        let run = env.run(&args);
+        run.expect_code(0);
+        let hits = run.json()["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let id = h["id"].as_str().unwrap().to_string();
+                (id, h["score"].as_f64().unwrap())
+            })
+            .collect();
+        (hits, run.stderr.clone())
+    };
+    let ids = |hits: &[(String, f64)]| hits.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+    let score = |hits: &[(String, f64)], id: &str| hits.iter().find(|(i, _)| i == id).unwrap().1;
+    let url = index.url();
+    for remote in [None, Some(url.as_str())] {
+        let (learned, note) = ranked(remote, &[]);
+        let (coverage, _) = ranked(remote, &["--no-learned"]);
+        assert_eq!(ids(&learned)[..2], ["b", "a"], "{remote:?}: {learned:?}");
+        assert_eq!(ids(&coverage)[..2], ["a", "b"], "{remote:?}: {coverage:?}");
+        assert!(note.is_empty(), "{note}");
+        // b over a by 4.138 / 2.456 = 1.685 learned; a over b by 1.892 / 1.7249 =
+        // 1.097 by coverage.
+        let ratio = score(&learned, "b") / score(&learned, "a");
+        assert!((ratio - 1.685).abs() < 0.01, "{remote:?}: {ratio}");
+        let ratio = score(&coverage, "a") / score(&coverage, "b");
+        assert!((ratio - 1.097).abs() < 0.01, "{remote:?}: {ratio}");
+    }
+    assert_eq!(ids(&ranked(None, &[]).0), ids(&ranked(Some(&url), &[]).0));
+    // A page inside the window is the window's: the second hit alone is a.
+    let run = env.run(&[
+        "query",
+        "--format",
+        "tsv",
+        "--offset",
+        "1",
+        "--limit",
+        "1",
+        "kopi teh",
+        "--match",
+        "any",
+        "--fields",
+        "body",
+        "--opensearch",
+        &url,
+    ]);
+    assert_eq!(run.stdout.split('\t').next(), Some("a"), "{run:?}");
+    // --explain names the learned stage and what it read.
+    let run = env.run(&[
+        "query",
+        "--json",
+        "--explain",
+        "--limit",
+        "1",
+        "kopi teh",
+        "--match",
+        "any",
+        "--fields",
+        "body",
+        "--opensearch",
+        &url,
+    ]);
+    let explanation = &run.json()["hits"][0]["explanation"];
+    assert!(
+        explanation["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("learned:"),
+        "{explanation}"
+    );
+    assert_eq!(explanation["details"][1]["value"], 6, "{explanation}");
+
+    // An index exported before the bodies' lengths were: the same files without them.
+    let old = RemoteIndex::new(&base, "learned-old");
+    let files = env.path("old.ndjson");
+    env.run(&["export", "--quiet", "--to", files.to_str().unwrap()])
+        .expect_code(0);
+    let mut settings: Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("old.ndjson.index.json")).unwrap())
+            .unwrap();
+    settings["mappings"]["properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("body_words")
+        .expect("the mapping has body_words");
+    http("PUT", &old.url(), Some(settings));
+    let mut bulk = String::new();
+    for line in std::fs::read_to_string(&files).unwrap().lines() {
+        let mut item: Value = serde_json::from_str(line).unwrap();
+        if let Some(source) = item.as_object_mut() {
+            source.remove("body_words");
+        }
+        bulk.push_str(&item.to_string());
+        bulk.push('\n');
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    agent
+        .post(&format!("{}/_bulk?refresh=true", old.url()))
+        .header("Content-Type", "application/x-ndjson")
+        .send(bulk)
+        .unwrap();
+    let (fallback, note) = ranked(Some(&old.url()), &[]);
+    assert_eq!(ids(&fallback)[..2], ["a", "b"], "{fallback:?}");
+    assert!(note.contains("coverage stage alone"), "{note}");
+    // Exported again, it gains the field and ranks as locally.
+    env.run(&["export", "--quiet", "--opensearch", &old.url()])
+        .expect_code(0);
+    let (again, note) = ranked(Some(&old.url()), &[]);
+    assert_eq!(ids(&again)[..2], ["b", "a"], "{again:?}");
+    assert!(note.is_empty(), "{note}");
 }
