@@ -250,6 +250,82 @@ fn push(out: &mut Vec<(String, String)>, field: &str, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::coverage::CoverageWord;
+
+    fn pair(f: &str, t: &str) -> (String, String) {
+        (f.to_string(), t.to_string())
+    }
+
+    /// Query `kopi teh` on the body and the lede, `=kopi` marked in the body's exact
+    /// twin. Hit x holds kopi (body, lede) and the exact form; y holds teh in the body
+    /// only. Any hit: stems {kopi, teh} = 2, exact {kopi} = 1, lede {kopi} = 1.
+    #[test]
+    fn the_window_is_scored_from_the_named_terms_each_hit_matched() {
+        let decl = SchemaDecl::default_decl();
+        let main = json!({"bool": {"should": [
+            {"term": {"body": "kopi"}}, {"term": {"body": "teh"}},
+            {"term": {"lede": "kopi"}}, {"term": {"lede": "teh"}},
+            {"term": {"body_exact": "kopi"}}
+        ]}});
+        let words = CoverageWords::new(vec![
+            CoverageWord {
+                terms: vec![pair("body", "kopi")],
+                weight: 3.0,
+            },
+            CoverageWord {
+                terms: vec![pair("body", "teh")],
+                weight: 1.0,
+            },
+        ])
+        .unwrap();
+        let plan = LearnedPlan::new(&decl, &main, &words);
+        let named = plan.named(main.clone());
+        assert_eq!(named["bool"]["must"][0], main);
+        let names = &named["bool"]["should"][0]["constant_score"];
+        assert_eq!(names["boost"], 0.0);
+        assert_eq!(
+            names["filter"]["bool"]["should"][4]["term"]["body_exact"]["_name"],
+            "w4"
+        );
+        let mut hits = vec![
+            json!({"_id": "x", "_score": 2.0, "matched_queries": ["w0", "w2", "w4"], "_source": {"body_words": 100}}),
+            json!({"_id": "y", "_score": 4.0, "matched_queries": ["w1"], "_source": {"body_words": 50}}),
+        ];
+        let scored = plan.rescore(&mut hits).unwrap();
+        let any = Held {
+            stems: 2,
+            exact: 1,
+            lede: 1,
+        };
+        assert_eq!(
+            scored[0].held,
+            Held {
+                stems: 1,
+                exact: 1,
+                lede: 1
+            }
+        );
+        assert_eq!(
+            scored[1].held,
+            Held {
+                stems: 1,
+                exact: 0,
+                lede: 0
+            }
+        );
+        assert_eq!((scored[0].any, scored[1].any), (any, any));
+        assert_eq!((scored[0].share, scored[1].share), (0.75, 0.25));
+        // x: 2 x 0.75^0.707 x 100^-0.162 x exp(0.502/2 + 0.277 + 0.373)
+        //  = 2 x 0.8160 x 0.4742 x 2.4622 = 1.9055.
+        let x = hits[0]["_score"].as_f64().unwrap();
+        assert!((x - 1.9055).abs() < 1e-3, "{x}");
+        // y: 4 x 0.25^0.707 x 50^-0.162 x exp(0.502/2) = 4 x 0.3753 x 0.5306 x 1.2853 = 1.0238.
+        let y = hits[1]["_score"].as_f64().unwrap();
+        assert!((y - 1.0238).abs() < 1e-3, "{y}");
+        // A hit without the body's length is an error, not a guess.
+        let mut bare = vec![json!({"_id": "z", "_score": 1.0, "_source": {}})];
+        assert!(plan.rescore(&mut bare).unwrap_err().contains("body_words"));
+    }
 
     #[test]
     fn terms_of_terms_and_phrases_are_found_once() {
