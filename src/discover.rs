@@ -83,11 +83,19 @@ pub fn discover(roots: &[PathBuf], follow_links: bool) -> Discovery {
                 }
             };
             let path = entry.path();
-            if entry.path_is_symlink() && !follow_links {
+            // A root given as a link is followed (the user named it); links below are not.
+            if entry.depth() > 0 && entry.path_is_symlink() && !follow_links {
                 found.skipped.push(path.to_path_buf());
                 continue;
             }
-            if !entry.file_type().is_file() {
+            // A root link's entry is the link itself; what it names decides.
+            let root_link = entry.depth() == 0 && entry.path_is_symlink();
+            let is_file = if root_link {
+                path.is_file()
+            } else {
+                entry.file_type().is_file()
+            };
+            if !is_file {
                 continue;
             }
             if is_documentation(path) {
@@ -98,7 +106,12 @@ pub fn discover(roots: &[PathBuf], follow_links: bool) -> Discovery {
                 found.skipped.push(path.to_path_buf());
                 continue;
             };
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let metadata = if root_link {
+                std::fs::metadata(path).ok()
+            } else {
+                entry.metadata().ok()
+            };
+            let size = metadata.map_or(0, |m| m.len());
             let absolute = absolute(root, &canonical_root, path);
             found.candidates.push(Candidate {
                 path: path.to_path_buf(),

@@ -18,6 +18,7 @@ pub mod document;
 pub mod duplicates;
 pub mod engine;
 pub mod expansion;
+pub mod fingerprint;
 pub mod ingest;
 pub mod merge;
 pub mod opensearch;

@@ -167,13 +167,23 @@ fn a_killed_first_build_leaves_an_index_that_opens_and_a_rerun_finishes() {
     let total = write_archive(&env, "arsip", 1500, 3000);
     let root = env.path("arsip");
     let root = root.to_str().unwrap();
+    // The kills fall at shares of how long a whole build of the same archive takes
+    // here, so that they land while it runs in a debug build and in a release build
+    // alike; 0: before it has written anything.
+    let probe = TestEnv::new();
+    write_archive(&probe, "arsip", 1500, 3000);
+    let started = Instant::now();
+    probe
+        .run(&["index", "--quiet", probe.path("arsip").to_str().unwrap()])
+        .expect_code(0);
+    let whole = started.elapsed();
     let mut killed_while_running = 0;
-    // 0 ms: before it has written anything.
-    for ms in [0, 30, 120, 400] {
-        if kill_after(&env, &["index", "--quiet", root], Duration::from_millis(ms)) {
+    for share in [0.0, 0.1, 0.3, 0.6] {
+        let delay = whole.mul_f64(share);
+        if kill_after(&env, &["index", "--quiet", root], delay) {
             killed_while_running += 1;
         }
-        assert_intact(&env, total, &format!("killed after {ms} ms"));
+        assert_intact(&env, total, &format!("killed after {delay:?} of {whole:?}"));
     }
     assert!(
         killed_while_running >= 3,

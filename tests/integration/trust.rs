@@ -280,6 +280,14 @@ fn symbolic_links_are_followed_only_when_asked() {
     let run = env2.run(&["index", env2.path("tautan").to_str().unwrap()]);
     run.expect_code(0);
     assert_eq!(documents(&env2), count);
+    // And a link to one file, named on the command line, is that file.
+    let env3 = TestEnv::new();
+    std::os::unix::fs::symlink(&secret, env3.path("satu.txt")).unwrap();
+    let run = env3.run(&["index", env3.path("satu.txt").to_str().unwrap()]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("0 skipped"), "{}", run.stderr);
+    assert_eq!(documents(&env3), 1);
+    assert_eq!(matching(&env3, "sandi"), 1);
 }
 
 /// A gzip stream of `prefix`, `megabytes` MB of the letter a, and `suffix`, made of

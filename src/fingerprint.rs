@@ -1,0 +1,240 @@
+//! Fingerprints of an article's body, from which copies are found: a hash of its
+//! normalised words (exact copies) and a MinHash signature of its 3-word shingles (near
+//! copies: the same story with a changed dateline or sentence). Owns how they are made,
+//! stored as fast-field values and compared; [`crate::duplicates`] groups articles by them.
+
+use crate::analysis::fold_words_into;
+
+/// Estimated Jaccard similarity of word-shingle sets from which two articles are the
+/// same story. Syndicated copies with another dateline or an edited sentence are above
+/// it; daily template reports (gold prices, exchange rates) of different days mostly
+/// stay below (checked by hand on the corpus: see BENCHMARKS.md).
+pub const SAME_STORY: f64 = 0.8;
+/// Bodies with fewer words are matched only exactly.
+const MIN_WORDS: usize = 40;
+/// Words per shingle.
+const SHINGLE: usize = 3;
+/// Values of the MinHash signature: 32 estimate a Jaccard similarity of 0.8 within
+/// about ±0.07.
+pub const PERMUTATIONS: usize = 32;
+
+/// A MinHash signature: per hash function, the smallest hash of any shingle.
+pub type Signature = [u32; PERMUTATIONS];
+
+/// Fixed odd multipliers and offsets of the hash functions (a splitmix64 sequence),
+/// so that signatures are the same on every run and machine.
+fn permutations() -> [(u64, u64); PERMUTATIONS] {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    std::array::from_fn(|_| (next() | 1, next()))
+}
+
+/// A stable 64-bit hash of a shingle (FNV-1a; std's hasher may change between
+/// releases, and signatures live in the index).
+fn shingle_hash(words: &[&str]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for word in words {
+        h = fnv1a_from(h, word.as_bytes());
+        h = fnv1a_from(h, b" ");
+    }
+    h
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes`: the hash of a shingle's words each followed by a space.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_from(FNV_OFFSET, bytes)
+}
+
+fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// How an index's articles are fingerprinted: recorded by the schema version, since
+/// signatures made one way are never compared with signatures made the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureKind {
+    /// Schema version 1: 32 hash functions, each applied to every shingle (Broder 1997).
+    Permutations,
+    /// Schema version 2 on: one hash per shingle, spread over 32 bins, an empty bin
+    /// filled from its nearest filled neighbour in a fixed random direction
+    /// (one-permutation hashing with improved densification: Shrivastava and Li,
+    /// UAI 2014). A 32nd of the hashing, for the same 32 values and bands.
+    OnePermutation,
+}
+
+impl SignatureKind {
+    /// The signature an index of schema `version` carries.
+    pub fn of_version(version: u32) -> SignatureKind {
+        if version < 2 {
+            SignatureKind::Permutations
+        } else {
+            SignatureKind::OnePermutation
+        }
+    }
+}
+
+/// Both fingerprints of a body, from one pass over its folded words: the hash of the
+/// words (exact copies: case, accents, punctuation and spacing do not count) and the
+/// MinHash signature of its 3-word shingles, or `None` for a short body.
+pub fn fingerprint_of(body: &str) -> Fingerprint {
+    fingerprint_with(body, SignatureKind::OnePermutation)
+}
+
+/// [`fingerprint_of`] with a signature of the given kind.
+pub fn fingerprint_with(body: &str, kind: SignatureKind) -> Fingerprint {
+    // The folded words, each followed by a space, hashed at once: BLAKE3 is slow fed
+    // a few bytes at a time.
+    let mut normalised = String::with_capacity(body.len() + 1);
+    let mut starts = Vec::new();
+    fold_words_into(body, &mut normalised, &mut starts);
+    let hash = u64::from_le_bytes(
+        blake3::hash(normalised.as_bytes()).as_bytes()[..8]
+            .try_into()
+            .expect("8 bytes"),
+    );
+    let signature = if starts.len() < MIN_WORDS {
+        None
+    } else {
+        Some(match kind {
+            SignatureKind::Permutations => {
+                let words: Vec<&str> = normalised.split_terminator(' ').collect();
+                permutation_signature(&words)
+            }
+            SignatureKind::OnePermutation => one_permutation_signature(&normalised, &starts),
+        })
+    };
+    Fingerprint { hash, signature }
+}
+
+/// The MinHash signature of a body's 3-word shingles, or `None` for a short body.
+pub fn signature_of(body: &str) -> Option<Signature> {
+    fingerprint_of(body).signature
+}
+
+fn permutation_signature(words: &[&str]) -> Signature {
+    let perms = permutations();
+    let mut signature = [u32::MAX; PERMUTATIONS];
+    for shingle in words.windows(SHINGLE) {
+        let h = shingle_hash(shingle);
+        for (slot, &(a, b)) in signature.iter_mut().zip(perms.iter()) {
+            let v = (a.wrapping_mul(h).wrapping_add(b) >> 32) as u32;
+            *slot = (*slot).min(v);
+        }
+    }
+    signature
+}
+
+/// splitmix64's finaliser: every bit of the result depends on every bit of `z`.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// `normalised` holds the words, each followed by a space, beginning at `starts`: a
+/// shingle's words are one slice of it, hashed as [`shingle_hash`] hashes them.
+fn one_permutation_signature(normalised: &str, starts: &[usize]) -> Signature {
+    let mut bins = [u32::MAX; PERMUTATIONS];
+    let mut filled = 0u64;
+    for (i, &start) in starts.iter().enumerate().take(starts.len() + 1 - SHINGLE) {
+        let end = starts.get(i + SHINGLE).copied().unwrap_or(normalised.len());
+        let h = mix(fnv1a(&normalised.as_bytes()[start..end]));
+        // The high half picks the bin, the low half is the value.
+        let bin = (((h >> 32) * PERMUTATIONS as u64) >> 32) as usize;
+        bins[bin] = bins[bin].min(h as u32);
+        filled |= 1 << bin;
+    }
+    densify(&bins, filled)
+}
+
+/// Fills each empty bin from the nearest filled bin, looking right or left as a fixed
+/// per-bin coin says, with the value rehashed by the distance: two bodies agree on an
+/// empty bin only when they agree on the bin it borrows from and on its distance.
+fn densify(bins: &[u32; PERMUTATIONS], filled: u64) -> Signature {
+    let mut out = *bins;
+    if filled == 0 {
+        return out;
+    }
+    for (j, slot) in out.iter_mut().enumerate() {
+        if filled & (1 << j) != 0 {
+            continue;
+        }
+        let rightwards = mix(0x5EED ^ j as u64) & 1 == 1;
+        for distance in 1..PERMUTATIONS {
+            let k = if rightwards {
+                (j + distance) % PERMUTATIONS
+            } else {
+                (j + PERMUTATIONS - distance) % PERMUTATIONS
+            };
+            if filled & (1 << k) != 0 {
+                *slot = mix(u64::from(bins[k]) << 8 | distance as u64) as u32;
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The signature as fast-field values: each tagged with its hash function's number,
+/// so that their order in the index does not matter.
+pub fn signature_values(signature: &Signature) -> impl Iterator<Item = u64> + '_ {
+    signature
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (i as u64) << 32 | u64::from(v))
+}
+
+/// The signature back from its fast-field values; `None` unless all are there.
+pub fn signature_from_values(values: impl Iterator<Item = u64>) -> Option<Signature> {
+    let mut signature = [0u32; PERMUTATIONS];
+    let mut seen = 0u64;
+    for value in values {
+        let i = (value >> 32) as usize;
+        if i >= PERMUTATIONS {
+            return None;
+        }
+        signature[i] = value as u32;
+        seen |= 1 << i;
+    }
+    (seen.count_ones() as usize == PERMUTATIONS).then_some(signature)
+}
+
+/// Estimated Jaccard similarity of the shingle sets behind two signatures.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / PERMUTATIONS as f64
+}
+
+/// Fingerprints of one article, as read from the index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Hash of the normalised body (0 when unknown).
+    pub hash: u64,
+    pub signature: Option<Signature>,
+}
+
+impl Fingerprint {
+    pub fn same_story(&self, other: &Fingerprint) -> bool {
+        if self.hash != 0 && self.hash == other.hash {
+            return true;
+        }
+        match (&self.signature, &other.signature) {
+            (Some(a), Some(b)) => similarity(a, b) >= SAME_STORY,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "fingerprint_tests.rs"]
+pub(crate) mod tests;
