@@ -13,6 +13,7 @@ use super::documents::BODY_WORDS;
 use crate::query::coverage::{CoverageWords, COVERAGE_DEPTH};
 use crate::query::learned::{learned_score, Held, Kind, LEARNED};
 use crate::schema::{AnalyzerName, SchemaDecl};
+use crate::tokenizer::{exact_terms, unmarked, Analyzers};
 
 /// What the model counts, as (field, term) pairs each named in the request.
 #[derive(Debug)]
@@ -42,6 +43,7 @@ impl LearnedPlan {
     /// terms) and the coverage words.
     pub fn new(
         decl: &SchemaDecl,
+        analyzers: &Analyzers,
         main: &Value,
         words: &CoverageWords<(String, String)>,
     ) -> LearnedPlan {
@@ -69,8 +71,21 @@ impl LearnedPlan {
             .iter()
             .map(|(field, term)| {
                 let kind = kind_of(decl, field)?;
+                let inline = decl.field(field).is_some_and(|f| f.inline);
                 let (kind, key) = match term.strip_prefix('=') {
                     Some(form) if kind == Kind::Stem => (Kind::Exact, form.to_string()),
+                    // A word of a phrase in an inline twin: the local index holds it
+                    // as an exact form only where it differs from its stem, else as
+                    // the stem itself (as `exact_terms` marks it).
+                    _ if kind == Kind::Exact && inline => {
+                        match exact_terms(&analyzers.stem, term).as_slice() {
+                            [(_, t)] => match unmarked(t) {
+                                Some(form) => (Kind::Exact, form.to_string()),
+                                None => (Kind::Stem, t.clone()),
+                            },
+                            _ => (Kind::Exact, term.clone()),
+                        }
+                    }
                     _ => (kind, term.clone()),
                 };
                 // Only the query's own terms count (not a coverage word's term in a
@@ -256,16 +271,18 @@ mod tests {
         (f.to_string(), t.to_string())
     }
 
-    /// Query `kopi teh` on the body and the lede, `=kopi` marked in the body's exact
-    /// twin. Hit x holds kopi (body, lede) and the exact form; y holds teh in the body
-    /// only. Any hit: stems {kopi, teh} = 2, exact {kopi} = 1, lede {kopi} = 1.
+    /// Query `kopinya teh` on the body and the lede, and in the body's exact twin the
+    /// form `kopinya` and `teh` (a word written as its stem: locally a stem, not an
+    /// exact form). Hit x holds kopi (body, lede) and the form `kopinya`; y holds teh
+    /// in the body and its twin. Any hit: stems {kopi, teh} = 2, exact {kopinya} = 1,
+    /// lede {kopi} = 1.
     #[test]
     fn the_window_is_scored_from_the_named_terms_each_hit_matched() {
         let decl = SchemaDecl::default_decl();
         let main = json!({"bool": {"should": [
             {"term": {"body": "kopi"}}, {"term": {"body": "teh"}},
             {"term": {"lede": "kopi"}}, {"term": {"lede": "teh"}},
-            {"term": {"body_exact": "kopi"}}
+            {"term": {"body_exact": "kopinya"}}, {"term": {"body_exact": "teh"}}
         ]}});
         let words = CoverageWords::new(vec![
             CoverageWord {
@@ -278,7 +295,8 @@ mod tests {
             },
         ])
         .unwrap();
-        let plan = LearnedPlan::new(&decl, &main, &words);
+        let analyzers = Analyzers::new(&crate::store::UserWords::default().options());
+        let plan = LearnedPlan::new(&decl, &analyzers, &main, &words);
         let named = plan.named(main.clone());
         assert_eq!(named["bool"]["must"][0], main);
         let names = &named["bool"]["should"][0]["constant_score"];
@@ -289,7 +307,7 @@ mod tests {
         );
         let mut hits = vec![
             json!({"_id": "x", "_score": 2.0, "matched_queries": ["w0", "w2", "w4"], "_source": {"body_words": 100}}),
-            json!({"_id": "y", "_score": 4.0, "matched_queries": ["w1"], "_source": {"body_words": 50}}),
+            json!({"_id": "y", "_score": 4.0, "matched_queries": ["w1", "w5"], "_source": {"body_words": 50}}),
         ];
         let scored = plan.rescore(&mut hits).unwrap();
         let any = Held {

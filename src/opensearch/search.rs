@@ -184,7 +184,7 @@ impl RemoteSearcher {
         let main = compiler.compile(&expr).map_err(|e| anyhow!("{e}"))?;
         let rescore = match words {
             Some(words) if request.learned && self.body_words => {
-                Second::Learned(LearnedPlan::new(&self.decl, &main, &words))
+                Second::Learned(LearnedPlan::new(&self.decl, &self.analyzers, &main, &words))
             }
             Some(words) => Second::Coverage(coverage_rescore(&words, request.coverage)),
             None => Second::None,
