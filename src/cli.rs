@@ -340,14 +340,15 @@ pub struct QueryArgs {
     /// With --match any (or when an all-words query is relaxed), the best 50 hits are
     /// scored again: each score times the share of the query's words the article holds
     /// (weighted by the square root of their IDF), to this power. By default 0.2; 0
-    /// turns the second stage off; at most 4. A local index only: OpenSearch ranks
-    /// without it.
+    /// turns the second stage off; at most 4. With --opensearch too (the cluster's
+    /// `rescore`).
     #[arg(long, value_name = "EXPONENT")]
     pub coverage: Option<f32>,
     /// Score the second stage by --coverage's exponent alone instead of the weights
     /// learned from the archive's own headlines (by default: the share, the body's
     /// length, and how many of the query's stems, exact forms and lede words the hit
-    /// holds). --coverage 0 turns either off.
+    /// holds; with --opensearch too, scored by warta over the cluster's best 50).
+    /// --coverage 0 turns either off.
     #[arg(long)]
     pub no_learned: bool,
     /// Count matching articles per outlet, month or year instead of listing hits.
