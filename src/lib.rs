@@ -25,6 +25,7 @@ pub mod opensearch;
 pub mod output;
 pub mod parse;
 pub mod query;
+pub mod rerank;
 pub mod schema;
 pub mod search;
 pub mod server;

@@ -16,10 +16,9 @@ use tantivy::columnar::Column;
 use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
-use crate::query::coverage::{rescored, CoverageWords, COVERAGE_DEPTH, DEFAULT_COVERAGE};
-use crate::query::learned::{learned_score, Held, Kind, LearnedTerms, LEARNED};
+use crate::query::coverage::{CoverageWords, COVERAGE_DEPTH, DEFAULT_COVERAGE};
 use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, IndexCounts, Proximity};
-use crate::schema::AnalyzerName;
+use crate::rerank::{second_stage_explanation, Rescorer, SecondStage};
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
@@ -325,58 +324,6 @@ impl Searcher {
         Ok(compiler.coverage_words(&self.parse(&request.query)?)?)
     }
 
-    /// What each text field's query terms count towards in the learned stage: the
-    /// lede's as lede stems, a separate exact-form field's as exact forms, the others'
-    /// as stems (or, marked `=form`, exact forms). Outlet, author and URL words are
-    /// filters, not the query's words.
-    fn learned_kinds(&self) -> HashMap<Field, Kind> {
-        let schema = self.store.index.schema();
-        let mut kinds = HashMap::new();
-        for decl in &self.store.decl.fields {
-            let text = matches!(
-                decl.analyzer,
-                Some(AnalyzerName::Indonesian | AnalyzerName::IndonesianSurface)
-            );
-            if !text || !decl.indexed || decl.inline {
-                continue;
-            }
-            let Ok(field) = schema.get_field(&decl.name) else {
-                continue;
-            };
-            let kind = if decl.part_of.is_some() {
-                Kind::Lede
-            } else if decl.exact_of.is_some() {
-                Kind::Exact
-            } else {
-                Kind::Stem
-            };
-            kinds.insert(field, kind);
-        }
-        kinds
-    }
-
-    /// The body's length in words of each article, as BM25 reads it (the field norm).
-    fn body_lengths(
-        &self,
-        searcher: &tantivy::Searcher,
-        addresses: &[DocAddress],
-    ) -> tantivy::Result<Vec<u32>> {
-        let mut norms = HashMap::new();
-        let mut lengths = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            let norms = match norms.entry(address.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    searcher
-                        .segment_reader(address.segment_ord)
-                        .get_fieldnorms_reader(self.store.fields.body)?,
-                ),
-            };
-            lengths.push(norms.fieldnorm(address.doc_id));
-        }
-        Ok(lengths)
-    }
-
     /// Runs `query`; `any_words` when its words are an any-word list (asked for, or
     /// relaxed to), whose best hits a second stage reorders.
     fn run(
@@ -452,30 +399,17 @@ impl Searcher {
         if let Some(words) = &coverage {
             let window = candidates.len().min(COVERAGE_DEPTH);
             let addresses: Vec<DocAddress> = candidates[..window].iter().map(|c| c.1).collect();
-            let held = words.shares(searcher, &addresses)?;
-            let learned = if request.learned {
-                let mut terms = Vec::new();
-                query.query_terms(&mut |term, _| terms.push(term.clone()));
-                let terms = LearnedTerms::new(terms, &self.learned_kinds());
-                let (counts, any) = terms.held(searcher, &addresses)?;
-                let lengths = self.body_lengths(searcher, &addresses)?;
-                Some((counts, any, lengths))
-            } else {
-                None
+            let firsts: Vec<f32> = candidates[..window].iter().map(|c| c.0).collect();
+            let stage = Rescorer {
+                store: &self.store,
+                searcher,
+                words,
+                learned: request.learned.then_some(query),
+                coverage: request.coverage,
             };
-            for (i, (candidate, share)) in candidates[..window].iter_mut().zip(held).enumerate() {
-                let mut second = SecondStage {
-                    first: candidate.0,
-                    share,
-                    learned: None,
-                };
-                candidate.0 = match &learned {
-                    Some((counts, any, lengths)) => {
-                        second.learned = Some((counts[i], *any, lengths[i]));
-                        learned_score(&LEARNED, candidate.0, share, lengths[i], counts[i], *any)
-                    }
-                    None => rescored(candidate.0, share, request.coverage),
-                };
+            let rescored = stage.rescore(&addresses, &firsts)?;
+            for (candidate, second) in candidates[..window].iter_mut().zip(rescored) {
+                candidate.0 = second.score;
                 seconds.insert(candidate.1, second);
             }
             candidates[..window].sort_by(order);
@@ -667,57 +601,6 @@ impl FastKeys {
                 .and_then(|c| signature_from_values(c.values_for_doc(doc))),
         }
     }
-}
-
-/// What the second stage scored a hit by, for its explanation.
-pub(crate) struct SecondStage {
-    pub first: f32,
-    pub share: f32,
-    /// The learned stage's counts: the hit's, those of the best hits together, and the
-    /// body's length.
-    pub learned: Option<(Held, Held, u32)>,
-}
-
-/// The second stage's part of a score, around the first stage's explanation.
-pub(crate) fn second_stage_explanation(
-    first_stage: serde_json::Value,
-    score: f32,
-    second: &SecondStage,
-    exponent: f32,
-) -> serde_json::Value {
-    let share = serde_json::json!({
-        "description": "share of the query's words held (each weighted by the square root of its IDF)",
-        "value": second.share,
-    });
-    let first = serde_json::json!({
-        "description": "first-stage score",
-        "value": second.first,
-        "details": [first_stage],
-    });
-    let Some((held, any, length)) = second.learned else {
-        return serde_json::json!({
-            "description": format!("coverage: first-stage score x share^{exponent}"),
-            "value": score,
-            "details": [share, first],
-        });
-    };
-    let w = LEARNED;
-    let count = |description: String, n: u32, of: u32| serde_json::json!({"description": description, "value": n, "of": of});
-    serde_json::json!({
-        "description": format!(
-            "learned: first-stage score x share^{} x length^{} x exp({} x stems held + {} x exact forms held + {} x lede stems held), each held as a share of those any of the best hits holds",
-            w.share, w.length, w.held, w.held_exact, w.held_lede
-        ),
-        "value": score,
-        "details": [
-            share,
-            {"description": "length of the body in words", "value": length},
-            count(format!("query stems held, of {}", any.stems), held.stems, any.stems),
-            count(format!("query exact forms held, of {}", any.exact), held.exact, any.exact),
-            count(format!("query stems held in the lede, of {}", any.lede), held.lede, any.lede),
-            first,
-        ],
-    })
 }
 
 /// True when the query's top level asks for two or more words, so that relaxing it to

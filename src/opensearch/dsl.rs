@@ -9,13 +9,14 @@
 use serde_json::{json, Value};
 use tantivy::tokenizer::TokenStream;
 
-use crate::analysis::is_stop_word;
-use crate::query::compile::{plain_word_of, regex_escape};
-use crate::query::coverage::{CoverageWord, CoverageWords, COVERAGE_DEPTH};
+use crate::query::compile::{
+    has_content_words, is_plain_stop_word, is_stemmed, plain_word_of, regex_escape,
+};
+use crate::query::coverage::{query_words, CoverageWords, COVERAGE_DEPTH};
 use crate::query::dates::{day_bound, today_wib};
-use crate::query::short_forms::{key, with_abbreviations};
+use crate::query::short_forms::with_abbreviations;
 use crate::query::weighting::{
-    damped_idf_weight, idf, neighbour_pairs, scores_proximity, Proximity, TermCounts,
+    damped_idf_weight, neighbour_pairs, scores_proximity, Proximity, TermCounts,
 };
 use crate::query::{Expr, Occur};
 use crate::schema::{AnalyzerName, FieldDecl, FieldType, SchemaDecl};
@@ -124,12 +125,7 @@ impl<'a> DslCompiler<'a> {
     fn and(&self, items: &[(Occur, Expr)]) -> Compiled {
         let (mut must, mut must_not, mut should) = (Vec::new(), Vec::new(), Vec::new());
         let mut positive = 0;
-        let stop =
-            |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
-        let skip_stop_words = self.match_any
-            && items
-                .iter()
-                .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
+        let skip_stop_words = self.match_any && has_content_words(items);
         // Groups below score no proximity of their own, as locally.
         let nested = DslCompiler {
             default_fields: self.default_fields.clone(),
@@ -137,7 +133,7 @@ impl<'a> DslCompiler<'a> {
             ..*self
         };
         for (occur, expr) in items {
-            if *occur == Occur::Default && skip_stop_words && stop(expr) {
+            if *occur == Occur::Default && skip_stop_words && is_plain_stop_word(expr) {
                 continue;
             }
             if let (Occur::Default, true, Some((field, text, boost))) =
@@ -172,7 +168,7 @@ impl<'a> DslCompiler<'a> {
             }
         }
         if let (true, Some(proximity)) = (self.match_any, self.proximity) {
-            for pair in neighbour_pairs(items, |(_, expr)| stop(expr)) {
+            for pair in neighbour_pairs(items, |(_, expr)| is_plain_stop_word(expr)) {
                 for decl in self.targets(None)? {
                     let terms = self.analyse(decl, &pair);
                     if scores_proximity(decl) && terms.len() >= 2 {
@@ -335,11 +331,8 @@ impl<'a> DslCompiler<'a> {
         recorder.asked.into_inner()
     }
 
-    /// As [`crate::query::Compiler::coverage_words`], on the cluster's fields: the plain
-    /// words an any-word query asks for (not those it excludes, nor stop words where it
-    /// has others), each as its stem in every stemmed field it searches, weighted by the
-    /// square root of its IDF from [`Self::counts`]. `None` without counts, or when the
-    /// query is not a list of two or more such words.
+    /// As [`crate::query::Compiler::coverage_words`], on the cluster's fields, with
+    /// counts from [`Self::counts`]: `None` without them.
     pub fn coverage_words(
         &self,
         expr: &Expr,
@@ -347,40 +340,18 @@ impl<'a> DslCompiler<'a> {
         let Some(counts) = self.counts else {
             return Ok(None);
         };
-        let Expr::And(items) = expr else {
-            return Ok(None);
-        };
-        let stop =
-            |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
-        let skip_stop_words = items
-            .iter()
-            .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
-        let mut words = Vec::new();
-        for (occur, expr) in items {
-            if *occur == Occur::MustNot || (skip_stop_words && stop(expr)) {
-                continue;
-            }
-            let Some((field, text, _)) = plain_word_of(expr) else {
-                continue;
-            };
+        query_words(expr, counts.articles(), |field, text| {
             let mut terms = Vec::new();
             let mut doc_freq = 0;
             for decl in self.targets(field)? {
-                let stemmed = decl.analyzer == Some(AnalyzerName::Indonesian)
-                    && decl.exact_of.is_none()
-                    && decl.part_of.is_none();
-                let analysed = self.analyse(decl, text);
-                if let (true, [(_, term)]) = (stemmed, analysed.as_slice()) {
+                if let (true, [(_, term)]) = (is_stemmed(decl), self.analyse(decl, text).as_slice())
+                {
                     doc_freq = doc_freq.max(counts.doc_freq(&decl.name, term));
                     terms.push((decl.name.clone(), term.clone()));
                 }
             }
-            words.push(CoverageWord {
-                terms,
-                weight: idf(counts.articles(), doc_freq).sqrt(),
-            });
-        }
-        Ok(CoverageWords::new(words))
+            Ok((terms, doc_freq))
+        })
     }
 
     /// The (field, term) pairs [`Self::coverage_words`] weighs by, for fetching their

@@ -18,10 +18,10 @@ use crate::query::compile::queryable_fields_of;
 use crate::query::coverage::COVERAGE_DEPTH;
 use crate::query::dates::day_text;
 use crate::query::{self, Bm25, Expr, Proximity};
+use crate::rerank::{second_stage_explanation, SecondStage};
 use crate::schema::SchemaDecl;
 use crate::search::{
-    counts_several_words, searched_fields, second_stage_explanation, Hit, SearchRequest,
-    SearchResults, SecondStage, Snippet, Sort,
+    counts_several_words, searched_fields, Hit, SearchRequest, SearchResults, Snippet, Sort,
 };
 use crate::store::UserWords;
 use crate::tokenizer::Analyzers;
@@ -384,6 +384,7 @@ impl RemoteSearcher {
                 let second = scored.get(h["_id"].as_str().unwrap_or(""));
                 if let (Some(first), Some(second)) = (&hit.explanation, second) {
                     let second = SecondStage {
+                        score: hit.score,
                         first: second.first,
                         share: second.share,
                         learned: Some((second.held, second.any, second.length)),

@@ -21,10 +21,10 @@ use crate::schema::{AnalyzerName, FieldDecl, FieldType};
 use crate::store::Store;
 use crate::tokenizer::{exact_terms, EXACT_MARK};
 
-use super::coverage::{CoverageWord, CoverageWords};
+use super::coverage::{query_words, CoverageWords};
 use super::short_forms::{key, with_abbreviations};
 use super::weighting::{
-    damped_idf_weight, idf, neighbour_pairs, scores_proximity, Proximity, TermCounts,
+    damped_idf_weight, neighbour_pairs, scores_proximity, Proximity, TermCounts,
 };
 
 pub struct Compiler<'a> {
@@ -160,12 +160,7 @@ impl<'a> Compiler<'a> {
         // Stop words ("yang", "di", "dan") match nearly every article; in an any-word
         // query they add almost nothing to the ranking but cost reading most of the
         // index, so they are left out when the query has other words.
-        let stop =
-            |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
-        let skip_stop_words = self.match_any
-            && items
-                .iter()
-                .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
+        let skip_stop_words = self.match_any && has_content_words(items);
         // `match_any` is for the words at this level: a group below it (in
         // parentheses, or joined by AND) must match whole.
         let inner = Compiler {
@@ -175,7 +170,7 @@ impl<'a> Compiler<'a> {
             ..*self
         };
         for (occur, expr) in items {
-            if *occur == Occur::Default && skip_stop_words && stop(expr) {
+            if *occur == Occur::Default && skip_stop_words && is_plain_stop_word(expr) {
                 continue;
             }
             if let (Occur::Default, true, Some((field, text, boost))) =
@@ -217,7 +212,7 @@ impl<'a> Compiler<'a> {
         }
         if let (true, Some(proximity)) = (self.match_any, self.proximity) {
             // Stop words are never paired: a pair of them matches nearly every article.
-            let skipped = |(_, expr): &(Occur, Expr)| stop(expr);
+            let skipped = |(_, expr): &(Occur, Expr)| is_plain_stop_word(expr);
             for pair in neighbour_pairs(items, skipped) {
                 for query in self.proximity_clauses(&pair, proximity)? {
                     clauses.push((TOccur::Should, query));
@@ -363,50 +358,25 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// The words a second stage scores hits by (see [`super::coverage`]): the plain
-    /// words an any-word query asks for (not those it excludes, nor stop words where
-    /// it has others), each as its stem in every stemmed field it searches, weighted by
-    /// the square root of its IDF (its largest document count among them). `None` when
-    /// the query is not a list of two or more such words.
+    /// The words a second stage scores hits by (see [`super::coverage::query_words`]),
+    /// each as its stem in every stemmed field it searches.
     pub fn coverage_words(&self, expr: &Expr) -> Result<Option<CoverageWords>, CompileError> {
         let Some(counts) = self.counts else {
             return Ok(None);
         };
-        let Expr::And(items) = expr else {
-            return Ok(None);
-        };
-        let stop =
-            |expr: &Expr| plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)));
-        let skip_stop_words = items
-            .iter()
-            .any(|(occur, expr)| *occur == Occur::Default && !stop(expr));
-        let mut words = Vec::new();
-        for (occur, expr) in items {
-            if *occur == Occur::MustNot || (skip_stop_words && stop(expr)) {
-                continue;
-            }
-            let Some((field, text, _)) = plain_word_of(expr) else {
-                continue;
-            };
+        query_words(expr, counts.articles(), |field, text| {
             let mut terms = Vec::new();
             let mut doc_freq = 0;
             for decl in self.targets(field)? {
-                let stemmed = decl.analyzer == Some(AnalyzerName::Indonesian)
-                    && decl.exact_of.is_none()
-                    && decl.part_of.is_none();
-                let analysed = self.analyse(decl, text);
-                if let (true, [(_, term)]) = (stemmed, analysed.as_slice()) {
+                if let (true, [(_, term)]) = (is_stemmed(decl), self.analyse(decl, text).as_slice())
+                {
                     let name = self.store.decl.index_field_name(decl);
                     doc_freq = doc_freq.max(counts.doc_freq(name, term));
                     terms.push(Term::from_field_text(self.field(decl), term));
                 }
             }
-            words.push(CoverageWord {
-                terms,
-                weight: idf(counts.articles(), doc_freq).sqrt(),
-            });
-        }
-        Ok(CoverageWords::new(words))
+            Ok((terms, doc_freq))
+        })
     }
 
     /// Two neighbouring query words found near each other: a sloppy phrase in each
@@ -553,6 +523,27 @@ pub(crate) fn regex_escape(text: &str) -> String {
 
 /// A word searched as written (no prefix, typo tolerance or date): its field, text and
 /// boost.
+/// A field a query word's stem is searched in: Indonesian analysis, neither an exact-form
+/// twin nor a part of another field.
+pub(crate) fn is_stemmed(decl: &FieldDecl) -> bool {
+    decl.analyzer == Some(AnalyzerName::Indonesian)
+        && decl.exact_of.is_none()
+        && decl.part_of.is_none()
+}
+
+/// A plain word that is a stop word ("yang", "di", "dan").
+pub(crate) fn is_plain_stop_word(expr: &Expr) -> bool {
+    plain_word_of(expr).is_some_and(|(_, text, _)| is_stop_word(&key(text)))
+}
+
+/// Whether a query's items hold a word to search by besides stop words: its stop words
+/// are then left out where any word may match.
+pub(crate) fn has_content_words(items: &[(Occur, Expr)]) -> bool {
+    items
+        .iter()
+        .any(|(occur, expr)| *occur == Occur::Default && !is_plain_stop_word(expr))
+}
+
 pub(crate) fn plain_word_of(expr: &Expr) -> Option<(Option<&str>, &str, f32)> {
     match expr {
         Expr::Word {

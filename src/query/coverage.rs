@@ -16,6 +16,10 @@ use std::collections::HashMap;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Term};
 
+use super::compile::{has_content_words, is_plain_stop_word, plain_word_of};
+use super::syntax::{Expr, Occur};
+use super::weighting::idf;
+
 /// How many of the first stage's best hits are scored again (OpenSearch's rescore
 /// calls this the window). Hits below it follow in BM25's order; 30, 50 and 100 gave
 /// the same rankings on known-item search.
@@ -84,6 +88,38 @@ impl<T: PartialEq> CoverageWords<T> {
     pub fn total(&self) -> f32 {
         self.total
     }
+}
+
+/// The words coverage counts in a query, for the local index and the cluster alike:
+/// the plain words an any-word query asks for (not those it excludes, nor stop words
+/// where it has others), each weighted by the square root of its IDF. `terms_of` gives,
+/// for one word (the field it names, if any, and its text), the stems it becomes in
+/// the stemmed fields it searches and its largest document count among them. `None`
+/// when the query is not a list of two or more such words.
+pub fn query_words<T: PartialEq, E>(
+    expr: &Expr,
+    articles: u64,
+    mut terms_of: impl FnMut(Option<&str>, &str) -> Result<(Vec<T>, u64), E>,
+) -> Result<Option<CoverageWords<T>>, E> {
+    let Expr::And(items) = expr else {
+        return Ok(None);
+    };
+    let skip_stop_words = has_content_words(items);
+    let mut words = Vec::new();
+    for (occur, expr) in items {
+        if *occur == Occur::MustNot || (skip_stop_words && is_plain_stop_word(expr)) {
+            continue;
+        }
+        let Some((field, text, _)) = plain_word_of(expr) else {
+            continue;
+        };
+        let (terms, doc_freq) = terms_of(field, text)?;
+        words.push(CoverageWord {
+            terms,
+            weight: idf(articles, doc_freq).sqrt(),
+        });
+    }
+    Ok(CoverageWords::new(words))
 }
 
 impl CoverageWords {
