@@ -9,6 +9,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::fxhash::FxHasher;
+use super::sketch::Sketch;
 
 use super::fold::fold;
 use super::lexicon::data_lines;
@@ -27,9 +28,11 @@ struct Table {
     /// with the short form written for them; only short forms that are one plain word.
     /// Looked up for every word indexed, hence the fast hash.
     by_first_piece: FirstPieces,
+    first_pieces: Sketch,
     /// Looked up for every indexed word written as its stem (is it a short form
     /// to mark?), hence the fast hash too.
     by_short: ByShort,
+    shorts: Sketch,
     by_expansion: HashMap<&'static str, Vec<&'static str>>,
 }
 
@@ -68,7 +71,9 @@ fn table() -> &'static Table {
         Table {
             longest,
             pairs,
+            first_pieces: Sketch::new(by_first_piece.keys().copied()),
             by_first_piece,
+            shorts: Sketch::new(by_short.keys().copied()),
             by_short,
             by_expansion,
         }
@@ -98,7 +103,8 @@ pub fn short_forms_of(expansion_folded_words: &str) -> Vec<&'static str> {
 
 /// True when `folded` is a short form of the table (`kpk`, `korut`).
 pub fn is_short_form(folded: &str) -> bool {
-    table().by_short.contains_key(folded)
+    let table = table();
+    table.shorts.may_contain(folded) && table.by_short.contains_key(folded)
 }
 
 /// A short form the analyser indexes as one term (`kpk`, not `pdi-p`).
@@ -109,7 +115,11 @@ pub fn is_one_term(short_folded: &str) -> bool {
 /// Expansions whose first word piece (folded) is `first_piece`, as pieces, with their
 /// short forms: where `"komisi"` begins `["komisi", "pemberantasan", "korupsi"]` (`kpk`).
 pub(crate) fn starting_with(first_piece: &str) -> &'static [(Vec<&'static str>, &'static str)] {
-    table()
+    let table = table();
+    if !table.first_pieces.may_contain(first_piece) {
+        return &[];
+    }
+    table
         .by_first_piece
         .get(first_piece)
         .map(Vec::as_slice)

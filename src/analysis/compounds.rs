@@ -13,31 +13,39 @@ use std::sync::OnceLock;
 
 use super::fxhash::FxHasher;
 use super::lexicon::data_lines;
+use super::sketch::Sketch;
 
 const MINED: &str = include_str!("data/compounds.txt");
 const WRITTEN: &str = include_str!("data/compounds_written.txt");
 
 type Table = HashMap<Box<str>, (&'static str, &'static str), BuildHasherDefault<FxHasher>>;
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
+/// The closed-up roots, and a sketch of them: every word indexed is asked for.
+fn table() -> &'static (Table, Sketch) {
+    static TABLE: OnceLock<(Table, Sketch)> = OnceLock::new();
     TABLE.get_or_init(|| {
-        data_lines(MINED)
+        let table: Table = data_lines(MINED)
             .chain(data_lines(WRITTEN))
             .filter_map(|line| line.split('\t').next()?.split_once(' '))
             .map(|(first, second)| (format!("{first}{second}").into_boxed_str(), (first, second)))
-            .collect()
+            .collect();
+        let sketch = Sketch::new(table.keys().map(|k| &**k));
+        (table, sketch)
     })
 }
 
 /// The two words of a closed-up compound root: `"tindaklanjut"` → `("tindak", "lanjut")`.
 pub fn split(root: &str) -> Option<(&'static str, &'static str)> {
-    table().get(root).copied()
+    let (table, sketch) = table();
+    if !sketch.may_contain(root) {
+        return None;
+    }
+    table.get(root).copied()
 }
 
 /// Every closed-up compound root, for the lexicon.
 pub(crate) fn closed_up() -> impl Iterator<Item = &'static str> {
-    table().keys().map(|k| &**k)
+    table().0.keys().map(|k| &**k)
 }
 
 #[cfg(test)]

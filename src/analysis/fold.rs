@@ -19,34 +19,65 @@ pub fn fold(text: &str) -> String {
 /// a run of alphanumeric characters; anything else separates), and where each word
 /// begins in `out` to `starts`. One pass, without the folded text in between.
 pub fn fold_words_into(text: &str, out: &mut String, starts: &mut Vec<usize>) {
+    // Built as bytes, a table lookup per ASCII byte: every article's body passes here.
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.reserve(text.len() + 1);
     let mut in_word = false;
-    let mut folded = String::new();
-    let mut add = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
+    let mut add = |folded: u8, bytes: &mut Vec<u8>| {
+        if folded != SEPARATOR {
             if !in_word {
-                starts.push(out.len());
+                starts.push(bytes.len());
                 in_word = true;
             }
-            out.push(c);
+            bytes.push(folded);
         } else if in_word {
-            out.push(' ');
+            bytes.push(b' ');
             in_word = false;
         }
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            // Folded ASCII is the character lower-cased (or a space).
-            add(c.to_ascii_lowercase(), out);
+    let mut at = 0;
+    let mut folded = String::new();
+    while let Some(&b) = text.as_bytes().get(at) {
+        if b.is_ascii() {
+            add(ASCII_WORD_BYTES[usize::from(b)], &mut bytes);
+            at += 1;
             continue;
         }
+        let c = text[at..].chars().next().expect("at a character boundary");
+        at += c.len_utf8();
         folded.clear();
         fold_char_into(c, &mut folded);
         for f in folded.chars() {
-            add(f, out);
+            if f.is_alphanumeric() {
+                let mut buf = [0; 4];
+                for &byte in f.encode_utf8(&mut buf).as_bytes() {
+                    add(byte, &mut bytes);
+                }
+            } else {
+                add(SEPARATOR, &mut bytes);
+            }
         }
     }
-    add(' ', out);
+    add(SEPARATOR, &mut bytes);
+    *out = String::from_utf8(bytes).expect("whole characters were written");
 }
+
+/// What [`fold_words_into`] writes for an ASCII byte inside words.
+const SEPARATOR: u8 = 0;
+
+/// Each ASCII byte folded: a letter or digit lower-cased, anything else a separator.
+const ASCII_WORD_BYTES: [u8; 128] = {
+    let mut table = [SEPARATOR; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// What one input character turns into once folded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +177,54 @@ mod tests {
         ];
         for (input, want) in table {
             assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    /// What `fold_words_into` must write: the words of `fold(text)` (runs of letters
+    /// and digits), each followed by a space, and where each begins.
+    fn words_of_fold(text: &str) -> (String, Vec<usize>) {
+        let mut out = String::new();
+        let mut starts = Vec::new();
+        for word in fold(text).split(|c: char| !c.is_alphanumeric()) {
+            if !word.is_empty() {
+                starts.push(out.len());
+                out.push_str(word);
+                out.push(' ');
+            }
+        }
+        (out, starts)
+    }
+
+    #[test]
+    fn folded_words_are_the_words_of_the_folded_text() {
+        let texts = [
+            "",
+            "  ",
+            "Jakarta, Rabu (13/9/2023) - Presiden",
+            "Café Ṡoekarno: se\u{00AD}ko\u{200B}lah COVID-19 Rp\u{00A0}14.030",
+            "\u{201C}Kami\u{201D} Jum\u{2019}at Straße ÆØ",
+            "日本 語",
+        ];
+        for text in texts {
+            let mut out = String::from("kept ");
+            let mut starts = vec![0];
+            fold_words_into(text, &mut out, &mut starts);
+            let (want, want_starts) = words_of_fold(text);
+            let shifted: Vec<usize> = want_starts.iter().map(|s| s + "kept ".len()).collect();
+            assert_eq!(out, format!("kept {want}"), "{text:?}");
+            assert_eq!(starts[1..], shifted[..], "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folded_words_agree_with_fold_on_any_text(text in "\\PC{0,60}") {
+            let mut out = String::new();
+            let mut starts = Vec::new();
+            fold_words_into(&text, &mut out, &mut starts);
+            let (want, want_starts) = words_of_fold(&text);
+            proptest::prop_assert_eq!(out, want);
+            proptest::prop_assert_eq!(starts, want_starts);
         }
     }
 }

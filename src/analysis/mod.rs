@@ -23,6 +23,7 @@ mod fold;
 mod fxhash;
 mod lexicon;
 mod reduplication;
+mod sketch;
 mod stem;
 mod stem_cache;
 mod stopwords;

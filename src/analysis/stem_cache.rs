@@ -13,7 +13,7 @@ use super::fxhash::FxHasher;
 const INLINE: usize = 23;
 
 /// A word of at most `INLINE` bytes, held in place: a lookup reads the entry alone,
-/// not a key and a stem elsewhere on the heap (two more cache misses per word).
+/// not a key elsewhere on the heap (another cache miss per word).
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Inline {
     len: u8,
@@ -36,10 +36,6 @@ impl Inline {
     fn as_bytes(&self) -> &[u8] {
         &self.bytes[..usize::from(self.len)]
     }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(self.as_bytes()).expect("made from a str")
-    }
 }
 
 // Hashed as its bytes, so that a map keyed by words looks up by `&[u8]`.
@@ -57,9 +53,24 @@ impl Borrow<[u8]> for Inline {
 
 type Fast<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// Where a short word's stem is: the word itself (most words of a text are their own
+/// stems), or a range of the cache's stem text. Either way a `&str` without checking
+/// its bytes again.
+#[derive(Clone, Copy)]
+struct Stem {
+    at: u32,
+    len: u32,
+    confix: bool,
+}
+
+/// `Stem::at` of a word that is its own stem.
+const SAME: u32 = u32::MAX;
+
 /// Stems by word, with whether each came from a confix.
 pub(super) struct StemCache {
-    short: Fast<Inline, (Inline, bool)>,
+    short: Fast<Inline, Stem>,
+    /// The stems of short words that differ from them, one after another.
+    stems: String,
     long: Fast<Box<str>, (String, bool)>,
 }
 
@@ -71,14 +82,21 @@ impl StemCache {
     pub(super) fn with_capacity(capacity: usize) -> StemCache {
         StemCache {
             short: Fast::with_capacity_and_hasher(capacity, <_>::default()),
+            stems: String::new(),
             long: Fast::default(),
         }
     }
 
-    pub(super) fn get(&self, word: &str) -> Option<(&str, bool)> {
+    pub(super) fn get<'a>(&'a self, word: &'a str) -> Option<(&'a str, bool)> {
         if word.len() <= INLINE {
-            if let Some((stem, confix)) = self.short.get(word.as_bytes()) {
-                return Some((stem.as_str(), *confix));
+            if let Some(stem) = self.short.get(word.as_bytes()) {
+                let text = if stem.at == SAME {
+                    word
+                } else {
+                    let at = stem.at as usize;
+                    &self.stems[at..at + stem.len as usize]
+                };
+                return Some((text, stem.confix));
             }
         }
         if self.long.is_empty() {
@@ -93,18 +111,23 @@ impl StemCache {
         if self.short.len() + self.long.len() >= LIMIT {
             self.clear();
         }
-        match (Inline::new(word), Inline::new(stem)) {
-            (Some(word), Some(stem)) => {
-                self.short.insert(word, (stem, confix));
-            }
-            _ => {
-                self.long.insert(word.into(), (stem.to_string(), confix));
-            }
-        }
+        let Some(key) = Inline::new(word) else {
+            self.long.insert(word.into(), (stem.to_string(), confix));
+            return;
+        };
+        let (at, len) = if stem == word {
+            (SAME, 0)
+        } else {
+            let at = self.stems.len();
+            self.stems.push_str(stem);
+            (at as u32, stem.len() as u32)
+        };
+        self.short.insert(key, Stem { at, len, confix });
     }
 
     pub(super) fn clear(&mut self) {
         self.short.clear();
+        self.stems.clear();
         self.long.clear();
     }
 }

@@ -7,19 +7,26 @@ use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::lexicon::{data_lines, FxHasher};
+use super::sketch::Sketch;
 
 const STOP_WORDS: &str = include_str!("data/stopwords.txt");
 
 type StopSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
 
-fn set() -> &'static StopSet {
-    static SET: OnceLock<StopSet> = OnceLock::new();
-    SET.get_or_init(|| data_lines(STOP_WORDS).collect())
+/// The stop words, and a sketch of them: the analyser asks about most words it meets.
+fn set() -> &'static (StopSet, Sketch) {
+    static SET: OnceLock<(StopSet, Sketch)> = OnceLock::new();
+    SET.get_or_init(|| {
+        let set: StopSet = data_lines(STOP_WORDS).collect();
+        let sketch = Sketch::new(set.iter().copied());
+        (set, sketch)
+    })
 }
 
 /// Whether `folded_word` (lowercase, folded as by [`super::fold`]) is a stop word.
 pub fn is_stop_word(folded_word: &str) -> bool {
-    set().contains(folded_word)
+    let (set, sketch) = set();
+    sketch.may_contain(folded_word) && set.contains(folded_word)
 }
 
 #[cfg(test)]

@@ -164,6 +164,18 @@ fn scan_part(text: &str, mut at: usize, out: &mut Words) -> usize {
     // The character before `c`; the first `c` is a word character, so it is never read.
     let mut previous = ' ';
     while let Some(c) = char_at(text, at) {
+        // Most of news text: an ASCII letter or digit, folded by lower-casing.
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_digit() {
+                digits = true;
+            } else {
+                letters = true;
+            }
+            out.folded.push(c.to_ascii_lowercase());
+            previous = c;
+            at += 1;
+            continue;
+        }
         let after = at + c.len_utf8();
         let next = || char_at(text, after);
         if is_word_char(c) {

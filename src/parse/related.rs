@@ -114,9 +114,16 @@ fn find_marker(s: &str) -> Option<Marker> {
     None
 }
 
+/// Where `needle` (not empty, beginning with a letter) first occurs in `haystack`,
+/// ASCII case ignored. Every article's body is searched, so a window is compared only
+/// where its first letter stands, found with `memchr` in either case.
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    h.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+    let first = *n.first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Length of the headline at the start of `s`, or None when its end cannot be told.
