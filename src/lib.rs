@@ -23,6 +23,7 @@ pub mod ingest;
 pub mod merge;
 pub mod opensearch;
 pub mod output;
+pub mod paging;
 pub mod parse;
 pub mod query;
 pub mod rerank;

@@ -11,18 +11,16 @@ use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDoc
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::columnar::Column;
-
-use crate::duplicates::{signature_from_values, Fingerprint};
 use crate::engine::Error;
 use crate::expansion::{expansion, Feedback};
+use crate::paging::{by_rank, Pager};
 use crate::query::coverage::{CoverageWords, COVERAGE_DEPTH, DEFAULT_COVERAGE};
 use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, IndexCounts, Proximity};
 use crate::rerank::{second_stage_explanation, Rescorer, SecondStage};
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
-use crate::stored::{first_text, StoredText};
+use crate::stored::StoredText;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
@@ -373,24 +371,11 @@ impl Searcher {
         };
         // Order ties and collapse copies on fast fields; load stored documents only
         // for the page that is printed.
-        let mut keys = FastKeys::default();
-        let mut candidates = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
-            candidates.push((score, address, keys.read(searcher, address)));
-        }
-        // Equal scores (exact copies score alike): the earliest, then by id, as the
-        // canonical article of a duplicate group is chosen. The id key orders by the
-        // id's first eight bytes; the ids of a run of equal keys are read from the
-        // stored documents (the id alone, not the body), and only for the runs that
-        // reach the page.
         let relevance = request.sort == Sort::Relevance;
-        let order = |a: &(f32, DocAddress, Key), b: &(f32, DocAddress, Key)| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| a.2.day.cmp(&b.2.day))
-                .then_with(|| a.2.id_key.cmp(&b.2.id_key))
-        };
+        let mut pager = Pager::new(searcher, self.store.fields.id);
+        let mut candidates = pager.candidates(addresses);
         if relevance {
-            candidates.sort_by(order);
+            candidates.sort_by(by_rank);
         }
         // The second stage: the best hits scored again by the share of the query they
         // hold (and, by default, the learned features), reordered among themselves;
@@ -398,8 +383,9 @@ impl Searcher {
         let mut seconds: HashMap<DocAddress, SecondStage> = HashMap::new();
         if let Some(words) = &coverage {
             let window = candidates.len().min(COVERAGE_DEPTH);
-            let addresses: Vec<DocAddress> = candidates[..window].iter().map(|c| c.1).collect();
-            let firsts: Vec<f32> = candidates[..window].iter().map(|c| c.0).collect();
+            let addresses: Vec<DocAddress> =
+                candidates[..window].iter().map(|c| c.address).collect();
+            let firsts: Vec<f32> = candidates[..window].iter().map(|c| c.score).collect();
             let stage = Rescorer {
                 store: &self.store,
                 searcher,
@@ -409,62 +395,18 @@ impl Searcher {
             };
             let rescored = stage.rescore(&addresses, &firsts)?;
             for (candidate, second) in candidates[..window].iter_mut().zip(rescored) {
-                candidate.0 = second.score;
-                seconds.insert(candidate.1, second);
+                candidate.score = second.score;
+                seconds.insert(candidate.address, second);
             }
-            candidates[..window].sort_by(order);
+            candidates[..window].sort_by(by_rank);
         }
-        // Walk the runs of equal keys until the page is full; when copies are folded,
-        // on until the story after the page, counting the copies folded before it.
-        let collapsing = !request.include_duplicates;
         let page_end = request.offset.saturating_add(request.limit);
-        let mut kept: Vec<Fingerprint> = Vec::new();
-        let mut folded = 0;
-        let mut shown: Vec<(f32, DocAddress)> = Vec::new();
-        let mut at = 0;
-        let more = |kept: &Vec<Fingerprint>, shown: &Vec<(f32, DocAddress)>| {
-            if collapsing {
-                kept.len() <= page_end
-            } else {
-                shown.len() < page_end
-            }
-        };
-        while at < candidates.len() && more(&kept, &shown) {
-            let mut end = at + 1;
-            while relevance
-                && end < candidates.len()
-                && order(&candidates[at], &candidates[end]).is_eq()
-            {
-                end += 1;
-            }
-            if end - at > 1 {
-                // Only the ids: most of a run of copies is folded, and the page reads
-                // the documents it shows (their store blocks are cached by then).
-                for (_, address, key) in &mut candidates[at..end] {
-                    key.id =
-                        first_text(searcher, *address, self.store.fields.id)?.unwrap_or_default();
-                }
-                candidates[at..end].sort_by(|a, b| a.2.id.cmp(&b.2.id));
-            }
-            for (score, address, _) in &candidates[at..end] {
-                if !more(&kept, &shown) {
-                    break;
-                }
-                if collapsing {
-                    // Read here, for the candidates the walk reaches, not for all.
-                    let fingerprint = keys.fingerprint(searcher, *address);
-                    if kept.iter().any(|k| k.same_story(&fingerprint)) {
-                        folded += 1;
-                        continue;
-                    }
-                    kept.push(fingerprint);
-                }
-                if shown.len() < page_end {
-                    shown.push((*score, *address));
-                }
-            }
-            at = end;
-        }
+        let (shown, folded) = pager.page(
+            &mut candidates,
+            relevance,
+            !request.include_duplicates,
+            page_end,
+        )?;
         // The page's hits, read from the stored documents' text values: each value is
         // allocated once and moved into its hit.
         let mut page = Vec::with_capacity(shown.len().saturating_sub(request.offset));
@@ -551,54 +493,6 @@ impl Searcher {
             score,
             snippet: None,
             explanation: None,
-        }
-    }
-}
-
-/// What ranking needs of a hit, read from fast fields (numbers only: reading strings
-/// from fast fields decompresses dictionary blocks).
-struct Key {
-    day: u64,
-    id_key: u64,
-    /// Read only to order equal keys.
-    id: String,
-}
-
-/// Fast-field columns, opened once per segment: day, id key, body hash, MinHash values.
-type Columns = [Option<Column<u64>>; 4];
-
-#[derive(Default)]
-struct FastKeys {
-    segments: HashMap<u32, Columns>,
-}
-
-impl FastKeys {
-    fn columns(&mut self, searcher: &tantivy::Searcher, segment: u32) -> &Columns {
-        self.segments.entry(segment).or_insert_with(|| {
-            let fast = searcher.segment_reader(segment).fast_fields();
-            ["day", "id_key", "hash", "minhash"].map(|name| fast.u64(name).ok())
-        })
-    }
-
-    fn read(&mut self, searcher: &tantivy::Searcher, address: DocAddress) -> Key {
-        let columns = self.columns(searcher, address.segment_ord);
-        let first = |i: usize| columns[i].as_ref().and_then(|c| c.first(address.doc_id));
-        Key {
-            day: first(0).unwrap_or(u64::MAX),
-            id_key: first(1).unwrap_or(0),
-            id: String::new(),
-        }
-    }
-
-    /// What collapsing copies compares: the body hash and the MinHash signature.
-    fn fingerprint(&mut self, searcher: &tantivy::Searcher, address: DocAddress) -> Fingerprint {
-        let columns = self.columns(searcher, address.segment_ord);
-        let doc = address.doc_id;
-        Fingerprint {
-            hash: columns[2].as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
-            signature: columns[3]
-                .as_ref()
-                .and_then(|c| signature_from_values(c.values_for_doc(doc))),
         }
     }
 }
