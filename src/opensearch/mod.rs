@@ -14,6 +14,7 @@ pub mod export;
 mod forms;
 mod learned;
 pub mod search;
+mod views;
 
 pub use client::{Client, Target};
 pub use export::{export, to_files, ExportOptions, ExportSummary};
