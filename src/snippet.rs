@@ -52,11 +52,14 @@ struct Match {
 
 impl SnippetMaker {
     /// The maker for `query`'s terms on `field`, weighted as tantivy's own snippet
-    /// generator weighs them: 1 / (1 + document frequency).
+    /// generator weighs them: 1 / (1 + document frequency). `analyzer` finds the
+    /// terms in the text: the field's stems (its marked exact forms, which no term
+    /// here is, need not be made).
     pub fn new(
         counts: &IndexCounts,
         query: &dyn Query,
         field: Field,
+        analyzer: TextAnalyzer,
         max_chars: usize,
     ) -> Result<SnippetMaker> {
         let mut found = Vec::new();
@@ -82,7 +85,7 @@ impl SnippetMaker {
         }
         Ok(SnippetMaker {
             terms,
-            analyzer: counts.searcher().index().tokenizer_for_field(field)?,
+            analyzer,
             max_chars,
         })
     }
