@@ -4,7 +4,6 @@
 //! of tied runs that reach the page; the search loads the page's documents.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use tantivy::columnar::Column;
 use tantivy::schema::Field;
@@ -46,7 +45,8 @@ type Columns = [Option<Column<u64>>; 4];
 pub(crate) struct Pager<'a> {
     searcher: &'a tantivy::Searcher,
     id: Field,
-    segments: HashMap<u32, Columns>,
+    /// By segment ordinal, opened when a hit of the segment is first read.
+    segments: Vec<Option<Columns>>,
 }
 
 impl<'a> Pager<'a> {
@@ -55,7 +55,7 @@ impl<'a> Pager<'a> {
         Pager {
             searcher,
             id,
-            segments: HashMap::new(),
+            segments: Vec::new(),
         }
     }
 
@@ -133,8 +133,12 @@ impl<'a> Pager<'a> {
     }
 
     fn columns(&mut self, segment: u32) -> &Columns {
+        let at = segment as usize;
+        if self.segments.len() <= at {
+            self.segments.resize_with(at + 1, || None);
+        }
         let searcher = self.searcher;
-        self.segments.entry(segment).or_insert_with(|| {
+        self.segments[at].get_or_insert_with(|| {
             let fast = searcher.segment_reader(segment).fast_fields();
             ["day", "id_key", "hash", "minhash"].map(|name| fast.u64(name).ok())
         })

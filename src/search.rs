@@ -398,7 +398,9 @@ impl Searcher {
             let rescored = stage.rescore(&addresses, &firsts)?;
             for (candidate, second) in candidates[..window].iter_mut().zip(rescored) {
                 candidate.score = second.score;
-                seconds.insert(candidate.address, second);
+                if request.explain {
+                    seconds.insert(candidate.address, second);
+                }
             }
             candidates[..window].sort_by(by_rank);
         }

@@ -11,8 +11,6 @@
 //! known-item search, where it helped the held-out set and left the development set
 //! where it was (BENCHMARKS.md, round 5).
 
-use std::collections::HashMap;
-
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Term};
 
@@ -122,6 +120,25 @@ pub fn query_words<T: PartialEq, E>(
     Ok(CoverageWords::new(words))
 }
 
+/// The articles at `addresses` by segment, each segment's in the order of their doc
+/// ids (postings are read forwards), with their places in `addresses`.
+pub(crate) fn docs_by_segment(addresses: &[DocAddress]) -> Vec<(u32, Vec<(u32, usize)>)> {
+    let mut all: Vec<(u32, u32, usize)> = addresses
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.segment_ord, a.doc_id, i))
+        .collect();
+    all.sort_unstable();
+    let mut segments: Vec<(u32, Vec<(u32, usize)>)> = Vec::new();
+    for (segment, doc, i) in all {
+        match segments.last_mut() {
+            Some((last, docs)) if *last == segment => docs.push((doc, i)),
+            _ => segments.push((segment, vec![(doc, i)])),
+        }
+    }
+    segments
+}
+
 impl CoverageWords {
     /// The weighted share of the words (0 to 1) each article holds, in the order given.
     pub fn shares(
@@ -130,16 +147,7 @@ impl CoverageWords {
         addresses: &[DocAddress],
     ) -> tantivy::Result<Vec<f32>> {
         let mut held = vec![0.0f32; addresses.len()];
-        // Postings are read forwards, so each segment's articles are visited by doc id.
-        let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
-        for (i, address) in addresses.iter().enumerate() {
-            by_segment
-                .entry(address.segment_ord)
-                .or_default()
-                .push((address.doc_id, i));
-        }
-        for (segment, mut docs) in by_segment {
-            docs.sort_unstable();
+        for (segment, docs) in docs_by_segment(addresses) {
             let reader = searcher.segment_reader(segment);
             for word in &self.words {
                 let mut found = vec![false; docs.len()];

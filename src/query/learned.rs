@@ -24,6 +24,8 @@ use std::collections::{HashMap, HashSet};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, Term};
 
+use super::coverage::docs_by_segment;
+
 /// The learned weights (see the module's text for where they come from).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Weights {
@@ -105,15 +107,7 @@ impl LearnedTerms {
         addresses: &[DocAddress],
     ) -> tantivy::Result<(Vec<Held>, Held)> {
         let mut keys: Vec<HashSet<(Kind, &str)>> = vec![HashSet::new(); addresses.len()];
-        let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
-        for (i, address) in addresses.iter().enumerate() {
-            by_segment
-                .entry(address.segment_ord)
-                .or_default()
-                .push((address.doc_id, i));
-        }
-        for (segment, mut docs) in by_segment {
-            docs.sort_unstable();
+        for (segment, docs) in docs_by_segment(addresses) {
             let reader = searcher.segment_reader(segment);
             for (kind, key, term) in &self.terms {
                 let index = reader.inverted_index(term.field())?;
