@@ -96,8 +96,7 @@ pub fn fingerprint_with(body: &str, kind: SignatureKind) -> Fingerprint {
     // The folded words, each followed by a space, hashed at once: BLAKE3 is slow fed
     // a few bytes at a time.
     let mut normalised = String::with_capacity(body.len() + 1);
-    // Room for the words of most bodies (news words average six letters and a space).
-    let mut starts = Vec::with_capacity(body.len() / 6);
+    let mut starts = Vec::new();
     fold_words_into(body, &mut normalised, &mut starts);
     let hash = u64::from_le_bytes(
         blake3::hash(normalised.as_bytes()).as_bytes()[..8]

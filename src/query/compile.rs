@@ -521,8 +521,6 @@ pub(crate) fn regex_escape(text: &str) -> String {
     out
 }
 
-/// A word searched as written (no prefix, typo tolerance or date): its field, text and
-/// boost.
 /// A field a query word's stem is searched in: Indonesian analysis, neither an exact-form
 /// twin nor a part of another field.
 pub(crate) fn is_stemmed(decl: &FieldDecl) -> bool {
@@ -544,6 +542,8 @@ pub(crate) fn has_content_words(items: &[(Occur, Expr)]) -> bool {
         .any(|(occur, expr)| *occur == Occur::Default && !is_plain_stop_word(expr))
 }
 
+/// A word searched as written (no prefix, typo tolerance or date): its field, text and
+/// boost.
 pub(crate) fn plain_word_of(expr: &Expr) -> Option<(Option<&str>, &str, f32)> {
     match expr {
         Expr::Word {
