@@ -57,11 +57,11 @@ fn roots_table() -> String {
     let words: Vec<(&str, u32)> = roots.into_iter().collect();
     let table = open_addressing(words.iter().map(|(word, _)| *word));
     let mut out = String::new();
-    static_array(
+    packed_words(
         &mut out,
         "Root words, sorted.",
-        "ROOT_WORDS: [&str",
-        words.iter().map(|(word, _)| format!("{word:?}")),
+        "ROOT_WORDS",
+        words.iter().map(|(word, _)| *word),
     );
     static_array(
         &mut out,
@@ -92,11 +92,11 @@ fn names_table() -> String {
     let names: std::collections::BTreeSet<&str> = word_lines(&text).collect();
     let table = open_addressing(names.iter().copied());
     let mut out = String::new();
-    static_array(
+    packed_words(
         &mut out,
         "Words news text writes as names, sorted.",
-        "NAME_WORDS: [&str",
-        names.iter().map(|name| format!("{name:?}")),
+        "NAME_WORDS",
+        names.iter().copied(),
     );
     static_array(
         &mut out,
@@ -132,6 +132,36 @@ fn word_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// Writes `pub(crate) static NAME: PackedWords` over `words`, with its text and word
+/// ends as `NAME_TEXT` and `NAME_ENDS`: one string and integers, nothing the loader
+/// must relocate.
+fn packed_words<'a>(
+    out: &mut String,
+    doc: &str,
+    name: &str,
+    words: impl ExactSizeIterator<Item = &'a str>,
+) {
+    let mut text = String::new();
+    let mut ends = Vec::with_capacity(words.len());
+    for word in words {
+        text.push_str(word);
+        ends.push(u32::try_from(text.len()).expect("word tables stay under 4 GB"));
+    }
+    writeln!(out, "/// {doc}").unwrap();
+    writeln!(
+        out,
+        "pub(crate) static {name}: fxhash::PackedWords = fxhash::PackedWords {{ text: {name}_TEXT, ends: &{name}_ENDS }};"
+    )
+    .unwrap();
+    writeln!(out, "const {name}_TEXT: &str = {text:?};").unwrap();
+    static_array(
+        out,
+        "Where each word ends in the text.",
+        &format!("{name}_ENDS: [u32"),
+        ends.iter().map(u32::to_string),
+    );
 }
 
 /// Writes `pub(crate) static NAME: [TYPE; N] = [items];` with a doc comment.

@@ -59,10 +59,28 @@ pub(crate) fn home_slot(word: &[u8], slots: usize) -> usize {
     (std::hash::Hasher::finish(&hasher) >> 32) as usize & (slots - 1)
 }
 
+/// Words laid end to end in one string, with the offset where each one ends: unlike an
+/// array of `&str`, it holds no pointers, so the loader has no relocation to apply to
+/// it when a process starts (a one-query process would otherwise patch and copy
+/// hundreds of pages of word tables it barely reads).
+pub(crate) struct PackedWords {
+    pub text: &'static str,
+    /// `ends[i]` is the byte where word `i` ends; it starts where word `i - 1` ends.
+    pub ends: &'static [u32],
+}
+
+impl PackedWords {
+    #[inline]
+    pub fn get(&self, i: usize) -> &'static [u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text.as_bytes()[start..self.ends[i] as usize]
+    }
+}
+
 /// The index of `word` in `words`, through a table the build script laid out over them
 /// with [`home_slot`] and linear probing (`u32::MAX` marks an empty slot).
 #[inline]
-pub(crate) fn find_in_table(words: &[&str], slots: &[u32], word: &[u8]) -> Option<usize> {
+pub(crate) fn find_in_table(words: &PackedWords, slots: &[u32], word: &[u8]) -> Option<usize> {
     let mask = slots.len() - 1;
     let mut slot = home_slot(word, slots.len());
     loop {
@@ -70,7 +88,7 @@ pub(crate) fn find_in_table(words: &[&str], slots: &[u32], word: &[u8]) -> Optio
         if i == u32::MAX {
             return None;
         }
-        if words[i as usize].as_bytes() == word {
+        if words.get(i as usize) == word {
             return Some(i as usize);
         }
         slot = (slot + 1) & mask;

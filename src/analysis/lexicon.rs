@@ -27,7 +27,7 @@ pub(crate) fn data_lines(file: &'static str) -> impl Iterator<Item = &'static st
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-use super::fxhash::find_in_table;
+use super::fxhash::{self, find_in_table};
 pub(crate) use super::fxhash::FxHasher;
 
 pub(crate) type FastSet = HashSet<Box<str>, BuildHasherDefault<FxHasher>>;
