@@ -27,8 +27,8 @@ pub(crate) fn data_lines(file: &'static str) -> impl Iterator<Item = &'static st
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-use super::fxhash::{self, find_in_table};
 pub(crate) use super::fxhash::FxHasher;
+use super::fxhash::{self, find_in_table};
 
 pub(crate) type FastSet = HashSet<Box<str>, BuildHasherDefault<FxHasher>>;
 type FastMap = HashMap<Box<str>, (Families, u32), BuildHasherDefault<FxHasher>>;
