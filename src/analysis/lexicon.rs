@@ -145,6 +145,38 @@ fn dictionary_root(word: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Every word of the packed tables reads back whole (sorted, so a shifted end
+    /// would show) and is found at its own place.
+    #[test]
+    fn packed_word_tables_read_back_every_word() {
+        let tables = [
+            (&ROOT_WORDS, &ROOT_SLOTS[..], "bangun"),
+            (
+                &crate::analysis::NAME_WORDS,
+                &crate::analysis::NAME_SLOTS[..],
+                "bekasi",
+            ),
+        ];
+        for (words, slots, known) in tables {
+            assert!(words.ends.len() > 1000);
+            for i in 0..words.ends.len() {
+                let word = words.get(i);
+                assert!(!word.is_empty());
+                assert!(
+                    i == 0 || words.get(i - 1) < word,
+                    "{:?}",
+                    std::str::from_utf8(word)
+                );
+                assert_eq!(find_in_table(words, slots, word), Some(i));
+            }
+            assert!(
+                find_in_table(words, slots, known.as_bytes()).is_some(),
+                "{known}"
+            );
+            assert_eq!(find_in_table(words, slots, b"bangunbekasi"), None);
+        }
+    }
+
     #[test]
     fn holds_roots_and_lexicalised_words_but_not_regular_derivations() {
         let lex = Lexicon::new(vec!["wartaku".to_string()]);
