@@ -69,7 +69,7 @@ pub struct DocBuilder {
 
 impl DocBuilder {
     pub fn new(decl: &SchemaDecl, schema: &Schema) -> DocBuilder {
-        let plan = decl
+        let mut plan: Vec<(Field, Source)> = decl
             .fields
             .iter()
             // An inline twin's terms come with its field's.
@@ -83,6 +83,17 @@ impl DocBuilder {
                 )
             })
             .collect();
+        if crate::schema::body_stored_last(decl.version) {
+            // The store keeps values in the order they are added (tantivy indexes them
+            // by field whatever the order): the path, which every article has, and
+            // then the body come last, so that a reader can stop before the body.
+            let rank = |source: &Source| match source {
+                Source::Path => 1,
+                Source::Body => 2,
+                _ => 0,
+            };
+            plan.sort_by_key(|(_, source)| rank(source));
+        }
         let path_field = schema.get_field("path").expect("a required field");
         DocBuilder {
             plan,
@@ -253,6 +264,65 @@ mod tests {
         let mut ids = ["kompas-00017", "detik-00001", "fx-15", "fx-13", "a"];
         ids.sort_by_key(|id| id_key(id));
         assert_eq!(ids, ["a", "detik-00001", "fx-13", "fx-15", "kompas-00017"]);
+    }
+
+    /// Version 3 stores every other value first, then the path, then the body (so that
+    /// a hit without a snippet is read up to its path); version 2 keeps the declared
+    /// order, the path near the front and the body among the fields.
+    #[test]
+    fn version_three_stores_the_path_and_then_the_body_last() {
+        let article = Article {
+            id: Some("a-1".into()),
+            title: "Gempa guncang Ambon".into(),
+            source: Some("Kompas.com".into()),
+            author: Some("Rahmat".into()),
+            url: Some("https://kompas.com/a".into()),
+            body: "Gempa mengguncang Ambon pada Kamis pagi.".into(),
+            date: Some(Published {
+                date: chrono::NaiveDate::from_ymd_opt(2019, 9, 26).unwrap(),
+                time: None,
+                utc_offset_minutes: 0,
+            }),
+            ..Article::default()
+        };
+        let file = Candidate {
+            path: "news.jsonl".into(),
+            relative: "news.jsonl".into(),
+            absolute: "/arsip/news.jsonl".into(),
+            format: crate::parse::Format::JsonLines,
+            gzip: false,
+            size: 1,
+        };
+        let stored_order = |version: u32| {
+            let text = crate::schema::DEFAULT_SCHEMA
+                .replace("\"version\": 3", &format!("\"version\": {version}"));
+            let decl = SchemaDecl::parse(&text, "test").unwrap();
+            let schema = decl.build();
+            let doc = DocBuilder::new(&decl, &schema).build(&article, &file, "h");
+            doc.field_values()
+                .map(|(field, _)| schema.get_field_name(field).to_string())
+                .filter(|name| {
+                    schema
+                        .get_field_entry(schema.get_field(name).unwrap())
+                        .is_stored()
+                })
+                .collect::<Vec<_>>()
+        };
+        let v3 = stored_order(3);
+        assert_eq!(v3[v3.len() - 2..], ["path", "body"], "{v3:?}");
+        for name in ["id", "title", "source", "author", "url", "published"] {
+            assert!(
+                v3[..v3.len() - 2].iter().any(|n| n == name),
+                "{name}: {v3:?}"
+            );
+        }
+        let v2 = stored_order(2);
+        assert_eq!(v2[..2], ["id", "path"], "{v2:?}");
+        assert_ne!(v2.last().map(String::as_str), Some("body"), "{v2:?}");
+        let (mut sorted2, mut sorted3) = (v2.clone(), v3.clone());
+        sorted2.sort();
+        sorted3.sort();
+        assert_eq!(sorted2, sorted3, "the same values, in another order");
     }
 
     #[test]

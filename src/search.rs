@@ -18,10 +18,11 @@ use crate::paging::{by_rank, Pager};
 use crate::query::coverage::{CoverageWords, COVERAGE_DEPTH, DEFAULT_COVERAGE};
 use crate::query::{self, queryable_fields, Bm25, Compiler, Expr, IndexCounts, Proximity};
 use crate::rerank::{second_stage_explanation, Rescorer, SecondStage};
+use crate::schema;
 pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
-use crate::stored::StoredText;
+use crate::stored::{stored_text, StoredText};
 use crate::tokenizer::AnalyzerTokenizer;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -414,8 +415,10 @@ impl Searcher {
         // The page's hits, read from the stored documents' text values: each value is
         // allocated once and moved into its hit.
         let mut page = Vec::with_capacity(shown.len().saturating_sub(request.offset));
+        let last = (!request.snippets && schema::body_stored_last(self.store.decl.version))
+            .then_some(self.store.fields.path);
         for (score, address) in shown.into_iter().skip(request.offset) {
-            let mut doc: StoredText = searcher.doc(address)?;
+            let mut doc = stored_text(searcher, address, last)?;
             let body = if request.snippets {
                 doc.take(self.store.fields.body)
             } else {

@@ -52,14 +52,34 @@ impl DocumentDeserialize for StoredText {
     where
         D: DocumentDeserializer<'de>,
     {
+        let last = WANTED.with(|wanted| wanted.get());
         let mut values = Vec::with_capacity(deserializer.size_hint());
         while let Some((field, value)) = deserializer.next_field::<TextValue>()? {
             if let Some(text) = value.0 {
                 values.push((field, text));
             }
+            // The rest of the document is left unread.
+            if Some(field) == last {
+                break;
+            }
         }
         Ok(StoredText { values })
     }
+}
+
+/// The text values of the stored document at `address`, up to and including the first
+/// value of `last` (all of them when `None`). An index that stores each article's body
+/// after its path (`schema::body_stored_last`) shows a hit without a snippet from the
+/// values up to the path, without copying the body.
+pub fn stored_text(
+    searcher: &tantivy::Searcher,
+    address: tantivy::DocAddress,
+    last: Option<Field>,
+) -> tantivy::Result<StoredText> {
+    WANTED.with(|wanted| wanted.set(last));
+    let read = searcher.doc::<StoredText>(address);
+    WANTED.with(|wanted| wanted.set(None));
+    read
 }
 
 /// The first text value of `field` in the stored document at `address`, read without
@@ -78,8 +98,9 @@ pub fn first_text(
 }
 
 thread_local! {
-    /// The field [`FirstText`] stops at: tantivy builds a stored document's reader from
-    /// its type alone, so the field is handed over here, by the thread that reads.
+    /// The field [`FirstText`] and [`StoredText`] stop at: tantivy builds a stored
+    /// document's reader from its type alone, so the field is handed over here, by the
+    /// thread that reads.
     static WANTED: std::cell::Cell<Option<Field>> = const { std::cell::Cell::new(None) };
 }
 

@@ -1,4 +1,4 @@
-//! How words as written are indexed: marked terms beside the stems (schema version 2),
+//! How words as written are indexed: marked terms beside the stems (schema version 2 on),
 //! and indexes of version 1 (exact forms in fields of their own, the older MinHash)
 //! still read and updated as they were built.
 
@@ -77,7 +77,7 @@ fn forms_are_told_apart(env: &TestEnv) {
 fn word_forms_are_told_apart_in_a_new_index() {
     let env = meals(None);
     let kept = std::fs::read_to_string(env.index_dir().join("warta_schema.json")).unwrap();
-    assert!(kept.contains("\"version\": 2"), "{kept}");
+    assert!(kept.contains("\"version\": 3"), "{kept}");
     forms_are_told_apart(&env);
     // A word written as its stem is indexed as the stem alone: excluding it excludes
     // every form of it (a version 1 index tells them apart, below).
@@ -114,12 +114,12 @@ fn an_index_of_a_newer_format_is_refused_with_the_way_out() {
     let env = meals(None);
     let path = env.index_dir().join("warta_schema.json");
     let kept = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, kept.replace("\"version\": 2", "\"version\": 3")).unwrap();
+    std::fs::write(&path, kept.replace("\"version\": 3", "\"version\": 4")).unwrap();
     let run = env.run(&["query", "kucing"]);
     run.expect_code(2);
     assert!(run.stderr.contains("warta_schema.json"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("unsupported schema version 3")
+        run.stderr.contains("unsupported schema version 4")
             && run.stderr.contains("warta index --rebuild"),
         "{}",
         run.stderr

@@ -10,6 +10,11 @@ use serde_json::{json, Value};
 /// day, so they score alike, and ids alike in their first eight bytes, so that the
 /// tie is broken by the ids read from the stored documents), and one other story.
 fn archive() -> TestEnv {
+    archive_declared(None)
+}
+
+/// [`archive`], indexed with the declaration `schema` when given.
+fn archive_declared(schema: Option<&str>) -> TestEnv {
     let env = TestEnv::new();
     let story =
         "Gempa bermagnitudo 6,5 mengguncang Ambon pada Kamis pagi. Warga mengungsi ke perbukitan.";
@@ -26,7 +31,18 @@ fn archive() -> TestEnv {
     ];
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
     env.write("news.jsonl", text);
-    env.index(&[&env.path("news.jsonl")]);
+    match schema {
+        None => {
+            env.index(&[&env.path("news.jsonl")]);
+        }
+        Some(schema) => {
+            let schema = env.write("schema.json", schema);
+            let (schema, news) = (schema.display().to_string(), env.path("news.jsonl"));
+            let news = news.display().to_string();
+            env.run(&["index", "--quiet", "--schema", &schema, &news])
+                .expect_code(0);
+        }
+    }
     env
 }
 
@@ -99,6 +115,40 @@ fn hit_ids(hits: &Value) -> Vec<&str> {
         .iter()
         .map(|h| h["id"].as_str().unwrap())
         .collect()
+}
+
+/// An index of declaration version 2 stores the body among the other fields (version 3
+/// stores it last, and a hit without a snippet is read up to the path before it): both
+/// print every field, with snippets and without.
+#[test]
+fn an_index_storing_the_body_mid_document_prints_every_field_too() {
+    let schema =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index_schema.json")).unwrap();
+    assert!(
+        schema.contains("\"version\": 3"),
+        "the shipped declaration changed"
+    );
+    let env = archive_declared(Some(&schema.replace("\"version\": 3", "\"version\": 2")));
+    let declared = std::fs::read_to_string(env.index_dir().join("warta_schema.json")).unwrap();
+    assert!(declared.contains("\"version\": 2"), "{declared}");
+    for snippets in [false, true] {
+        let mut args = vec!["query", "--json", "gempa", "--include-duplicates"];
+        if !snippets {
+            args.push("--no-snippets");
+        }
+        let run = env.run(&args);
+        run.expect_code(0);
+        let answer = run.json();
+        assert_eq!(
+            hit_ids(&answer["hits"]),
+            ["gempa-ambon-a", "gempa-ambon-b", "banjir-1"]
+        );
+        for hit in answer["hits"].as_array().unwrap() {
+            if !snippets || hit["id"] != "banjir-1" {
+                check_hit(hit, snippets);
+            }
+        }
+    }
 }
 
 #[test]
