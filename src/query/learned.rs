@@ -64,7 +64,10 @@ pub enum Kind {
 /// in the body) are one.
 #[derive(Debug, Default)]
 pub struct LearnedTerms {
-    terms: Vec<(Kind, String, Term)>,
+    /// Each term with the number of its (kind, text) key.
+    terms: Vec<(usize, Term)>,
+    /// Each key's kind, by number.
+    kinds: Vec<Kind>,
 }
 
 /// Per hit: how many of the query's distinct terms of each kind it holds.
@@ -79,7 +82,8 @@ impl LearnedTerms {
     /// The text terms of a compiled query, classified by the field they are in.
     pub fn new(terms: impl IntoIterator<Item = Term>, kinds: &HashMap<Field, Kind>) -> Self {
         let mut seen = HashSet::new();
-        let mut out = Vec::new();
+        let mut keys: HashMap<(Kind, String), usize> = HashMap::new();
+        let mut learned = LearnedTerms::default();
         for term in terms {
             let Some(&kind) = kinds.get(&term.field()) else {
                 continue;
@@ -93,10 +97,15 @@ impl LearnedTerms {
                 _ => (kind, text.to_string()),
             };
             if seen.insert((term.clone(), kind)) {
-                out.push((kind, key, term));
+                let next = keys.len();
+                let id = *keys.entry((kind, key)).or_insert(next);
+                if id == next {
+                    learned.kinds.push(kind);
+                }
+                learned.terms.push((id, term));
             }
         }
-        LearnedTerms { terms: out }
+        learned
     }
 
     /// For each article, the distinct terms of each kind it holds, and the number of
@@ -106,10 +115,12 @@ impl LearnedTerms {
         searcher: &tantivy::Searcher,
         addresses: &[DocAddress],
     ) -> tantivy::Result<(Vec<Held>, Held)> {
-        let mut keys: Vec<HashSet<(Kind, &str)>> = vec![HashSet::new(); addresses.len()];
+        // Per article, a bit per key it holds.
+        let words = self.kinds.len().div_ceil(64);
+        let mut bits = vec![0u64; addresses.len() * words];
         for (segment, docs) in docs_by_segment(addresses) {
             let reader = searcher.segment_reader(segment);
-            for (kind, key, term) in &self.terms {
+            for (key, term) in &self.terms {
                 let index = reader.inverted_index(term.field())?;
                 let Some(mut postings) = index.read_postings(term, IndexRecordOption::Basic)?
                 else {
@@ -117,14 +128,17 @@ impl LearnedTerms {
                 };
                 for (doc, i) in &docs {
                     if postings.doc() <= *doc && postings.seek(*doc) == *doc {
-                        keys[*i].insert((*kind, key.as_str()));
+                        bits[i * words + key / 64] |= 1 << (key % 64);
                     }
                 }
             }
         }
-        let count = |set: &HashSet<(Kind, &str)>| {
+        let count = |held_bits: &[u64]| {
             let mut held = Held::default();
-            for (kind, _) in set {
+            for (key, kind) in self.kinds.iter().enumerate() {
+                if held_bits[key / 64] & (1 << (key % 64)) == 0 {
+                    continue;
+                }
                 match kind {
                     Kind::Stem => held.stems += 1,
                     Kind::Exact => held.exact += 1,
@@ -133,8 +147,18 @@ impl LearnedTerms {
             }
             held
         };
-        let any: HashSet<(Kind, &str)> = keys.iter().flatten().copied().collect();
-        Ok((keys.iter().map(count).collect(), count(&any)))
+        let mut any = vec![0u64; words];
+        for article in bits.chunks(words.max(1)) {
+            for (a, b) in any.iter_mut().zip(article) {
+                *a |= b;
+            }
+        }
+        let per_article = if words == 0 {
+            vec![Held::default(); addresses.len()]
+        } else {
+            bits.chunks(words).map(count).collect()
+        };
+        Ok((per_article, count(&any)))
     }
 }
 
