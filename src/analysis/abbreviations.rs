@@ -4,7 +4,7 @@
 //! keeps the short forms from being stemmed and, for an index that asks, adds a short
 //! form where its expansion is spelled out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
@@ -34,6 +34,8 @@ struct Table {
     by_short: ByShort,
     shorts: Sketch,
     by_expansion: HashMap<&'static str, Vec<&'static str>>,
+    /// The first word of every expansion (up to its first space).
+    expansion_first_words: HashSet<&'static str>,
 }
 
 fn table() -> &'static Table {
@@ -68,7 +70,12 @@ fn table() -> &'static Table {
             .map(|(_, long)| long.split([' ', '-']).filter(|p| !p.is_empty()).count())
             .max()
             .unwrap_or(1);
+        let expansion_first_words = by_expansion
+            .keys()
+            .filter_map(|long| long.split_whitespace().next())
+            .collect();
         Table {
+            expansion_first_words,
             longest,
             pairs,
             first_pieces: Sketch::new(by_first_piece.keys().copied()),
@@ -99,6 +106,13 @@ pub fn short_forms_of(expansion_folded_words: &str) -> Vec<&'static str> {
         .get(key.as_str())
         .cloned()
         .unwrap_or_default()
+}
+
+/// False when no expansion of several words begins with the folded word `first`, so
+/// that [`short_forms_of`] finds nothing for any phrase it begins: a query parser
+/// trying every run of words skips the runs from `first` at once.
+pub fn may_begin_expansion(first: &str) -> bool {
+    table().expansion_first_words.contains(first)
 }
 
 /// True when `folded` is a short form of the table (`kpk`, `korut`).
@@ -140,6 +154,19 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_first_words_of_expansions_may_begin_one() {
+        for (_, long) in all() {
+            let first = fold(long);
+            let first = first.split_whitespace().next().unwrap();
+            assert!(may_begin_expansion(first), "{first} begins {long}");
+        }
+        assert!(may_begin_expansion("korea"));
+        for word in ["utara", "kucing", "gempa", "kpk", ""] {
+            assert!(!may_begin_expansion(word), "{word}");
+        }
+    }
 
     #[test]
     fn looks_up_both_ways() {

@@ -54,7 +54,16 @@ pub(crate) fn with_abbreviations(
             .iter()
             .take_while(|it| plain_word(it).is_some())
             .count();
-        for n in (2..=run_len.min(longest)).rev() {
+        // The phrase looked up begins with this word's key, as `short_forms_of` folds
+        // and splits it (an empty key leaves the next word first: tried as before).
+        let can_begin = run_len >= 2
+            && plain_word(&items[i]).is_some_and(|w| {
+                fold(&key(w))
+                    .split_whitespace()
+                    .next()
+                    .is_none_or(abbreviations::may_begin_expansion)
+            });
+        for n in (2..=run_len.min(longest)).rev().filter(|_| can_begin) {
             let words: Vec<&str> = items[i..i + n].iter().filter_map(plain_word).collect();
             let phrase = words.iter().map(|w| key(w)).collect::<Vec<_>>().join(" ");
             let shorts: Vec<String> = abbreviations::short_forms_of(&phrase)
