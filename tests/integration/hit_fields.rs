@@ -117,6 +117,30 @@ fn hit_ids(hits: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The answer to `gempa` (every copy shown), its hits checked against the fixture.
+#[track_caller]
+fn gempa_hits(env: &TestEnv, snippets: bool) -> Value {
+    let mut args = vec!["query", "--json", "gempa", "--include-duplicates"];
+    if !snippets {
+        args.push("--no-snippets");
+    }
+    let run = env.run(&args);
+    run.expect_code(0);
+    let answer = run.json();
+    // The tied copies come earliest-then-by-id; the body mentioning "gempa" once in a
+    // longer text scores lower.
+    assert_eq!(
+        hit_ids(&answer["hits"]),
+        ["gempa-ambon-a", "gempa-ambon-b", "banjir-1"]
+    );
+    for hit in answer["hits"].as_array().unwrap() {
+        if !snippets || hit["id"] != "banjir-1" {
+            check_hit(hit, snippets);
+        }
+    }
+    answer
+}
+
 /// An index of declaration version 2 stores the body among the other fields (version 3
 /// stores it last, and a hit without a snippet is read up to the path before it): both
 /// print every field, with snippets and without.
@@ -132,22 +156,7 @@ fn an_index_storing_the_body_mid_document_prints_every_field_too() {
     let declared = std::fs::read_to_string(env.index_dir().join("warta_schema.json")).unwrap();
     assert!(declared.contains("\"version\": 2"), "{declared}");
     for snippets in [false, true] {
-        let mut args = vec!["query", "--json", "gempa", "--include-duplicates"];
-        if !snippets {
-            args.push("--no-snippets");
-        }
-        let run = env.run(&args);
-        run.expect_code(0);
-        let answer = run.json();
-        assert_eq!(
-            hit_ids(&answer["hits"]),
-            ["gempa-ambon-a", "gempa-ambon-b", "banjir-1"]
-        );
-        for hit in answer["hits"].as_array().unwrap() {
-            if !snippets || hit["id"] != "banjir-1" {
-                check_hit(hit, snippets);
-            }
-        }
+        gempa_hits(&env, snippets);
     }
 }
 
@@ -155,24 +164,7 @@ fn an_index_storing_the_body_mid_document_prints_every_field_too() {
 fn every_field_of_a_hit_is_printed_with_and_without_snippets() {
     let env = archive();
     for snippets in [false, true] {
-        let mut args = vec!["query", "--json", "gempa", "--include-duplicates"];
-        if !snippets {
-            args.push("--no-snippets");
-        }
-        let run = env.run(&args);
-        run.expect_code(0);
-        let answer = run.json();
-        // The tied copies come earliest-then-by-id; the body mentioning "gempa" once
-        // in a longer text scores lower.
-        assert_eq!(
-            hit_ids(&answer["hits"]),
-            ["gempa-ambon-a", "gempa-ambon-b", "banjir-1"]
-        );
-        for hit in answer["hits"].as_array().unwrap() {
-            if !snippets || hit["id"] != "banjir-1" {
-                check_hit(hit, snippets);
-            }
-        }
+        let answer = gempa_hits(&env, snippets);
         let mut keys: Vec<&str> = answer
             .as_object()
             .unwrap()
