@@ -108,9 +108,9 @@ pub fn short_forms_of(expansion_folded_words: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
-/// False when no expansion of several words begins with the folded word `first`, so
-/// that [`short_forms_of`] finds nothing for any phrase it begins: a query parser
-/// trying every run of words skips the runs from `first` at once.
+/// False when no expansion begins with the folded word `first`, so that
+/// [`short_forms_of`] finds nothing for any phrase it begins: a query parser trying
+/// every run of words skips the runs from `first` at once.
 pub fn may_begin_expansion(first: &str) -> bool {
     table().expansion_first_words.contains(first)
 }

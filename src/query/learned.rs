@@ -115,8 +115,9 @@ impl LearnedTerms {
         searcher: &tantivy::Searcher,
         addresses: &[DocAddress],
     ) -> tantivy::Result<(Vec<Held>, Held)> {
-        // Per article, a bit per key it holds.
-        let words = self.kinds.len().div_ceil(64);
+        // Per article, a bit per key it holds (one word at least, so that every
+        // article has its chunk).
+        let words = self.kinds.len().div_ceil(64).max(1);
         let mut bits = vec![0u64; addresses.len() * words];
         for (segment, docs) in docs_by_segment(addresses) {
             let reader = searcher.segment_reader(segment);
@@ -148,17 +149,12 @@ impl LearnedTerms {
             held
         };
         let mut any = vec![0u64; words];
-        for article in bits.chunks(words.max(1)) {
+        for article in bits.chunks(words) {
             for (a, b) in any.iter_mut().zip(article) {
                 *a |= b;
             }
         }
-        let per_article = if words == 0 {
-            vec![Held::default(); addresses.len()]
-        } else {
-            bits.chunks(words).map(count).collect()
-        };
-        Ok((per_article, count(&any)))
+        Ok((bits.chunks(words).map(count).collect(), count(&any)))
     }
 }
 

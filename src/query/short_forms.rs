@@ -63,7 +63,8 @@ pub(crate) fn with_abbreviations(
                     .next()
                     .is_none_or(abbreviations::may_begin_expansion)
             });
-        for n in (2..=run_len.min(longest)).rev().filter(|_| can_begin) {
+        let longest_run = if can_begin { run_len.min(longest) } else { 1 };
+        for n in (2..=longest_run).rev() {
             let words: Vec<&str> = items[i..i + n].iter().filter_map(plain_word).collect();
             let phrase = words.iter().map(|w| key(w)).collect::<Vec<_>>().join(" ");
             let shorts: Vec<String> = abbreviations::short_forms_of(&phrase)
