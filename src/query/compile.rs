@@ -89,6 +89,14 @@ fn union(mut clauses: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     }
 }
 
+/// A query for one term, scored by its frequency (BM25).
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
 fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     if (boost - 1.0).abs() < f32::EPSILON {
         query
@@ -301,7 +309,11 @@ impl<'a> Compiler<'a> {
         slop: u32,
         counts: Option<&dyn TermCounts>,
     ) -> Result<Vec<Box<dyn Query>>, CompileError> {
-        let mut clauses = Vec::new();
+        // A term or phrase in an index field, its terms at their offsets, and its
+        // boost: a word written as its stem is the same term in a field and in its
+        // inline twin, which is scored once with both boosts (one scorer, not two
+        // over the same postings).
+        let mut matched: Vec<(Field, Vec<(usize, String)>, f32)> = Vec::new();
         let targets = if self.exact_only {
             self.surface_targets(field)?
         } else {
@@ -313,39 +325,49 @@ impl<'a> Compiler<'a> {
         for decl in targets {
             let f = self.field(decl);
             let terms = self.analyse(decl, text);
-            let term_query = |t: &str| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f, t),
-                    IndexRecordOption::WithFreqs,
-                ))
-            };
-            match terms.len() {
-                0 => {}
-                1 => {
+            let boost = match terms.as_slice() {
+                [] => continue,
+                [(_, term)] => {
                     let weight = counts.map_or(1.0, |c| {
                         let field = self.store.decl.index_field_name(decl);
-                        damped_idf_weight(c.articles(), c.doc_freq(field, &terms[0].1))
+                        damped_idf_weight(c.articles(), c.doc_freq(field, term))
                     });
-                    clauses.push(boosted(term_query(&terms[0].1), decl.boost * weight));
+                    decl.boost * weight
                 }
                 _ if !decl.phrases => {
-                    let all = terms.iter().map(|(_, t)| (TOccur::Must, term_query(t)));
+                    let all = terms.iter().map(|(_, t)| (TOccur::Must, term_query(f, t)));
                     unordered.push(boosted(
                         Box::new(BooleanQuery::new(all.collect())),
                         decl.boost,
                     ));
+                    continue;
                 }
-                _ => {
-                    let first = terms[0].0;
-                    let terms = terms
-                        .into_iter()
-                        .map(|(pos, t)| (pos - first, Term::from_field_text(f, &t)))
-                        .collect();
-                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
-                    clauses.push(boosted(Box::new(phrase), decl.boost));
-                }
+                _ => decl.boost,
+            };
+            let first = terms[0].0;
+            let terms: Vec<(usize, String)> =
+                terms.into_iter().map(|(pos, t)| (pos - first, t)).collect();
+            match matched.iter_mut().find(|(g, t, _)| *g == f && *t == terms) {
+                Some((_, _, sum)) => *sum += boost,
+                None => matched.push((f, terms, boost)),
             }
         }
+        let clauses: Vec<Box<dyn Query>> = matched
+            .into_iter()
+            .map(|(f, terms, boost)| {
+                let query: Box<dyn Query> = match terms.as_slice() {
+                    [(_, term)] => term_query(f, term),
+                    _ => {
+                        let terms = terms
+                            .into_iter()
+                            .map(|(offset, t)| (offset, Term::from_field_text(f, &t)))
+                            .collect();
+                        Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                    }
+                };
+                boosted(query, boost)
+            })
+            .collect();
         match union(unordered) {
             Some(extra) if !clauses.is_empty() => {
                 let matched = union(clauses).expect("clauses");

@@ -136,3 +136,29 @@ fn coverage_counts_each_asked_word_once() {
     assert_eq!(words(&compiler, "jalan di"), None);
     assert_eq!(words(&compiler, "jalan jalan"), None);
 }
+
+/// A word written as its stem is the same term in the body and in its inline twin:
+/// one scorer with both boosts, not two over the same postings. A word written
+/// otherwise keeps its stem and its marked form apart.
+#[test]
+fn a_term_reached_through_two_fields_is_scored_once_with_both_boosts() {
+    let debug = compiled("jalan membangun", true, false);
+    let body = Store::open(&sample_index().join("index"))
+        .unwrap()
+        .fields
+        .body
+        .field_id();
+    let clause = |term: &str| format!("TermQuery(Term(field={body}, type=Str, \"{term}\"))");
+    assert_eq!(debug.matches(&clause("jalan")).count(), 1, "{debug}");
+    assert!(
+        debug.contains(&format!("Boost(query={}, boost=2)", clause("jalan"))),
+        "{debug}"
+    );
+    for term in ["bangun", "=membangun"] {
+        assert_eq!(debug.matches(&clause(term)).count(), 1, "{debug}");
+        assert!(
+            !debug.contains(&format!("Boost(query={}", clause(term))),
+            "{debug}"
+        );
+    }
+}
