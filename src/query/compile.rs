@@ -89,6 +89,10 @@ fn union(mut clauses: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     }
 }
 
+/// A term or phrase of a query word in one index field: the field, its terms at their
+/// offsets from the first, and its boost.
+type Matched = (Field, Vec<(usize, String)>, f32);
+
 /// A query for one term, scored by its frequency (BM25).
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
@@ -313,7 +317,7 @@ impl<'a> Compiler<'a> {
         // boost: a word written as its stem is the same term in a field and in its
         // inline twin, which is scored once with both boosts (one scorer, not two
         // over the same postings).
-        let mut matched: Vec<(Field, Vec<(usize, String)>, f32)> = Vec::new();
+        let mut matched: Vec<Matched> = Vec::new();
         let targets = if self.exact_only {
             self.surface_targets(field)?
         } else {
