@@ -7,7 +7,6 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query};
 use tantivy::schema::{Field, Value};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
 use std::collections::{HashMap, HashSet};
@@ -23,7 +22,6 @@ pub use crate::snippet::Snippet;
 use crate::snippet::SnippetMaker;
 use crate::store::Store;
 use crate::stored::{stored_text, StoredText};
-use crate::tokenizer::AnalyzerTokenizer;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
@@ -430,8 +428,7 @@ impl Searcher {
             let body = self.store.fields.body;
             // The body's stems alone: its analyser as indexing runs it also makes the
             // marked forms and keeps the lede's stems for the next field.
-            let stems =
-                TextAnalyzer::from(AnalyzerTokenizer::new(self.store.analyzers.stem.clone()));
+            let stems = self.store.analyzers.stem.clone();
             let mut maker = SnippetMaker::new(counts, query, body, stems, SNIPPET_CHARS)
                 .map_err(Error::Index)?;
             for (hit, _, text) in page.iter_mut() {

@@ -6,9 +6,11 @@
 //! query's terms on the body field and the body field's analyser.
 
 use anyhow::Result;
+use std::sync::Arc;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::{Analyzer, StemFilter, Token};
 
 use crate::query::IndexCounts;
 
@@ -29,7 +31,9 @@ pub struct SnippetMaker {
     /// Each body term of the query and its weight (rarer terms weigh more), in the
     /// query's order. A query has a handful of terms: a scan beats hashing each word.
     terms: Vec<(String, f32)>,
-    analyzer: TextAnalyzer,
+    analyzer: Arc<Analyzer>,
+    /// What a word must hold to give one of `terms`, where that can be told.
+    filter: Option<StemFilter>,
     max_chars: usize,
 }
 
@@ -59,7 +63,7 @@ impl SnippetMaker {
         counts: &IndexCounts,
         query: &dyn Query,
         field: Field,
-        analyzer: TextAnalyzer,
+        analyzer: Arc<Analyzer>,
         max_chars: usize,
     ) -> Result<SnippetMaker> {
         let mut found = Vec::new();
@@ -84,6 +88,7 @@ impl SnippetMaker {
             }
         }
         Ok(SnippetMaker {
+            filter: StemFilter::for_stems(terms.iter().map(|(t, _)| t.as_str())),
             terms,
             analyzer,
             max_chars,
@@ -128,17 +133,25 @@ impl SnippetMaker {
 
     /// Adds the query terms' matches in `body[from..to]` to `matches`.
     fn scan(&mut self, body: &str, from: usize, to: usize, matches: &mut Vec<Match>) {
-        let mut stream = self.analyzer.token_stream(&body[from..to]);
-        while stream.advance() {
-            let token = stream.token();
-            if let Some(term) = self.terms.iter().position(|(t, _)| *t == token.text) {
+        let terms = &self.terms;
+        let mut spent = Vec::new();
+        let mut sink = |token: Token| {
+            if let Some(term) = terms.iter().position(|(t, _)| *t == token.text) {
                 matches.push(Match {
-                    start: from + token.offset_from,
-                    end: from + token.offset_to,
+                    start: from + token.start,
+                    end: from + token.end,
                     term,
                 });
             }
+            spent.push(token.text);
+        };
+        let text = &body[from..to];
+        match &self.filter {
+            Some(filter) => self.analyzer.analyze_where(text, filter, &mut sink),
+            None => self.analyzer.analyze(text, &mut sink),
         }
+        // The analysis fills these strings with the next chunk's terms.
+        crate::analysis::recycle(spent);
     }
 
     /// The best window: its score, its number of distinct terms and the index of its
@@ -266,16 +279,15 @@ fn sentence_start(body: &str, at: usize) -> usize {
 mod tests {
     use super::*;
 
-    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
+    use crate::analysis::AnalyzerOptions;
 
-    /// A maker over lower-cased words, with the weights given (as `new` would read
+    /// A maker over the stems of words, with the weights given (as `new` would read
     /// them from document frequencies).
     fn maker(terms: &[(&str, f32)]) -> SnippetMaker {
         SnippetMaker {
             terms: terms.iter().map(|&(t, w)| (t.to_string(), w)).collect(),
-            analyzer: TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(LowerCaser)
-                .build(),
+            analyzer: Arc::new(Analyzer::new(AnalyzerOptions::default())),
+            filter: StemFilter::for_stems(terms.iter().map(|&(t, _)| t)),
             max_chars: 220,
         }
     }

@@ -17,6 +17,7 @@
 
 pub mod abbreviations;
 mod affixes;
+mod candidates;
 pub mod compounds;
 mod explain;
 mod fold;
@@ -29,6 +30,7 @@ mod stem_cache;
 mod stopwords;
 mod tokenize;
 
+pub use candidates::StemFilter;
 pub use explain::Explanation;
 pub use fold::{fold, fold_words_into};
 pub use stopwords::is_stop_word;
@@ -109,6 +111,10 @@ type Emit<'a> = dyn FnMut(Token, Option<Decision>, &str) + 'a;
 struct Scratch {
     words: Words,
     stem: String,
+    /// Which words a [`StemFilter`] lets through, and its buffers.
+    candidates: Vec<bool>,
+    spaced: Vec<u8>,
+    starts: Vec<usize>,
     /// Term strings handed back by [`recycle`], refilled for later terms.
     spare: Vec<String>,
 }
@@ -180,6 +186,13 @@ impl Analyzer {
         self.run(text, &mut |token, _, _| sink(token), false);
     }
 
+    /// Like [`analyze`](Self::analyze), for the words that may give one of `filter`'s
+    /// stems only: every such term `analyze` gives is given, with its offsets; other
+    /// terms may be left out, and positions are not those of the whole text.
+    pub fn analyze_where(&self, text: &str, filter: &StemFilter, sink: &mut dyn FnMut(Token)) {
+        self.run_where(text, Some(filter), &mut |token, _, _| sink(token), false);
+    }
+
     /// Like [`analyze`](Self::analyze), and gives each term's folded surface form too:
     /// what an analyser in [`Mode::Surface`] with the same options would emit for it,
     /// or "" for a short form added for a spelled-out abbreviation (which has none).
@@ -218,13 +231,37 @@ impl Analyzer {
     /// The pipeline. With `explaining`, every word (dropped stop words too, with an
     /// empty term) is reported with its steps; otherwise only emitted terms, without.
     fn run(&self, text: &str, emit: &mut Emit<'_>, explaining: bool) {
+        self.run_where(text, None, emit, explaining);
+    }
+
+    /// The pipeline, over the words `only` lets through (all without it).
+    fn run_where(
+        &self,
+        text: &str,
+        only: Option<&StemFilter>,
+        emit: &mut Emit<'_>,
+        explaining: bool,
+    ) {
         // Buffers of earlier calls on this thread are reused; a call from inside a
         // call (none today) would simply find them taken and start empty.
         let mut scratch = SCRATCH.with(|s| s.take());
         tokenize::tokenize(text, &mut scratch.words);
         let words = std::mem::take(&mut scratch.words);
+        let mut candidates = std::mem::take(&mut scratch.candidates);
+        if let Some(filter) = only {
+            filter.mark(
+                &words,
+                &mut scratch.spaced,
+                &mut scratch.starts,
+                &mut candidates,
+            );
+        }
         let mut position = 0;
         for (index, word) in words.words.iter().enumerate() {
+            if only.is_some() && !candidates[index] {
+                position += word.part_count;
+                continue;
+            }
             if self.options.abbreviation_terms && !explaining {
                 self.abbreviation_at(&words, index, position, emit);
             }
@@ -278,6 +315,7 @@ impl Analyzer {
             }
         }
         scratch.words = words;
+        scratch.candidates = candidates;
         SCRATCH.with(|s| s.replace(scratch));
     }
 
