@@ -20,13 +20,18 @@ pub struct StemFilter {
 impl StemFilter {
     /// The filter for `stems`, or `None` when some stem may come from words that do not
     /// hold it, so that every word must be analysed: a number (the analysis drops
-    /// thousands dots), a term with a hyphen or other joiner, and a short form of the
-    /// abbreviation table (also indexed where its name is spelled out).
+    /// thousands dots) or a term with a hyphen or other joiner.
     pub fn for_stems<'a>(stems: impl IntoIterator<Item = &'a str>) -> Option<StemFilter> {
         let mut finders = Vec::new();
         for stem in stems {
-            if !stem.chars().all(char::is_alphabetic) || abbreviations::is_short_form(stem) {
+            if !stem.chars().all(char::is_alphabetic) {
                 return None;
+            }
+            // A short form is also given at the first word of its name spelled out
+            // ("Komisi Pemberantasan Korupsi" gives kpk), which that word is.
+            for long in abbreviations::expansions_of(stem) {
+                let first = long.split([' ', '-']).find(|piece| !piece.is_empty())?;
+                finders.push(Finder::new(first.as_bytes()).into_owned());
             }
             let key = match stem.as_bytes().first()? {
                 b'p' | b't' | b's' | b'k' => &stem[1..],
@@ -128,13 +133,25 @@ mod tests {
         assert_eq!(terms, ["banjir"]);
     }
 
+    #[test]
+    fn a_short_form_is_found_where_its_name_is_spelled_out() {
+        let analyzer = analyzer();
+        let text = "Penyidik Komisi Pemberantasan Korupsi memeriksa saksi. KPK menahan dua orang.";
+        let [whole, filtered] = found(&analyzer, text, &["kpk", "saksi"]);
+        assert_eq!(
+            whole.iter().filter(|(t, _, _)| t == "kpk").count(),
+            2,
+            "{whole:?}"
+        );
+        assert_eq!(filtered, whole);
+    }
+
     /// Stems a word may give without holding them: every word is analysed then.
     #[test]
-    fn numbers_joined_terms_and_short_forms_need_every_word() {
+    fn numbers_and_joined_terms_need_every_word() {
         assert!(StemFilter::for_stems(["14030"]).is_none());
         assert!(StemFilter::for_stems(["banjir", "covid19"]).is_none());
         assert!(StemFilter::for_stems(["sayur-mayur"]).is_none());
-        assert!(StemFilter::for_stems(["kpk"]).is_none());
         assert!(StemFilter::for_stems(["p"]).is_none());
         assert!(StemFilter::for_stems(["banjir", "pukul"]).is_some());
     }
