@@ -13,6 +13,7 @@ use tantivy::schema::Field;
 use crate::analysis::{Analyzer, StemFilter, Token};
 
 use crate::query::IndexCounts;
+use crate::tokenizer::MAX_BYTES_PER_VALUE;
 
 /// A passage of the body with the byte ranges of matched words.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -23,6 +24,8 @@ pub struct Snippet {
 
 /// Pieces of body analysed at a time: paragraphs, merged up to about this many bytes.
 const CHUNK_BYTES: usize = 1024;
+/// Term strings of a chunk handed back to the analysis at most.
+const MAX_SPENT: usize = 4096;
 /// How far before the first matched word a passage may start, to begin at its sentence.
 const LEAD_CHARS: usize = 80;
 
@@ -143,9 +146,13 @@ impl SnippetMaker {
                     term,
                 });
             }
-            spent.push(token.text);
+            if spent.len() < MAX_SPENT {
+                spent.push(token.text);
+            }
         };
-        let text = &body[from..to];
+        // As much of a chunk as indexing analyses of a value: a body without spaces
+        // is one chunk.
+        let text = crate::tokenizer::prefix(&body[from..to], MAX_BYTES_PER_VALUE);
         match &self.filter {
             Some(filter) => self.analyzer.analyze_where(text, filter, &mut sink),
             None => self.analyzer.analyze(text, &mut sink),
@@ -325,6 +332,16 @@ mod tests {
             let snippet = maker(&weights).snippet(&body);
             assert!(snippet.text.starts_with("a b c d e"), "{snippet:?}");
         }
+    }
+
+    /// A body without spaces or line breaks is one chunk: it is analysed as far as
+    /// indexing analyses a value, and no further.
+    #[test]
+    fn a_body_without_spaces_is_analysed_up_to_the_indexing_limit() {
+        let body = format!("banjir,{}gempa", "a,".repeat(MAX_BYTES_PER_VALUE / 2 + 10));
+        assert_eq!(chunk_end(&body, 0), body.len());
+        let snippet = maker(&[("banjir", 0.5), ("gempa", 0.9)]).snippet(&body);
+        assert_eq!(snippet.highlights, [(0, 6)]);
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn form_to_mark<'f>(stem: &str, form: &'f str) -> Option<&'f str> {
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character.
-fn prefix(text: &str, max: usize) -> &str {
+pub(crate) fn prefix(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }
