@@ -2,6 +2,8 @@
 //! query's best match, with the matched words (inflected forms included) marked. It
 //! analyses the body a paragraph at a time and stops as soon as a window holds every
 //! query word, so a body whose first lines answer the query costs those lines only.
+//! Of each piece it stems only the words that may give one of the query's stems
+//! ([`StemFilter`]).
 //! Which words count as matches is the search's business: this module is given the
 //! query's terms on the body field and the body field's analyser.
 
