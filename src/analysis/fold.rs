@@ -22,25 +22,33 @@ pub fn fold_words_into(text: &str, out: &mut String, starts: &mut Vec<usize>) {
     // Built as bytes, a table lookup per ASCII byte: every article's body passes here.
     let mut bytes = std::mem::take(out).into_bytes();
     bytes.reserve(text.len() + 1);
-    let mut in_word = false;
-    let mut add = |folded: u8, bytes: &mut Vec<u8>| {
-        if folded != SEPARATOR {
-            if !in_word {
-                starts.push(bytes.len());
-                in_word = true;
-            }
-            bytes.push(folded);
-        } else if in_word {
-            bytes.push(b' ');
-            in_word = false;
-        }
+    let mut words = FoldedWords {
+        bytes,
+        starts,
+        in_word: false,
     };
+    let text_bytes = text.as_bytes();
     let mut at = 0;
     let mut folded = String::new();
-    while let Some(&b) = text.as_bytes().get(at) {
+    while let Some(&b) = text_bytes.get(at) {
         if b.is_ascii() {
-            add(ASCII_WORD_BYTES[usize::from(b)], &mut bytes);
+            let folded = ASCII_WORD_BYTES[usize::from(b)];
             at += 1;
+            if folded == SEPARATOR {
+                words.add(SEPARATOR);
+                continue;
+            }
+            words.begin_word();
+            words.bytes.push(folded);
+            // The rest of a run of ASCII letters and digits, most of the text.
+            while let Some(&b) = text_bytes.get(at) {
+                let folded = ASCII_WORD_BYTES[usize::from(b)];
+                if folded == SEPARATOR {
+                    break;
+                }
+                words.bytes.push(folded);
+                at += 1;
+            }
             continue;
         }
         let c = text[at..].chars().next().expect("at a character boundary");
@@ -51,25 +59,55 @@ pub fn fold_words_into(text: &str, out: &mut String, starts: &mut Vec<usize>) {
             if f.is_alphanumeric() {
                 let mut buf = [0; 4];
                 for &byte in f.encode_utf8(&mut buf).as_bytes() {
-                    add(byte, &mut bytes);
+                    words.add(byte);
                 }
             } else {
-                add(SEPARATOR, &mut bytes);
+                words.add(SEPARATOR);
             }
         }
     }
-    add(SEPARATOR, &mut bytes);
-    *out = String::from_utf8(bytes).expect("whole characters were written");
+    words.add(SEPARATOR);
+    *out = String::from_utf8(words.bytes).expect("whole characters were written");
 }
 
-/// What [`fold_words_into`] writes for an ASCII byte inside words.
+/// The output of [`fold_words_into`] as it is built.
+struct FoldedWords<'a> {
+    bytes: Vec<u8>,
+    starts: &'a mut Vec<usize>,
+    in_word: bool,
+}
+
+impl FoldedWords<'_> {
+    /// A folded byte of a word, or `SEPARATOR` between words.
+    #[inline]
+    fn add(&mut self, folded: u8) {
+        if folded != SEPARATOR {
+            self.begin_word();
+            self.bytes.push(folded);
+        } else if self.in_word {
+            self.bytes.push(b' ');
+            self.in_word = false;
+        }
+    }
+
+    #[inline]
+    fn begin_word(&mut self) {
+        if !self.in_word {
+            self.starts.push(self.bytes.len());
+            self.in_word = true;
+        }
+    }
+}
+
+/// What [`FoldedWords::add`] is given between words.
 const SEPARATOR: u8 = 0;
 
-/// Each ASCII byte folded: a letter or digit lower-cased, anything else a separator.
-const ASCII_WORD_BYTES: [u8; 128] = {
-    let mut table = [SEPARATOR; 128];
+/// Each byte folded: an ASCII letter or digit lower-cased, any other ASCII byte a
+/// separator (bytes of other characters are never looked up).
+const ASCII_WORD_BYTES: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let byte = b as u8;
         if byte.is_ascii_alphanumeric() {
             table[b] = byte.to_ascii_lowercase();

@@ -163,19 +163,23 @@ fn scan_part(text: &str, mut at: usize, out: &mut Words) -> usize {
     let (mut letters, mut digits) = (false, false);
     // The character before `c`; the first `c` is a word character, so it is never read.
     let mut previous = ' ';
-    while let Some(c) = char_at(text, at) {
-        // Most of news text: an ASCII letter or digit, folded by lower-casing.
-        if c.is_ascii_alphanumeric() {
-            if c.is_ascii_digit() {
-                digits = true;
-            } else {
-                letters = true;
-            }
-            out.folded.push(c.to_ascii_lowercase());
-            previous = c;
-            at += 1;
-            continue;
+    let bytes = text.as_bytes();
+    loop {
+        // Most of news text: a run of ASCII letters and digits, copied at once and
+        // folded by lower-casing.
+        let (run, kinds) = ascii_alphanumeric_run(&bytes[at..]);
+        if run > 0 {
+            digits |= kinds & DIGIT != 0;
+            letters |= kinds & LETTER != 0;
+            let from = out.folded.len();
+            out.folded.push_str(&text[at..at + run]);
+            out.folded[from..].make_ascii_lowercase();
+            previous = char::from(bytes[at + run - 1]);
+            at += run;
         }
+        let Some(c) = char_at(text, at) else {
+            break;
+        };
         let after = at + c.len_utf8();
         let next = || char_at(text, after);
         if is_word_char(c) {
@@ -221,6 +225,42 @@ fn scan_part(text: &str, mut at: usize, out: &mut Words) -> usize {
     at
 }
 
+/// [`ASCII_KINDS`] of a digit.
+const DIGIT: u8 = 1;
+/// [`ASCII_KINDS`] of a letter.
+const LETTER: u8 = 2;
+
+/// Per byte: `DIGIT` for an ASCII digit, `LETTER` for an ASCII letter, else 0.
+const ASCII_KINDS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_digit() {
+            table[b] = DIGIT;
+        } else if byte.is_ascii_alphabetic() {
+            table[b] = LETTER;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// How many bytes at the start of `bytes` are ASCII letters or digits, and which of
+/// the two kinds they hold (`DIGIT | LETTER`).
+#[inline]
+fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, u8) {
+    let mut kinds = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let kind = ASCII_KINDS[usize::from(b)];
+        if kind == 0 {
+            return (i, kinds);
+        }
+        kinds |= kind;
+    }
+    (bytes.len(), kinds)
+}
+
 /// Drops thousands dots ("14.030" → "14030", "1.250.000,50" → "1250000,50") so that a
 /// query typed with or without them matches; anything else ("12.30", "1,6") is kept.
 fn normalise_number(buf: &mut String, from: usize) {
@@ -243,21 +283,22 @@ fn normalise_number(buf: &mut String, from: usize) {
 /// A line is a headline when it has at least three longer content words and all of
 /// them are capitalised; function words ("di", "dan", "yang") may stay lowercase.
 fn mark_title_lines(out: &mut Words, lines: usize) {
-    let mut counts = vec![(0u32, 0u32); lines];
+    // Per line: its capitalised content words, or `None` once a lowercase one is seen;
+    // the rest of such a line (most lines of a body) need not be looked at.
+    let mut counts = vec![Some(0u32); lines];
     for w in &out.words {
+        let Some(capitalised) = counts[w.line] else {
+            continue;
+        };
         let part = &out.parts[w.first_part];
         let text = &out.folded[part.folded_start..part.folded_end];
         if part.kind != PartKind::Alpha || text.len() < 4 || super::stopwords::is_stop_word(text) {
             continue;
         }
-        let c = &mut counts[w.line];
-        c.0 += 1;
-        if w.capitalised {
-            c.1 += 1;
-        }
+        counts[w.line] = w.capitalised.then_some(capitalised + 1);
     }
     out.title_lines
-        .extend(counts.iter().map(|&(n, caps)| n >= 3 && caps == n));
+        .extend(counts.iter().map(|&n| n.is_some_and(|n| n >= 3)));
 }
 
 #[cfg(test)]
@@ -310,7 +351,29 @@ mod tests {
             }
             out.words.push(word);
         }
-        mark_title_lines(out, line + 1);
+        mark_title_lines_by_counting(out, line + 1);
+    }
+
+    /// Title lines as first written: every word of every line counted.
+    fn mark_title_lines_by_counting(out: &mut Words, lines: usize) {
+        let mut counts = vec![(0u32, 0u32); lines];
+        for w in &out.words {
+            let part = &out.parts[w.first_part];
+            let text = &out.folded[part.folded_start..part.folded_end];
+            if part.kind != PartKind::Alpha
+                || text.len() < 4
+                || crate::analysis::stopwords::is_stop_word(text)
+            {
+                continue;
+            }
+            let c = &mut counts[w.line];
+            c.0 += 1;
+            if w.capitalised {
+                c.1 += 1;
+            }
+        }
+        out.title_lines
+            .extend(counts.iter().map(|&(n, caps)| n >= 3 && caps == n));
     }
 
     /// Scans one part starting at `chars[i]` (a word character); returns the index after it.
@@ -397,6 +460,8 @@ mod tests {
             "'a",
             "a'1",
             "ŞĞ İstanbul ǅ ﬁ ²³ Ⅻ",
+            "Menteri Keuangan Sri Mulyani Indrawati\nMenteri Keuangan menyebut Bank Indonesia Kuat",
+            "Rapat yang Digelar Dewan di Jakarta\nDua Kata\nSatu Dua Tiga empat Lima Enam",
             "",
         ];
         for text in texts {
