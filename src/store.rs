@@ -152,6 +152,7 @@ impl Store {
         let settings = IndexSettings {
             docstore_blocksize: DOCSTORE_BLOCK_BYTES,
             docstore_compression: DOCSTORE_COMPRESSION,
+            docstore_compress_dedicated_thread: false,
             ..IndexSettings::default()
         };
         let index = Index::create(directory, decl.build(), settings)
@@ -159,7 +160,13 @@ impl Store {
         Store::assemble(dir, index, decl)
     }
 
-    fn assemble(dir: &Path, index: Index, decl: SchemaDecl) -> Result<Store> {
+    fn assemble(dir: &Path, mut index: Index, decl: SchemaDecl) -> Result<Store> {
+        // Stored articles are written by the thread that indexes them. tantivy would
+        // hand every block to a thread of its own to compress, waking it per block (an
+        // article or two): with nothing to compress, half of indexing's context
+        // switches bought nothing (see BENCHMARKS.md). An index built with lz4
+        // compresses on the indexing thread too: both cores are busy indexing anyway.
+        index.settings_mut().docstore_compress_dedicated_thread = false;
         let words_path = dir.join(WORDS_FILE_NAME);
         let words: UserWords = match std::fs::read_to_string(&words_path) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| {
@@ -194,5 +201,32 @@ impl Store {
             analyzers,
             words,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEDICATED: &str = "\"docstore_compress_dedicated_thread\": ";
+
+    #[test]
+    fn stored_articles_are_written_by_the_indexing_thread_in_new_and_older_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            Store::create(dir.path(), SchemaDecl::default_decl(), UserWords::default()).unwrap();
+        assert!(!store.index.settings().docstore_compress_dedicated_thread);
+        drop(store);
+        let meta = dir.path().join("meta.json");
+        let text = std::fs::read_to_string(&meta).unwrap();
+        assert!(text.contains(&format!("{DEDICATED}false")), "{text}");
+        // An index made with tantivy's default, a compressor thread, opens without one.
+        std::fs::write(
+            &meta,
+            text.replace(&format!("{DEDICATED}false"), &format!("{DEDICATED}true")),
+        )
+        .unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert!(!store.index.settings().docstore_compress_dedicated_thread);
     }
 }
