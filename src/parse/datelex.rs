@@ -16,49 +16,69 @@ pub enum Tok {
 }
 
 /// Splits `s` into tokens; letters and digits never share a token ("13T10" is three).
+/// A text without a date is lexed whole, so ASCII is read a byte at a time and other
+/// characters decoded only where they stand.
 pub fn lex(s: &str) -> Vec<Tok> {
+    let bytes = s.as_bytes();
     let mut toks = Vec::new();
     let mut word = String::new();
-    let mut chars = s.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if c.is_ascii_digit() {
-            let (mut value, mut digits) = (c.to_digit(10).unwrap_or(0), 1usize);
-            while let Some(d) = chars
-                .peek()
-                .and_then(|&(_, c)| c.to_digit(10).filter(|_| c.is_ascii_digit()))
-            {
-                value = value.saturating_mul(10).saturating_add(d);
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_digit() {
+            let (mut value, mut digits) = (0u32, 0usize);
+            while let Some(&d) = bytes.get(at).filter(|d| d.is_ascii_digit()) {
+                value = value.saturating_mul(10).saturating_add(u32::from(d - b'0'));
                 digits += 1;
-                chars.next();
+                at += 1;
             }
             toks.push(Tok::Num(value, digits));
-        } else if c.is_alphabetic() {
-            let mut end = at + c.len_utf8();
-            while let Some(&(i, c)) = chars.peek().filter(|(_, c)| c.is_alphabetic()) {
-                end = i + c.len_utf8();
-                chars.next();
-            }
-            let run = &s[at..end];
-            // A text without a date is lexed whole: its words cost no allocation, and
-            // an ASCII word too long to be a date word is not even lower-cased.
-            word.clear();
-            if run.is_ascii() {
-                if run.len() <= LONGEST_DATE_WORD {
-                    word.push_str(run);
-                    word.make_ascii_lowercase();
-                }
-            } else {
-                word.extend(run.chars().flat_map(char::to_lowercase));
-            }
-            let kept = if is_date_word(&word) {
-                word.clone()
-            } else {
-                String::new()
-            };
-            toks.push(Tok::Word(kept));
-        } else if !c.is_whitespace() {
-            toks.push(Tok::Punct(c));
+            continue;
         }
+        if b.is_ascii() && !b.is_ascii_alphabetic() {
+            // `char::is_whitespace` of ASCII: tab to carriage return, and the space.
+            if !matches!(b, b'\t'..=b'\r' | b' ') {
+                toks.push(Tok::Punct(char::from(b)));
+            }
+            at += 1;
+            continue;
+        }
+        let c = s[at..].chars().next().expect("at a character boundary");
+        if !c.is_alphabetic() {
+            if !c.is_whitespace() {
+                toks.push(Tok::Punct(c));
+            }
+            at += c.len_utf8();
+            continue;
+        }
+        // A run of letters: ASCII ones a byte at a time, others decoded.
+        let start = at;
+        loop {
+            while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+                at += 1;
+            }
+            match s[at..].chars().next() {
+                Some(c) if !c.is_ascii() && c.is_alphabetic() => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+        let run = &s[start..at];
+        // Words cost no allocation unless a date is made of them, and an ASCII word
+        // too long to be a date word is not even lower-cased.
+        word.clear();
+        if run.is_ascii() {
+            if run.len() <= LONGEST_DATE_WORD {
+                word.push_str(run);
+                word.make_ascii_lowercase();
+            }
+        } else {
+            word.extend(run.chars().flat_map(char::to_lowercase));
+        }
+        let kept = if is_date_word(&word) {
+            word.clone()
+        } else {
+            String::new()
+        };
+        toks.push(Tok::Word(kept));
     }
     toks
 }
@@ -153,7 +173,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn lexes_as_the_character_by_character_version(
-            text in "[a-zA-Z0-9 .,:/+()-]{0,40}|(September|SEPTEMBER|Okt|WIB|pukul|\u{212a}|\u{130}|é|Ã|Rabu|[0-9]{1,4}|[ ,./:-]){0,12}|\\PC{0,30}"
+            text in "[a-zA-Z0-9 .,:/+()\u{b}\u{c}\u{1f}\u{85}\u{a0}\u{2028}-]{0,40}|(September|SEPTEMBER|Okt|WIB|pukul|\u{212a}|\u{130}|é|Ã|Rabu|[0-9]{1,4}|[ ,./:-]){0,12}|\\PC{0,30}"
         ) {
             proptest::prop_assert_eq!(lex(&text), lex_char_by_char(&text));
         }

@@ -113,14 +113,58 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     bytes.contains(&0)
 }
 
+/// Characters of a text that [`looks_binary_text`] reads.
+const BINARY_SAMPLE_CHARS: usize = 64 * 1024;
+
 /// More than 1 in 20 characters being control codes means this was never text.
+/// Counted over the UTF-8 bytes (every file passes here), in passes the compiler
+/// turns into vector code: the C0 controls and DEL are single bytes, the C1 controls
+/// (U+0080 to U+009F) are 0xC2 followed by 0x80 to 0x9F.
 fn looks_binary_text(text: &str) -> bool {
-    let sample: Vec<char> = text.chars().take(64 * 1024).collect();
-    let controls = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-        .count();
-    controls * 20 > sample.len()
+    // No more characters than bytes: a short text is its own sample.
+    let sample = if text.len() <= BINARY_SAMPLE_CHARS {
+        text
+    } else {
+        text.char_indices()
+            .nth(BINARY_SAMPLE_CHARS)
+            .map_or(text, |(end, _)| &text[..end])
+    };
+    let bytes = sample.as_bytes();
+    let c0 = count_bytes(bytes, |b| {
+        let layout = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0C);
+        ((b < 0x20) & !layout) | (b == 0x7F)
+    });
+    // A C1 control's second byte (0x80 to 0x9F) after 0xC2.
+    let c1 = match bytes.len() {
+        0 => 0,
+        n => count_byte_pairs(&bytes[..n - 1], &bytes[1..], |lead, next| {
+            (lead == 0xC2) & (next.wrapping_sub(0x80) < 0x20)
+        }),
+    };
+    (c0 + c1) * 20 > sample.chars().count()
+}
+
+/// How many bytes of `bytes` `test` holds for. Counted in runs of 255 into a byte, and
+/// tested without a branch, so that the compiler can test many bytes at once.
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(test(b)))))
+        .sum()
+}
+
+/// How many pairs `(a[i], b[i])` `test` holds for, counted as [`count_bytes`] counts.
+fn count_byte_pairs(a: &[u8], b: &[u8], test: impl Fn(u8, u8) -> bool) -> usize {
+    a.chunks(255)
+        .zip(b.chunks(255))
+        .map(|(ra, rb)| {
+            let n = ra
+                .iter()
+                .zip(rb)
+                .fold(0u8, |n, (&x, &y)| n + u8::from(test(x, y)));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// Reverse maps from the characters of a single-byte code page to its high bytes.
@@ -292,7 +336,60 @@ mod tests {
         plausible_repair(fixed).then_some((fixed, continuation + 1))
     }
 
+    /// The binary test as first written, over the characters.
+    fn looks_binary_text_by_chars(text: &str) -> bool {
+        let sample: Vec<char> = text.chars().take(BINARY_SAMPLE_CHARS).collect();
+        let controls = sample
+            .iter()
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+            .count();
+        controls * 20 > sample.len()
+    }
+
+    #[test]
+    fn binary_text_is_judged_as_over_the_characters() {
+        let long = format!(
+            "{}{}",
+            "é".repeat(BINARY_SAMPLE_CHARS - 10),
+            "\u{1}".repeat(4000)
+        );
+        // Controls on both sides of the 255-byte runs the counts are taken in.
+        let runs = format!("{}\u{85}{}", "x\u{1}\u{85}".repeat(120), "y".repeat(300));
+        let edge = format!("{}\u{1}", "y".repeat(254));
+        let cases = [
+            "",
+            "teks biasa\tdengan\r\nbaris\u{c}",
+            "\u{0}\u{1}a",
+            "a\u{7f}\u{80}\u{9f}\u{a0}\u{9f}",
+            "abcdefghijklmnopqrs\u{85}",
+            "abcdefghijklmnopqr\u{85}",
+            "Â\u{85}Ã\u{a0}€\u{1b}",
+            long.as_str(),
+            runs.as_str(),
+            edge.as_str(),
+        ];
+        for text in cases {
+            assert_eq!(
+                looks_binary_text(text),
+                looks_binary_text_by_chars(text),
+                "{text:?}"
+            );
+        }
+        assert!(looks_binary_text("ab\u{1}"));
+        assert!(
+            !looks_binary_text(&long),
+            "controls past the sample are not read"
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn binary_text_is_judged_as_over_the_characters_on_any_text(
+            text in "[a-z \t\n\u{0}-\u{1f}\u{7f}-\u{a1}\u{c2}\u{e9}\u{2019}]{0,60}|\\PC{0,60}|[\u{0}-\u{ff}]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(looks_binary_text(&text), looks_binary_text_by_chars(&text));
+        }
+
         #[test]
         fn repairs_as_the_character_table_version_does(
             text in "[a-z ,\u{2019}\u{201a}\u{c4}\u{f2}\u{ac}\u{2020}\u{e2}\u{20ac}\u{153}\u{c3}\u{a9}\u{9d}\u{221a}\u{f0}\u{178}]{0,30}|\\PC{0,30}"
