@@ -6,6 +6,9 @@
 #
 #   bench/index_compare.sh OLD_WARTA NEW_WARTA [ROUNDS]     (default 3 rounds)
 #
+# With PERF=1, each run is also under `perf stat -e task-clock,context-switches`, and two
+# more columns follow: CPU milliseconds as perf counts them, and context switches.
+#
 # Environment: SCALES (default "1 3": the JSON Lines scales run), FOLDER (default 1: the
 # scale whose folder is run), CORPUS (default ../shared/corpus/large/clickid_articles.jsonl.gz), WORK
 # (default a temporary folder; its corpora are reused), TANTIVY (default tantivy on the
@@ -32,10 +35,16 @@ run() { # KEY INDEX_DIR INPUT COMMAND...
   local key=$1 dir=$2 input=$3; shift 3
   rm -rf "$dir"
   if [[ $key == tantivy* ]]; then mkdir -p "$dir"; tantivy_meta > "$dir/meta.json"; fi
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" < "$input" > "$work/log" 2>&1 \
+  local perf=()
+  [ "${PERF:-0}" = 1 ] && perf=(perf stat -x, -e task-clock,context-switches -o "$work/perf")
+  "${perf[@]}" /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" < "$input" > "$work/log" 2>&1 \
     || { echo "$key failed:" >&2; tail -3 "$work/log" >&2; exit 2; }
   read -r wall user sys rss < "$work/time"
-  printf '%s\t%s\t%.2f\t%s\t%s\n' "$key" "$wall" "$(echo "$user + $sys" | bc)" "$rss" "$(du -sb "$dir" | cut -f1)"
+  printf '%s\t%s\t%.2f\t%s\t%s' "$key" "$wall" "$(echo "$user + $sys" | bc)" "$rss" "$(du -sb "$dir" | cut -f1)"
+  if [ "${PERF:-0}" = 1 ]; then
+    printf '\t%.0f\t%s' "$(grep task-clock "$work/perf" | cut -d, -f1)" "$(grep context-switches "$work/perf" | cut -d, -f1)"
+  fi
+  printf '\n'
 }
 for _ in $(seq 1 "$rounds"); do
   for n in $scales; do
