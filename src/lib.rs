@@ -4,7 +4,8 @@
 //! them into articles, `analysis` turns Indonesian text into terms, `ingest` writes
 //! articles into the index (`schema`, `store`, `tokenizer` describe and open it,
 //! `directory` keeps its files, `merge` makes its segments one),
-//! `query` parses what people ask, `search` answers it and `output` prints the answer.
+//! `query` parses what people ask, `search` answers it and `output` prints the answer;
+//! `spacing` folds whitespace the same way for all of them.
 //! `engine` is the archive as one library type that both faces use: `cli` and
 //! `commands` are the command line, `server` is the HTTP API and search page.
 
@@ -31,6 +32,7 @@ pub mod schema;
 pub mod search;
 pub mod server;
 pub mod snippet;
+pub mod spacing;
 pub mod store;
 pub mod stored;
 pub mod tokenizer;

@@ -8,6 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Value};
 
 use crate::search::{Hit, SearchResults, Snippet};
+use crate::spacing::normalize_spaces;
 
 /// Version of the JSON output's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -63,11 +64,6 @@ fn char_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
         .iter()
         .map(|&(a, b)| (to_char(a), to_char(b)))
         .collect()
-}
-
-/// One line of text: newlines and runs of spaces folded.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn hit_json(hit: &Hit) -> Value {
@@ -177,7 +173,7 @@ impl Serialize for Hits<'_> {
 
 fn highlighted(snippet: &Snippet, color: bool) -> String {
     if !color {
-        return one_line(&snippet.text);
+        return normalize_spaces(&snippet.text);
     }
     let mut out = String::new();
     let mut at = 0;
@@ -192,7 +188,7 @@ fn highlighted(snippet: &Snippet, color: bool) -> String {
         at = end;
     }
     out.push_str(&snippet.text[at..]);
-    one_line(&out)
+    normalize_spaces(&out)
 }
 
 /// Writes `results` to `out` in `format`.
@@ -269,7 +265,7 @@ fn write_hit_text(out: &mut dyn Write, rank: usize, hit: &Hit, color: bool) -> i
     } else {
         &hit.title
     };
-    writeln!(out, "{rank}. {bold}{}{reset}", one_line(title))?;
+    writeln!(out, "{rank}. {bold}{}{reset}", normalize_spaces(title))?;
     let mut meta = Vec::new();
     meta.extend(
         hit.date

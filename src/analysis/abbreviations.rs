@@ -100,7 +100,7 @@ pub fn expansions_of(short_folded: &str) -> Vec<&'static str> {
 /// The input is folded and its spacing normalised first.
 pub fn short_forms_of(expansion_folded_words: &str) -> Vec<&'static str> {
     let folded = fold(expansion_folded_words);
-    let key = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = crate::spacing::normalize_spaces(&folded);
     table()
         .by_expansion
         .get(key.as_str())

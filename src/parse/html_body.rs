@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
+use crate::spacing::normalize_spaces;
+
 /// Elements whose text is never article prose.
 pub(super) const SKIP_TAGS: &[&str] = &[
     "script",
@@ -509,7 +511,7 @@ fn link_texts(boxed: ElementRef<'_>) -> Vec<String> {
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "a")
         .map(|a| a.text().collect::<Vec<_>>().join(" "))
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|t| normalize_spaces(&t))
         .filter(|t| !t.is_empty())
         .collect()
 }

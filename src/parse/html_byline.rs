@@ -13,9 +13,10 @@ use scraper::{ElementRef, Html};
 use super::dateline::{read_meta_line, MetaLine};
 use super::html::selector;
 use super::html_ld::LinkedData;
-use super::html_meta::{compare_key, squash, without_site_name, SiteNames, MAX_META_LINE_CHARS};
+use super::html_meta::{compare_key, without_site_name, SiteNames, MAX_META_LINE_CHARS};
 use super::html_text::Line;
 use super::source::known_outlet;
+use crate::spacing::normalize_spaces;
 
 /// Meta tags that may name the writer.
 const AUTHOR_META_KEYS: &[&str] = &[
@@ -99,7 +100,7 @@ pub(super) fn choose_author(
         ))
         .filter(|el| !in_picture(*el))
         .filter_map(|el| {
-            let text = squash(&el.text().collect::<String>());
+            let text = normalize_spaces(&el.text().collect::<String>());
             if text.is_empty() || text.chars().count() > MAX_META_LINE_CHARS {
                 return None;
             }
@@ -161,7 +162,7 @@ fn preorder(doc: &Html) -> HashMap<ego_tree::NodeId, usize> {
 
 /// "Oleh : Maya Sofia", "Fino Yurio Kristo - detikinet", "Kontributor Lhokseumawe, Masriadi" → the name.
 fn clean_byline(raw: &str, site: &SiteNames) -> String {
-    let mut name = squash(raw);
+    let mut name = normalize_spaces(raw);
     if let Some(MetaLine::Author(value, _)) = read_meta_line(&name) {
         name = value;
     }

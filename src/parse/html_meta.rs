@@ -15,6 +15,8 @@ use std::collections::HashMap;
 
 use scraper::Html;
 
+use crate::spacing::normalize_spaces;
+
 use super::assemble::Meta;
 use super::date::{parse_date, Published, WIB_OFFSET_MINUTES};
 use super::datelex::month_number;
@@ -211,7 +213,7 @@ fn choose_title(
 ) -> Option<String> {
     let raw_title = doc
         .select(&selector("title"))
-        .map(|t| squash(&t.text().collect::<String>()))
+        .map(|t| normalize_spaces(&t.text().collect::<String>()))
         .find(|t| !t.is_empty());
     let metadata: Vec<String> = [
         ld.headline.clone(),
@@ -222,12 +224,12 @@ fn choose_title(
     ]
     .into_iter()
     .flatten()
-    .map(|t| without_site_name(&squash(&t), site))
+    .map(|t| without_site_name(&normalize_spaces(&t), site))
     .filter(|t| !t.is_empty())
     .collect();
     let headings: Vec<String> = doc
         .select(&selector("h1, h2, h3"))
-        .map(|h| squash(&h.text().collect::<String>()))
+        .map(|h| normalize_spaces(&h.text().collect::<String>()))
         .filter(|h| !h.is_empty() && h.chars().count() <= 300)
         .collect();
     // The visible headline, when the metadata says the same words.
@@ -251,7 +253,7 @@ fn choose_title(
     }
     best.map(|(t, _)| t.clone()).or_else(|| {
         doc.select(&selector("h1"))
-            .map(|h| squash(&h.text().collect::<String>()))
+            .map(|h| normalize_spaces(&h.text().collect::<String>()))
             .find(|h| !h.is_empty() && !site.is_named_in(h))
     })
 }
@@ -302,10 +304,6 @@ pub(super) fn without_site_name_with(title: &str, names_site: &dyn Fn(&str) -> b
 
 pub(super) fn without_site_name(title: &str, site: &SiteNames) -> String {
     without_site_name_with(title, &|s| site.is_named_in(s))
-}
-
-pub(super) fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The page line that holds the headline.

@@ -8,6 +8,8 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
+use crate::spacing::normalize_spaces;
+
 use super::html_body::BLOCK_TAGS;
 
 /// Elements whose content is never shown as text.
@@ -52,7 +54,7 @@ pub fn page_lines(doc: &Html) -> Vec<Line> {
     let mut hidden_depth = 0usize;
     let mut order = 0usize;
     let flush = |current: &mut String, at: usize, lines: &mut Vec<Line>| {
-        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = normalize_spaces(current);
         if !text.is_empty() {
             lines.push(Line { text, order: at });
         }

@@ -14,7 +14,8 @@ use super::assemble::title_from_lede;
 use super::date::{parse_date, parse_time_cell, Published};
 use super::dateline::find_dateline;
 use super::decode::{decode_line, repair_mojibake};
-use super::related::{normalize_spaces, strip_related};
+use super::related::strip_related;
+use crate::spacing::normalize_spaces;
 use super::source::canonical_source;
 use super::{format, Article, ParseError};
 

@@ -169,11 +169,6 @@ fn headline_end(s: &str, in_brackets: bool) -> Option<usize> {
     Some(s.len())
 }
 
-/// Collapses whitespace runs (no-break spaces included) to one space and trims.
-pub fn normalize_spaces(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "dr", "drs", "dra", "ir", "prof", "h", "hj", "st", "no", "tn", "ny", "sdr", "kol", "jl", "jln",

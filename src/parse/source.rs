@@ -5,6 +5,8 @@
 //! "Tribunnews") into one display name. It does not find the outlet in an
 //! article; datelines and credits are read in `dateline`.
 
+use crate::spacing::normalize_spaces;
+
 /// Each outlet's display name and the spellings (lowercased, without "www.") that mean it.
 const OUTLETS: &[(&str, &[&str])] = &[
     (
@@ -136,7 +138,7 @@ const OUTLETS: &[(&str, &[&str])] = &[
 
 /// The uniform display name of an outlet; unknown names come back trimmed as given.
 pub fn canonical_source(s: &str) -> String {
-    let trimmed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = normalize_spaces(s);
     known_outlet(&trimmed)
         .map(str::to_string)
         .unwrap_or(trimmed)
