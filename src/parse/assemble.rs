@@ -10,8 +10,8 @@ use super::date::{find_date_in_text, Published};
 use super::dateline::{find_closing_credit, find_dateline, read_meta_line, MetaLine};
 use super::decode::repair_mojibake;
 use super::related::{first_sentence, strip_related};
-use crate::spacing::normalize_spaces;
 use super::Article;
+use crate::spacing::normalize_spaces;
 
 /// Longest line still taken for a headline.
 const MAX_HEADLINE_CHARS: usize = 150;

@@ -83,36 +83,131 @@ pub fn parse_date(s: &str) -> Option<Published> {
 
 /// The first plausible date in running text (a real calendar day, 1945..=2100).
 pub fn find_date_in_text(text: &str) -> Option<Published> {
-    // Dates sit near the top of most articles: look in the first kilobyte (cut at a
-    // space), and lex the whole text only when no date there is sure. A date is sure
-    // when it ends well before the cut, so that what follows it (a time, a zone) and
-    // every earlier position were read as the whole text would read them.
-    if text.len() > FIRST_LOOK_BYTES {
-        let mut end = FIRST_LOOK_BYTES;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let cut = text[..end].rfind(char::is_whitespace).unwrap_or(0);
-        let toks = lex(&text[..cut]);
-        let sure = toks.len().saturating_sub(LOOKAHEAD_TOKENS);
-        for i in 0..sure {
-            if let Some((published, end)) = match_date_at(&toks, i) {
-                if end < sure {
-                    return Some(published);
+    // Every date the matcher reads holds a year: a number of four digits, or of two
+    // after a hyphen ("10-Sep-19"); and it starts at most four tokens before it. So
+    // only stretches around such numbers are lexed, which is a small part of an
+    // article without a date near its top (most of a plain-text one was lexed before).
+    // A stretch reaches two tokens further back, which the matcher also reads, and
+    // further ahead than the matcher reads past a date's start; so every position in
+    // it is matched as it would be in the whole text.
+    let mut windows = year_numbers(text).map(|(start, end)| {
+        (
+            token_start_before(text, start, TOKENS_BEFORE_YEAR),
+            token_end_after(text, end, MATCH_REACH_TOKENS),
+        )
+    });
+    let mut current = windows.next()?;
+    loop {
+        let next = windows.next();
+        match next {
+            // Overlapping stretches are lexed as one: each cut is a token boundary.
+            Some((start, end)) if start <= current.1 => current.1 = current.1.max(end),
+            _ => {
+                let toks = lex(&text[current.0..current.1]);
+                if let Some(found) = (0..toks.len()).find_map(|i| match_date_at(&toks, i)) {
+                    return Some(found.0);
                 }
-                break;
+                current = next?;
             }
         }
     }
-    let toks = lex(text);
-    (0..toks.len()).find_map(|i| match_date_at(&toks, i).map(|(p, _)| p))
 }
 
-/// How much of a text `find_date_in_text` reads first.
-const FIRST_LOOK_BYTES: usize = 1024;
-/// More tokens than a date with its time and zone spans, and than the matcher looks
-/// past it.
-const LOOKAHEAD_TOKENS: usize = 24;
+/// A date's first token is at most this many before its year ("Sep. 26, 2019",
+/// "16/9/2019"), and the matcher reads two more before that.
+const TOKENS_BEFORE_YEAR: usize = 4 + 2;
+/// More tokens than the matcher reads past a date's start (19, for a date with a
+/// time to the fraction of a second and a zone such as "+07:00").
+const MATCH_REACH_TOKENS: usize = 24;
+
+/// Byte ranges of the numbers that can be a date's year, in order: runs of exactly
+/// four ASCII digits, and runs of two after a hyphen (whitespace between allowed, as
+/// the lexer drops it).
+fn year_numbers(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let start = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
+        let end = start
+            + bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(bytes.len() - start);
+        at = end;
+        let digits = end - start;
+        if digits == 4 || (digits == 2 && text[..start].trim_end().ends_with('-')) {
+            return Some((start, end));
+        }
+    })
+}
+
+/// How the lexer sees a character: runs of digits and runs of letters are tokens,
+/// every other character that is not whitespace is one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Space,
+    Digit,
+    Letter,
+    Punct,
+}
+
+fn char_class(c: char) -> CharClass {
+    if c.is_ascii_digit() {
+        CharClass::Digit
+    } else if c.is_alphabetic() {
+        CharClass::Letter
+    } else if c.is_whitespace() {
+        CharClass::Space
+    } else {
+        CharClass::Punct
+    }
+}
+
+/// Whether `c` starts a new token when it follows (in reading order, or precedes when
+/// reading backwards) a character of class `prev`, ignoring whitespace.
+fn opens_token(class: CharClass, prev: Option<CharClass>) -> bool {
+    class == CharClass::Punct || prev != Some(class)
+}
+
+/// The start of the `tokens`th token before byte `at` (a token boundary), or 0.
+fn token_start_before(text: &str, at: usize, tokens: usize) -> usize {
+    let (mut seen, mut prev) = (0, None);
+    for (i, c) in text[..at].char_indices().rev() {
+        let class = char_class(c);
+        if class == CharClass::Space {
+            prev = None;
+            continue;
+        }
+        if opens_token(class, prev) {
+            seen += 1;
+            if seen > tokens {
+                return i + c.len_utf8();
+            }
+        }
+        prev = Some(class);
+    }
+    0
+}
+
+/// The end of the `tokens`th token after byte `at` (a token boundary), or the text's end.
+fn token_end_after(text: &str, at: usize, tokens: usize) -> usize {
+    let (mut seen, mut prev) = (0, None);
+    for (i, c) in text[at..].char_indices() {
+        let class = char_class(c);
+        if class == CharClass::Space {
+            prev = None;
+            continue;
+        }
+        if opens_token(class, prev) {
+            seen += 1;
+            if seen > tokens {
+                return at + i;
+            }
+        }
+        prev = Some(class);
+    }
+    text.len()
+}
 
 /// The date starting at token `i`, if any (for tests that read a text whole).
 #[cfg(test)]

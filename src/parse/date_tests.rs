@@ -179,10 +179,10 @@ fn unix_seconds() {
     assert_eq!(p.to_rfc3339_or_date(), "2019-09-16T10:15:00+07:00");
 }
 
-/// Reading the first kilobyte first finds what reading the whole text finds, wherever
-/// the date sits against the cut: before it, across it, just after it, or nowhere.
+/// Lexing only the stretches around years finds what lexing the whole text finds,
+/// wherever the date sits, whatever numbers stand near it, and with no date at all.
 #[test]
-fn the_first_look_finds_what_the_whole_text_gives() {
+fn reading_around_years_finds_what_the_whole_text_gives() {
     let whole = |text: &str| {
         let toks = crate::parse::datelex::lex(text);
         (0..toks.len()).find_map(|i| match_date_at(&toks, i).map(|(p, _)| p))
@@ -193,6 +193,11 @@ fn the_first_look_finds_what_the_whole_text_gives() {
         "2019-10-01T00:20:00+07:00",
         "Senin, 16/9/2019 10:15 WIB",
         "123/9/2019",
+        "10 - Sep - 19 08:05 WIB",
+        "Sep. 26, 2019 pukul 07.00 WITA",
+        "2019-10-01T00:20:00.250+07:00",
+        "1/2019/3 lalu 13\u{a0}Okt\u{a0}\u{a0}2019",
+        "pada 2019 dan 16/9/2019 12:30:45,5 UTC+07:00",
     ];
     let filler = "warga kota menyambut baik rencana itu dan berharap segera selesai ";
     let mut checked = 0;
@@ -219,12 +224,12 @@ fn the_first_look_finds_what_the_whole_text_gives() {
     assert!(checked > 200);
     let no_date = filler.repeat(40);
     assert_eq!(find_date_in_text(&no_date), None);
-    // A character of several bytes across the first look's end.
+    // Characters of several bytes and whitespace of no token about the year.
     for shift in 0..4 {
         let text = format!(
-            "{}{}“kata” 13 September 2023",
+            "{}{}“kata” \u{a0} \u{3000} 13 September\u{a0}2023 \u{2028}10:15\u{a0}WIB",
             "a".repeat(1021 + shift),
-            " "
+            " é".repeat(shift)
         );
         assert_eq!(find_date_in_text(&text), whole(&text), "shift {shift}");
     }

@@ -276,7 +276,7 @@ proptest! {
 
     #[test]
     fn long_text_gives_the_date_a_whole_reading_gives(
-        s in "(\\PC{0,40}|((Rabu|September|Okt|WIB|pukul|[0-9]{1,4})[ /.,:()-]?){1,6}){20,60}"
+        s in "(\\PC{0,40}|((Rabu|September|Sep|Okt|WIB|UTC|pukul|T|Z|é|\u{a0}|[0-9]{1,5}|16/9/2019|2019-10-01|10:15:00|\\.250|\\+07:00)[ /.,:()+\u{a0}\u{3000}-]?){1,8}){20,60}"
     ) {
         let toks = crate::parse::datelex::lex(&s);
         let whole = (0..toks.len()).find_map(|i| super::date::first_date_at(&toks, i));

@@ -15,9 +15,9 @@ use super::date::{parse_date, parse_time_cell, Published};
 use super::dateline::find_dateline;
 use super::decode::{decode_line, repair_mojibake};
 use super::related::strip_related;
-use crate::spacing::normalize_spaces;
 use super::source::canonical_source;
 use super::{format, Article, ParseError};
+use crate::spacing::normalize_spaces;
 
 const TITLE_FIELDS: &[&str] = &["title", "headline", "judul"];
 const BODY_FIELDS: &[&str] = &["body", "content", "text", "article", "articleBody", "isi"];
