@@ -3,7 +3,7 @@
 //! counts what happened. Reading files is `parse`'s job, finding them `discover`'s.
 
 use std::collections::{HashMap, HashSet};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -313,7 +313,7 @@ fn index_file(
     // Small files are read once; a large one (a JSON Lines archive) is hashed and then
     // streamed, so that it is never held in memory whole.
     let read = if file.size <= STREAM_ABOVE_BYTES {
-        std::fs::read(&file.path).map(|bytes| (catalog::content_hash(&bytes), Some(bytes)))
+        read_whole(&file.path, file.size).map(|bytes| (catalog::content_hash(&bytes), Some(bytes)))
     } else {
         catalog::content_hash_of_file(&file.path).map(|hash| (hash, None))
     };
@@ -383,6 +383,18 @@ fn index_file(
         Some(e) => Err(e).context("cannot add documents to the index"),
         None => Ok(()),
     }
+}
+
+/// A whole file, read into room for the size the walk saw (and more if it has grown
+/// since): `std::fs::read` would ask the system for the size again, a call per file.
+fn read_whole(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    // Through `Read::by_ref`, not `File`'s own `read_to_end`, which also asks for the size.
+    std::fs::File::open(path)?
+        .by_ref()
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// `path[:line]: reason`, the form every per-file problem is reported in.

@@ -81,6 +81,15 @@ pub fn read_articles_from_bytes(
     sink: &mut dyn FnMut(Result<Article, ParseError>),
 ) -> Result<(), ParseError> {
     let (format, gzip) = detect_format(name_hint).ok_or_else(unsupported)?;
+    // A file of one article (or one JSON document) already in memory is decoded in
+    // place: no buffered reader and no second copy.
+    let plain = !gzip && !bytes.starts_with(&GZIP_MAGIC);
+    if plain && format != Format::JsonLines && bytes.len() <= MAX_TEXT_BYTES {
+        if bytes.is_empty() {
+            return Err(ParseError::new("empty file"));
+        }
+        return read_whole(format, bytes, sink);
+    }
     read_from(format, gzip, bytes, sink)
 }
 
@@ -208,11 +217,29 @@ fn read_decompressed<R: BufRead>(
     }
     let text = decode_text(&bytes).map_err(|e| ParseError::new(e.message()))?;
     drop(bytes);
+    read_decoded(format, &text, sink)
+}
+
+/// Decodes a whole file's text (at most [`MAX_TEXT_BYTES`]) and reads its articles.
+fn read_whole(
+    format: Format,
+    bytes: &[u8],
+    sink: &mut dyn FnMut(Result<Article, ParseError>),
+) -> Result<(), ParseError> {
+    let text = decode_text(bytes).map_err(|e| ParseError::new(e.message()))?;
+    read_decoded(format, &text, sink)
+}
+
+fn read_decoded(
+    format: Format,
+    text: &str,
+    sink: &mut dyn FnMut(Result<Article, ParseError>),
+) -> Result<(), ParseError> {
     match format {
-        Format::Text => sink(text::parse_text(&text).map_err(ParseError::new)),
-        Format::Markdown => sink(markdown::parse_markdown(&text).map_err(ParseError::new)),
-        Format::Html => sink(html::parse_html(&text).map_err(ParseError::new)),
-        Format::Json => json::read_json_document(&text, sink)?,
+        Format::Text => sink(text::parse_text(text).map_err(ParseError::new)),
+        Format::Markdown => sink(markdown::parse_markdown(text).map_err(ParseError::new)),
+        Format::Html => sink(html::parse_html(text).map_err(ParseError::new)),
+        Format::Json => json::read_json_document(text, sink)?,
         Format::JsonLines => json::read_json_lines(text.as_bytes(), false, sink)?,
     }
     Ok(())
