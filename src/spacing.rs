@@ -17,19 +17,29 @@ pub fn normalize_spaces(text: &str) -> String {
         if at >= bytes.len() {
             return out;
         }
-        // A word: ASCII in a tight loop, other characters decoded where they stand.
+        // A run of words already one space apart, copied at once: most lines are one.
         let start = at;
         loop {
-            while bytes
-                .get(at)
-                .is_some_and(|&b| b.is_ascii() && !is_ascii_whitespace(b))
-            {
-                at += 1;
+            // A word: ASCII through a table, other characters decoded where they stand.
+            loop {
+                while bytes
+                    .get(at)
+                    .is_some_and(|&b| ASCII_WORD_BYTE[usize::from(b)])
+                {
+                    at += 1;
+                }
+                match text[at..].chars().next() {
+                    Some(c) if !c.is_ascii() && !c.is_whitespace() => at += c.len_utf8(),
+                    _ => break,
+                }
             }
-            match text[at..].chars().next() {
-                Some(c) if !c.is_ascii() && !c.is_whitespace() => at += c.len_utf8(),
-                _ => break,
+            let single_space = bytes.get(at) == Some(&b' ')
+                && at + 1 < bytes.len()
+                && whitespace_at(text, at + 1).is_none();
+            if !single_space {
+                break;
             }
+            at += 1;
         }
         if !out.is_empty() {
             out.push(' ');
@@ -38,9 +48,20 @@ pub fn normalize_spaces(text: &str) -> String {
     }
 }
 
+/// ASCII bytes that belong to a word: all but the whitespace ones.
+const ASCII_WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !is_ascii_whitespace(b as u8);
+        b += 1;
+    }
+    table
+};
+
 /// `char::is_whitespace` of an ASCII byte: tab to carriage return (the vertical tab
 /// included, unlike `u8::is_ascii_whitespace`), and the space.
-fn is_ascii_whitespace(b: u8) -> bool {
+const fn is_ascii_whitespace(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 

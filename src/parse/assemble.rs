@@ -194,10 +194,13 @@ fn take_signature(lines: &mut Vec<String>, found: &mut Found) {
         return;
     }
     let last = &lines[lines.len() - 1];
+    // Most last lines are paragraphs of the story: not split into words.
+    if last.chars().count() > 40 {
+        return;
+    }
     let before = lines[lines.len() - 2].trim_end();
     let words: Vec<&str> = last.split_whitespace().collect();
     let signature = (2..=4).contains(&words.len())
-        && last.chars().count() <= 40
         && words.iter().all(|w| {
             w.chars().any(char::is_alphabetic)
                 && w.chars()
@@ -239,6 +242,9 @@ fn is_date_line(line: &str) -> bool {
 
 /// A first line that reads as a headline: short, no dateline, not a finished sentence.
 pub fn is_headline(line: &str) -> bool {
+    if line.chars().count() > MAX_HEADLINE_CHARS {
+        return false;
+    }
     let words = line.split_whitespace().count();
     let core = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', ' ']);
     let Some(last) = core.chars().last() else {
@@ -250,8 +256,7 @@ pub fn is_headline(line: &str) -> bool {
     } else {
         MAX_HEADLINE_WORDS
     };
-    line.chars().count() <= MAX_HEADLINE_CHARS
-        && words <= max_words
+    words <= max_words
         && line.chars().any(char::is_alphabetic)
         && !matches!(last, '.' | ',' | ';' | ':' | '…')
         && !starts_quoted
