@@ -209,7 +209,8 @@ pub struct IndexArgs {
     /// that a link cannot bring files from outside the archive into the index).
     #[arg(long, short = 'L')]
     pub follow: bool,
-    /// Threads for parsing and indexing (default: the number of cores).
+    /// Threads that index (default: the number of cores); half as many parse files,
+    /// or as many when web pages are among them.
     #[arg(long)]
     pub threads: Option<usize>,
     /// Memory for the indexer's buffers, in MB.
