@@ -163,50 +163,36 @@ fn char_class(c: char) -> CharClass {
     }
 }
 
-/// Whether `c` starts a new token when it follows (in reading order, or precedes when
-/// reading backwards) a character of class `prev`, ignoring whitespace.
-fn opens_token(class: CharClass, prev: Option<CharClass>) -> bool {
-    class == CharClass::Punct || prev != Some(class)
+/// The first character, with its byte offset, of the token after the first `tokens`
+/// tokens of `chars` (read forwards or backwards: a token is opened by a character
+/// of punctuation, or by one of another class than the character before it).
+fn past_tokens(
+    mut chars: impl Iterator<Item = (usize, char)>,
+    tokens: usize,
+) -> Option<(usize, char)> {
+    let (mut seen, mut prev) = (0, None);
+    chars.find(|&(_, c)| {
+        let class = char_class(c);
+        if class == CharClass::Space {
+            prev = None;
+            return false;
+        }
+        if class == CharClass::Punct || prev != Some(class) {
+            seen += 1;
+        }
+        prev = Some(class);
+        seen > tokens
+    })
 }
 
 /// The start of the `tokens`th token before byte `at` (a token boundary), or 0.
 fn token_start_before(text: &str, at: usize, tokens: usize) -> usize {
-    let (mut seen, mut prev) = (0, None);
-    for (i, c) in text[..at].char_indices().rev() {
-        let class = char_class(c);
-        if class == CharClass::Space {
-            prev = None;
-            continue;
-        }
-        if opens_token(class, prev) {
-            seen += 1;
-            if seen > tokens {
-                return i + c.len_utf8();
-            }
-        }
-        prev = Some(class);
-    }
-    0
+    past_tokens(text[..at].char_indices().rev(), tokens).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The end of the `tokens`th token after byte `at` (a token boundary), or the text's end.
 fn token_end_after(text: &str, at: usize, tokens: usize) -> usize {
-    let (mut seen, mut prev) = (0, None);
-    for (i, c) in text[at..].char_indices() {
-        let class = char_class(c);
-        if class == CharClass::Space {
-            prev = None;
-            continue;
-        }
-        if opens_token(class, prev) {
-            seen += 1;
-            if seen > tokens {
-                return at + i;
-            }
-        }
-        prev = Some(class);
-    }
-    text.len()
+    past_tokens(text[at..].char_indices(), tokens).map_or(text.len(), |(i, _)| at + i)
 }
 
 /// The date starting at token `i`, if any (for tests that read a text whole).
