@@ -160,7 +160,7 @@ impl DocBuilder {
                 Source::IdKey => doc.add_u64(field, id_key(&id)),
                 Source::Minhash => {
                     if let Some(signature) = &fingerprint.signature {
-                        for value in duplicates::signature_values(signature) {
+                        for value in duplicates::signature_values(signature, self.signatures) {
                             doc.add_u64(field, value);
                         }
                     }
@@ -295,7 +295,7 @@ mod tests {
         };
         let stored_order = |version: u32| {
             let text = crate::schema::DEFAULT_SCHEMA
-                .replace("\"version\": 3", &format!("\"version\": {version}"));
+                .replace("\"version\": 4", &format!("\"version\": {version}"));
             let decl = SchemaDecl::parse(&text, "test").unwrap();
             let schema = decl.build();
             let doc = DocBuilder::new(&decl, &schema).build(&article, &file, "h");
@@ -310,6 +310,7 @@ mod tests {
         };
         let v3 = stored_order(3);
         assert_eq!(v3[v3.len() - 2..], ["path", "body"], "{v3:?}");
+        assert_eq!(stored_order(4), v3);
         for name in ["id", "title", "source", "author", "url", "published"] {
             assert!(
                 v3[..v3.len() - 2].iter().any(|n| n == name),

@@ -3,7 +3,7 @@
 //! copies: the same story with a changed dateline or sentence). Owns how they are made,
 //! stored as fast-field values and compared; [`crate::duplicates`] groups articles by them.
 
-use crate::analysis::fold_words_into;
+use crate::analysis::{fold_words_into, fold_words_with, FoldedWordSink};
 
 /// Estimated Jaccard similarity of word-shingle sets from which two articles are the
 /// same story. Syndicated copies with another dateline or an edited sentence are above
@@ -47,6 +47,7 @@ fn shingle_hash(words: &[&str]) -> u64 {
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// FNV-1a of `bytes`: the hash of a shingle's words each followed by a space.
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -55,7 +56,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
     }
     h
 }
@@ -71,15 +72,21 @@ pub enum SignatureKind {
     /// (one-permutation hashing with improved densification: Shrivastava and Li,
     /// UAI 2014). A 32nd of the hashing, for the same 32 values and bands.
     OnePermutation,
+    /// Schema version 4 on: as `OnePermutation`, but each folded word is hashed once
+    /// as it is folded, and a shingle's hash and the exact-copy hash are made of the
+    /// words' hashes: the body's bytes are read once, where `OnePermutation` hashes
+    /// each byte three times for the shingles and once more for BLAKE3. The 32 values
+    /// are stored two to a fast-field value, in order.
+    WordHashes,
 }
 
 impl SignatureKind {
     /// The signature an index of schema `version` carries.
     pub fn of_version(version: u32) -> SignatureKind {
-        if version < 2 {
-            SignatureKind::Permutations
-        } else {
-            SignatureKind::OnePermutation
+        match version {
+            ..=1 => SignatureKind::Permutations,
+            2..=3 => SignatureKind::OnePermutation,
+            _ => SignatureKind::WordHashes,
         }
     }
 }
@@ -88,11 +95,14 @@ impl SignatureKind {
 /// words (exact copies: case, accents, punctuation and spacing do not count) and the
 /// MinHash signature of its 3-word shingles, or `None` for a short body.
 pub fn fingerprint_of(body: &str) -> Fingerprint {
-    fingerprint_with(body, SignatureKind::OnePermutation)
+    fingerprint_with(body, SignatureKind::WordHashes)
 }
 
 /// [`fingerprint_of`] with a signature of the given kind.
 pub fn fingerprint_with(body: &str, kind: SignatureKind) -> Fingerprint {
+    if kind == SignatureKind::WordHashes {
+        return word_hash_fingerprint(body);
+    }
     // The folded words, each followed by a space, hashed at once: BLAKE3 is slow fed
     // a few bytes at a time.
     let mut normalised = String::with_capacity(body.len() + 1);
@@ -113,6 +123,7 @@ pub fn fingerprint_with(body: &str, kind: SignatureKind) -> Fingerprint {
                 permutation_signature(&words)
             }
             SignatureKind::OnePermutation => one_permutation_signature(&normalised, &starts),
+            SignatureKind::WordHashes => unreachable!("made above"),
         })
     };
     Fingerprint { hash, signature }
@@ -146,17 +157,87 @@ fn mix(mut z: u64) -> u64 {
 /// `normalised` holds the words, each followed by a space, beginning at `starts`: a
 /// shingle's words are one slice of it, hashed as [`shingle_hash`] hashes them.
 fn one_permutation_signature(normalised: &str, starts: &[usize]) -> Signature {
+    let shingles = (0..(starts.len() + 1).saturating_sub(SHINGLE)).map(|i| {
+        let end = starts.get(i + SHINGLE).copied().unwrap_or(normalised.len());
+        mix(fnv1a(&normalised.as_bytes()[starts[i]..end]))
+    });
+    one_permutation(shingles)
+}
+
+/// The signature of shingles given by their hashes: one-permutation hashing into 32
+/// bins, densified.
+fn one_permutation(shingles: impl Iterator<Item = u64>) -> Signature {
     let mut bins = [u32::MAX; PERMUTATIONS];
     let mut filled = 0u64;
-    for (i, &start) in starts.iter().enumerate().take(starts.len() + 1 - SHINGLE) {
-        let end = starts.get(i + SHINGLE).copied().unwrap_or(normalised.len());
-        let h = mix(fnv1a(&normalised.as_bytes()[start..end]));
+    for h in shingles {
         // The high half picks the bin, the low half is the value.
         let bin = (((h >> 32) * PERMUTATIONS as u64) >> 32) as usize;
         bins[bin] = bins[bin].min(h as u32);
         filled |= 1 << bin;
     }
     densify(&bins, filled)
+}
+
+/// [`SignatureKind::WordHashes`] fingerprints: the folded words' hashes, made as the
+/// body is folded, and everything else made of them.
+fn word_hash_fingerprint(body: &str) -> Fingerprint {
+    let mut words = WordHashes {
+        // News words average about seven bytes with their space.
+        hashes: Vec::with_capacity(body.len() / 6 + 1),
+        current: FNV_OFFSET,
+        in_word: false,
+    };
+    fold_words_with(body, &mut words);
+    let hashes = words.hashes;
+    let signature = (hashes.len() >= MIN_WORDS).then(|| {
+        one_permutation(
+            hashes
+                .windows(SHINGLE)
+                .map(|w| shingle_of_word_hashes(w[0], w[1], w[2])),
+        )
+    });
+    Fingerprint {
+        hash: exact_hash_of_word_hashes(&hashes),
+        signature,
+    }
+}
+
+/// A 3-word shingle's hash from its words' hashes: each word's turned by a different
+/// amount, so that the same words in another order give another hash.
+fn shingle_of_word_hashes(a: u64, b: u64, c: u64) -> u64 {
+    mix(a ^ b.rotate_left(21) ^ c.rotate_left(42))
+}
+
+/// The exact-copy hash from the words' hashes, in order: each step a bijection of
+/// the hash so far and the next word's hash.
+fn exact_hash_of_word_hashes(hashes: &[u64]) -> u64 {
+    let chained = hashes.iter().fold(FNV_OFFSET, |h, &w| mix(h ^ w));
+    mix(chained ^ hashes.len() as u64)
+}
+
+/// The folded words' hashes as [`fold_words_with`] gives the words: FNV-1a of each
+/// word's bytes, mixed.
+struct WordHashes {
+    hashes: Vec<u64>,
+    current: u64,
+    in_word: bool,
+}
+
+impl FoldedWordSink for WordHashes {
+    #[inline]
+    fn byte(&mut self, byte: u8) {
+        self.current = (self.current ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+        self.in_word = true;
+    }
+
+    #[inline]
+    fn end_word(&mut self) {
+        if self.in_word {
+            self.hashes.push(mix(self.current));
+            self.current = FNV_OFFSET;
+            self.in_word = false;
+        }
+    }
 }
 
 /// Fills each empty bin from the nearest filled bin, looking right or left as a fixed
@@ -187,28 +268,62 @@ fn densify(bins: &[u32; PERMUTATIONS], filled: u64) -> Signature {
     out
 }
 
-/// The signature as fast-field values: each tagged with its hash function's number,
-/// so that their order in the index does not matter.
-pub fn signature_values(signature: &Signature) -> impl Iterator<Item = u64> + '_ {
-    signature
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| (i as u64) << 32 | u64::from(v))
+/// Fast-field values of a [`SignatureKind::WordHashes`] signature: two of its values
+/// to each, in order (a tantivy column keeps a document's numbers in the order added).
+const PACKED_VALUES: usize = PERMUTATIONS / 2;
+
+/// The signature as the fast-field values an index of signatures of `kind` stores:
+/// for `WordHashes`, 16 values of two signature values each, in order; before, 32
+/// values, each tagged with its hash function's number. Half the values cost half of
+/// what a document's fast fields cost to index.
+pub fn signature_values(
+    signature: &Signature,
+    kind: SignatureKind,
+) -> impl Iterator<Item = u64> + '_ {
+    let packed = kind == SignatureKind::WordHashes;
+    let count = if packed { PACKED_VALUES } else { PERMUTATIONS };
+    (0..count).map(move |i| {
+        if packed {
+            u64::from(signature[2 * i]) << 32 | u64::from(signature[2 * i + 1])
+        } else {
+            (i as u64) << 32 | u64::from(signature[i])
+        }
+    })
 }
 
-/// The signature back from its fast-field values; `None` unless all are there.
+/// The signature back from its fast-field values, in either layout of
+/// [`signature_values`] (told apart by their number); `None` unless all are there.
 pub fn signature_from_values(values: impl Iterator<Item = u64>) -> Option<Signature> {
-    let mut signature = [0u32; PERMUTATIONS];
-    let mut seen = 0u64;
+    let mut read = [0u64; PERMUTATIONS];
+    let mut count = 0;
     for value in values {
-        let i = (value >> 32) as usize;
-        if i >= PERMUTATIONS {
-            return None;
-        }
-        signature[i] = value as u32;
-        seen |= 1 << i;
+        *read.get_mut(count)? = value;
+        count += 1;
     }
-    (seen.count_ones() as usize == PERMUTATIONS).then_some(signature)
+    match count {
+        PACKED_VALUES => Some(std::array::from_fn(|j| {
+            let value = read[j / 2];
+            if j % 2 == 0 {
+                (value >> 32) as u32
+            } else {
+                value as u32
+            }
+        })),
+        PERMUTATIONS => {
+            let mut signature = [0u32; PERMUTATIONS];
+            let mut seen = 0u64;
+            for value in read {
+                let i = (value >> 32) as usize;
+                if i >= PERMUTATIONS {
+                    return None;
+                }
+                signature[i] = value as u32;
+                seen |= 1 << i;
+            }
+            (seen.count_ones() as usize == PERMUTATIONS).then_some(signature)
+        }
+        _ => None,
+    }
 }
 
 /// Estimated Jaccard similarity of the shingle sets behind two signatures.

@@ -21,10 +21,11 @@ use tantivy::schema::{
 pub const DEFAULT_SCHEMA: &str = include_str!("../index_schema.json");
 
 /// The declaration format this warta writes. Version 1 indexes (exact forms in fields
-/// of their own, a MinHash of 32 hash functions) and version 2 indexes (the body
-/// stored among the other fields, see [`body_stored_last`]) are still read and updated
-/// as they were built.
-pub const SCHEMA_VERSION: u32 = 3;
+/// of their own, a MinHash of 32 hash functions), version 2 indexes (the body stored
+/// among the other fields, see [`body_stored_last`]) and version 3 indexes (fingerprints
+/// hashed from the folded text, see [`crate::duplicates::SignatureKind`]) are still
+/// read and updated as they were built.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Whether an index of this declaration version stores each article's path and then
 /// its body after every other field, so that a hit shown without a snippet is read
@@ -510,14 +511,14 @@ mod tests {
     #[test]
     fn version_one_declarations_keep_their_twin_fields() {
         let v1 = DEFAULT_SCHEMA
-            .replace("\"version\": 3", "\"version\": 1")
+            .replace("\"version\": 4", "\"version\": 1")
             .replace(", \"inline\": true", "");
         let decl = SchemaDecl::parse(&v1, "v1.json").unwrap();
         let schema = decl.build();
         assert!(schema.get_field("body_exact").is_ok());
         assert!(decl.inline_twin_of("body").is_none());
         // Inline twins are a version 2 format.
-        let mixed = DEFAULT_SCHEMA.replace("\"version\": 3", "\"version\": 1");
+        let mixed = DEFAULT_SCHEMA.replace("\"version\": 4", "\"version\": 1");
         let err = SchemaDecl::parse(&mixed, "m.json").unwrap_err();
         assert!(
             format!("{err:#}").contains("need schema version 2"),
@@ -541,8 +542,8 @@ mod tests {
             ("{", "malformed schema"),
             (r#"{"version": 1, "fields": [], "x": 1}"#, "unknown field"),
             (
-                r#"{"version": 4, "fields": []}"#,
-                "unsupported schema version 4 (this warta reads versions 1 to 3; rebuild the index with `warta index --rebuild`)",
+                r#"{"version": 5, "fields": []}"#,
+                "unsupported schema version 5 (this warta reads versions 1 to 4; rebuild the index with `warta index --rebuild`)",
             ),
             (
                 r#"{"version": 1, "fields": []}"#,

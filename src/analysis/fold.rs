@@ -27,27 +27,38 @@ pub fn fold_words_into(text: &str, out: &mut String, starts: &mut Vec<usize>) {
         starts,
         in_word: false,
     };
+    fold_words_with(text, &mut words);
+    *out = String::from_utf8(words.bytes).expect("whole characters were written");
+}
+
+/// What [`fold_words_with`] hands the words of a folded text to.
+pub trait FoldedWordSink {
+    /// The next byte of a word's folded UTF-8; the first after [`end_word`] (or at the
+    /// start) begins a word.
+    ///
+    /// [`end_word`]: FoldedWordSink::end_word
+    fn byte(&mut self, byte: u8);
+    /// Something that is not part of a word: ends the word under way, if any.
+    fn end_word(&mut self);
+}
+
+/// Gives `sink` the words of `fold(text)` (runs of alphanumeric characters), byte by
+/// byte, each ended by [`FoldedWordSink::end_word`], in one pass without the folded
+/// text in between: every article's body passes here.
+pub fn fold_words_with(text: &str, sink: &mut impl FoldedWordSink) {
     let text_bytes = text.as_bytes();
     let mut at = 0;
     let mut folded = String::new();
     while let Some(&b) = text_bytes.get(at) {
         if b.is_ascii() {
+            // A run of ASCII letters and digits is most of the text: a table lookup
+            // per byte.
             let folded = ASCII_WORD_BYTES[usize::from(b)];
             at += 1;
             if folded == SEPARATOR {
-                words.add(SEPARATOR);
-                continue;
-            }
-            words.begin_word();
-            words.bytes.push(folded);
-            // The rest of a run of ASCII letters and digits, most of the text.
-            while let Some(&b) = text_bytes.get(at) {
-                let folded = ASCII_WORD_BYTES[usize::from(b)];
-                if folded == SEPARATOR {
-                    break;
-                }
-                words.bytes.push(folded);
-                at += 1;
+                sink.end_word();
+            } else {
+                sink.byte(folded);
             }
             continue;
         }
@@ -59,15 +70,14 @@ pub fn fold_words_into(text: &str, out: &mut String, starts: &mut Vec<usize>) {
             if f.is_alphanumeric() {
                 let mut buf = [0; 4];
                 for &byte in f.encode_utf8(&mut buf).as_bytes() {
-                    words.add(byte);
+                    sink.byte(byte);
                 }
             } else {
-                words.add(SEPARATOR);
+                sink.end_word();
             }
         }
     }
-    words.add(SEPARATOR);
-    *out = String::from_utf8(words.bytes).expect("whole characters were written");
+    sink.end_word();
 }
 
 /// The output of [`fold_words_into`] as it is built.
@@ -77,29 +87,26 @@ struct FoldedWords<'a> {
     in_word: bool,
 }
 
-impl FoldedWords<'_> {
-    /// A folded byte of a word, or `SEPARATOR` between words.
+impl FoldedWordSink for FoldedWords<'_> {
     #[inline]
-    fn add(&mut self, folded: u8) {
-        if folded != SEPARATOR {
-            self.begin_word();
-            self.bytes.push(folded);
-        } else if self.in_word {
-            self.bytes.push(b' ');
-            self.in_word = false;
-        }
-    }
-
-    #[inline]
-    fn begin_word(&mut self) {
+    fn byte(&mut self, byte: u8) {
         if !self.in_word {
             self.starts.push(self.bytes.len());
             self.in_word = true;
         }
+        self.bytes.push(byte);
+    }
+
+    #[inline]
+    fn end_word(&mut self) {
+        if self.in_word {
+            self.bytes.push(b' ');
+            self.in_word = false;
+        }
     }
 }
 
-/// What [`FoldedWords::add`] is given between words.
+/// What [`ASCII_WORD_BYTES`] gives for a byte that is not part of a word.
 const SEPARATOR: u8 = 0;
 
 /// Each byte folded: an ASCII letter or digit lower-cased, any other ASCII byte a

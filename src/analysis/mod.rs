@@ -32,7 +32,7 @@ mod tokenize;
 
 pub use candidates::StemFilter;
 pub use explain::Explanation;
-pub use fold::{fold, fold_words_into};
+pub use fold::{fold, fold_words_into, fold_words_with, FoldedWordSink};
 pub use stopwords::is_stop_word;
 
 use std::cell::RefCell;

@@ -149,10 +149,10 @@ fn an_index_storing_the_body_mid_document_prints_every_field_too() {
     let schema =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index_schema.json")).unwrap();
     assert!(
-        schema.contains("\"version\": 3"),
+        schema.contains("\"version\": 4"),
         "the shipped declaration changed"
     );
-    let env = archive_declared(Some(&schema.replace("\"version\": 3", "\"version\": 2")));
+    let env = archive_declared(Some(&schema.replace("\"version\": 4", "\"version\": 2")));
     let declared = std::fs::read_to_string(env.index_dir().join("warta_schema.json")).unwrap();
     assert!(declared.contains("\"version\": 2"), "{declared}");
     for snippets in [false, true] {
