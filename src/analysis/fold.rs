@@ -51,14 +51,22 @@ pub fn fold_words_with(text: &str, sink: &mut impl FoldedWordSink) {
     let mut folded = String::new();
     while let Some(&b) = text_bytes.get(at) {
         if b.is_ascii() {
-            // A run of ASCII letters and digits is most of the text: a table lookup
-            // per byte.
             let folded = ASCII_WORD_BYTES[usize::from(b)];
             at += 1;
             if folded == SEPARATOR {
                 sink.end_word();
-            } else {
+                continue;
+            }
+            sink.byte(folded);
+            // The rest of a run of ASCII letters and digits, most of the text: a table
+            // lookup per byte (any other byte, ASCII or not, ends the run).
+            while let Some(&b) = text_bytes.get(at) {
+                let folded = ASCII_WORD_BYTES[usize::from(b)];
+                if folded == SEPARATOR {
+                    break;
+                }
                 sink.byte(folded);
+                at += 1;
             }
             continue;
         }
@@ -109,8 +117,9 @@ impl FoldedWordSink for FoldedWords<'_> {
 /// What [`ASCII_WORD_BYTES`] gives for a byte that is not part of a word.
 const SEPARATOR: u8 = 0;
 
-/// Each byte folded: an ASCII letter or digit lower-cased, any other ASCII byte a
-/// separator (bytes of other characters are never looked up).
+/// Each byte folded: an ASCII letter or digit lower-cased, any other byte a separator
+/// (a byte of a non-ASCII character ends a run of ASCII letters and digits, and is
+/// then folded with its character).
 const ASCII_WORD_BYTES: [u8; 256] = {
     let mut table = [SEPARATOR; 256];
     let mut b = 0;
