@@ -538,4 +538,20 @@ mod tests {
         assert_eq!(snippet.highlights, [(start, start + "membangun".len())]);
         assert_eq!(snippet.text, "“Korut” membangun satelit");
     }
+
+    /// A version 4 signature is exported as 16 numbers, two values each: the high ones
+    /// need all 64 bits (OpenSearch's `unsigned_long`), and come back through JSON text.
+    #[test]
+    fn a_packed_signature_comes_back_from_a_hit_s_source() {
+        use crate::duplicates::{signature_values, SignatureKind};
+        let signature: [u32; 32] = std::array::from_fn(|i| u32::MAX - 7 * i as u32);
+        for kind in [SignatureKind::OnePermutation, SignatureKind::WordHashes] {
+            let values: Vec<u64> = signature_values(&signature, kind).collect();
+            let text = json!({"hash": 7, "minhash": values}).to_string();
+            let source: Value = serde_json::from_str(&text).unwrap();
+            let fingerprint = fingerprint_of(&source);
+            assert_eq!(fingerprint.hash, 7);
+            assert_eq!(fingerprint.signature, Some(signature), "{kind:?}: {text}");
+        }
+    }
 }
