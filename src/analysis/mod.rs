@@ -101,10 +101,6 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-// Where the pipeline sends each term (`emit` below): the term, its explanation when
-// explaining, and its folded surface form. A type parameter, not a trait object: the
-// indexer's sink is inlined into the pipeline, a call per term saved.
-
 /// Per-call buffers, kept per thread, so the hot path allocates only the output strings
 /// (and not even those where a caller hands them back, see [`recycle`]).
 #[derive(Default)]
@@ -239,7 +235,10 @@ impl Analyzer {
         self.run_where(text, None, emit, explaining);
     }
 
-    /// The pipeline, over the words `only` lets through (all without it).
+    /// The pipeline, over the words `only` lets through (all without it). `emit` is
+    /// given each term, its explanation when explaining, and its folded surface form;
+    /// a type parameter, not a trait object, so that the indexer's sink is inlined
+    /// into the pipeline (a call per term saved).
     fn run_where(
         &self,
         text: &str,
