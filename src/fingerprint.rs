@@ -226,7 +226,7 @@ struct WordHashes {
 impl FoldedWordSink for WordHashes {
     #[inline]
     fn byte(&mut self, byte: u8) {
-        self.current = (self.current ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+        self.current = fnv1a_from(self.current, &[byte]);
         self.in_word = true;
     }
 
