@@ -3,72 +3,71 @@
 //! over affix splits is the costly part of analysis. This module owns only the
 //! cache's layout; what a stem is, is `stem.rs`'s business.
 
-use std::borrow::Borrow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::fxhash::FxHasher;
 
 /// Bytes of a word held in place in a cache entry; longer words are kept apart.
 const INLINE: usize = 23;
 
-/// A word of at most `INLINE` bytes, held in place: a lookup reads the entry alone,
-/// not a key elsewhere on the heap (another cache miss per word).
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Inline {
-    len: u8,
-    /// The word, then zeros: equal words are equal arrays.
-    bytes: [u8; INLINE],
-}
+/// A word of at most `INLINE` bytes, zero-padded, its length in the last byte: equal
+/// words are equal keys, compared as three machine words rather than through
+/// `memcmp`.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct Key([u64; 3]);
 
-impl Inline {
-    fn new(word: &str) -> Option<Inline> {
-        let mut bytes = [0; INLINE];
+impl Key {
+    fn new(word: &str) -> Option<Key> {
+        let mut bytes = [0u8; INLINE + 1];
         bytes
             .get_mut(..word.len())?
             .copy_from_slice(word.as_bytes());
-        Some(Inline {
-            len: word.len() as u8,
-            bytes,
-        })
+        bytes[INLINE] = word.len() as u8;
+        let word = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().unwrap());
+        Some(Key([word(0), word(1), word(2)]))
     }
 
-    fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
+    /// The slot a key starts probing from, in a table of `mask + 1` slots.
+    fn home(&self, mask: usize) -> usize {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut hash = 0u64;
+        for word in self.0 {
+            hash = (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+        }
+        // The high bits mix best.
+        (hash >> 32) as usize & mask
     }
 }
 
-// Hashed as its bytes, so that a map keyed by words looks up by `&[u8]`.
-impl Hash for Inline {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_bytes().hash(state)
-    }
+/// One entry: a short word and where its stem is. 32 bytes, aligned, so that a
+/// lookup that finds its word at the first slot reads one cache line: the cache is
+/// larger than a core's cache, and the line it waits for is most of a lookup's time.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    key: Key,
+    /// The stem's offset in the cache's stem text, or [`SAME`].
+    at: u32,
+    /// The stem's length, [`CONFIX`] when it came from a confix, [`TAKEN`] when the
+    /// slot holds a word.
+    meta: u32,
 }
 
-impl Borrow<[u8]> for Inline {
-    fn borrow(&self) -> &[u8] {
-        self.as_bytes()
-    }
-}
+/// `Slot::at` of a word that is its own stem (most words of a text).
+const SAME: u32 = u32::MAX;
+const CONFIX: u32 = 1 << 30;
+const TAKEN: u32 = 1 << 31;
+const LEN_MASK: u32 = CONFIX - 1;
 
 type Fast<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// Where a short word's stem is: the word itself (most words of a text are their own
-/// stems), or a range of the cache's stem text. Either way a `&str` without checking
-/// its bytes again.
-#[derive(Clone, Copy)]
-struct Stem {
-    at: u32,
-    len: u32,
-    confix: bool,
-}
-
-/// `Stem::at` of a word that is its own stem.
-const SAME: u32 = u32::MAX;
-
 /// Stems by word, with whether each came from a confix.
 pub(super) struct StemCache {
-    short: Fast<Inline, Stem>,
+    /// Open addressing with linear probing over a power-of-two number of slots, at
+    /// most three quarters of them taken.
+    slots: Vec<Slot>,
+    taken: usize,
     /// The stems of short words that differ from them, one after another.
     stems: String,
     long: Fast<Box<str>, (String, bool)>,
@@ -80,38 +79,50 @@ const LIMIT: usize = 100_000;
 impl StemCache {
     /// An empty cache with room for `capacity` words without growing.
     pub(super) fn with_capacity(capacity: usize) -> StemCache {
+        let slots = (capacity * 4 / 3 + 1).next_power_of_two();
         StemCache {
-            short: Fast::with_capacity_and_hasher(capacity, <_>::default()),
+            slots: vec![Slot::default(); slots],
+            taken: 0,
             stems: String::new(),
             long: Fast::default(),
         }
     }
 
     pub(super) fn get<'a>(&'a self, word: &'a str) -> Option<(&'a str, bool)> {
-        if word.len() <= INLINE {
-            if let Some(stem) = self.short.get(word.as_bytes()) {
-                let text = if stem.at == SAME {
+        let Some(key) = Key::new(word) else {
+            if self.long.is_empty() {
+                return None;
+            }
+            return self
+                .long
+                .get(word)
+                .map(|(stem, confix)| (stem.as_str(), *confix));
+        };
+        let mask = self.slots.len() - 1;
+        let mut at = key.home(mask);
+        loop {
+            let slot = &self.slots[at];
+            if slot.meta & TAKEN == 0 {
+                return None;
+            }
+            if slot.key == key {
+                let text = if slot.at == SAME {
                     word
                 } else {
-                    let at = stem.at as usize;
-                    &self.stems[at..at + stem.len as usize]
+                    let start = slot.at as usize;
+                    &self.stems[start..start + (slot.meta & LEN_MASK) as usize]
                 };
-                return Some((text, stem.confix));
+                return Some((text, slot.meta & CONFIX != 0));
             }
+            at = (at + 1) & mask;
         }
-        if self.long.is_empty() {
-            return None;
-        }
-        self.long
-            .get(word)
-            .map(|(stem, confix)| (stem.as_str(), *confix))
     }
 
     pub(super) fn insert(&mut self, word: &str, stem: &str, confix: bool) {
-        if self.short.len() + self.long.len() >= LIMIT {
+        if self.taken + self.long.len() >= LIMIT {
             self.clear();
         }
-        let Some(key) = Inline::new(word) else {
+        let Some(key) = Key::new(word) else {
             self.long.insert(word.into(), (stem.to_string(), confix));
             return;
         };
@@ -119,14 +130,48 @@ impl StemCache {
             (SAME, 0)
         } else {
             let at = self.stems.len();
-            self.stems.push_str(stem);
-            (at as u32, stem.len() as u32)
+            match (u32::try_from(at), u32::try_from(stem.len())) {
+                (Ok(at), Ok(len)) if at != SAME && len <= LEN_MASK => (at, len),
+                // Past what a slot can point at: not cached, computed again.
+                _ => return,
+            }
         };
-        self.short.insert(key, Stem { at, len, confix });
+        if (self.taken + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = key.home(mask);
+        while self.slots[slot].meta & TAKEN != 0 {
+            if self.slots[slot].key == key {
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if at != SAME {
+            self.stems.push_str(stem);
+        }
+        let meta = TAKEN | len | if confix { CONFIX } else { 0 };
+        self.slots[slot] = Slot { key, at, meta };
+        self.taken += 1;
+    }
+
+    /// Twice the slots, every entry placed again.
+    fn grow(&mut self) {
+        let doubled = vec![Slot::default(); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for entry in old.into_iter().filter(|s| s.meta & TAKEN != 0) {
+            let mut slot = entry.key.home(mask);
+            while self.slots[slot].meta & TAKEN != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = entry;
+        }
     }
 
     pub(super) fn clear(&mut self) {
-        self.short.clear();
+        self.slots.fill(Slot::default());
+        self.taken = 0;
         self.stems.clear();
         self.long.clear();
     }
@@ -160,6 +205,30 @@ mod tests {
         assert_eq!(cache.get(&long[..INLINE - 1]), None);
         cache.clear();
         assert_eq!(cache.get("kata"), None);
+    }
+
+    #[test]
+    fn agrees_with_a_map_while_growing() {
+        // Words of every length around the inline limit, some sharing prefixes, some
+        // their own stems: the table grows from 4 slots past 10,000 entries.
+        let mut cache = StemCache::with_capacity(2);
+        let mut reference = std::collections::HashMap::new();
+        for i in 0..12_000u32 {
+            let word = format!("{}{i}", "k".repeat(i as usize % 30));
+            let stem = match i % 3 {
+                0 => word.clone(),
+                1 => format!("s{}", i / 7),
+                _ => "x".repeat(i as usize % 40),
+            };
+            cache.insert(&word, &stem, i % 5 == 0);
+            reference.insert(word, (stem, i % 5 == 0));
+        }
+        for (word, (stem, confix)) in &reference {
+            assert_eq!(cache.get(word), Some((stem.as_str(), *confix)), "{word}");
+        }
+        for i in 12_000..13_000u32 {
+            assert_eq!(cache.get(&format!("k{i}")), None);
+        }
     }
 
     #[test]
