@@ -11,21 +11,33 @@ use super::fxhash::FxHasher;
 /// Bytes of a word held in place in a cache entry; longer words are kept apart.
 const INLINE: usize = 23;
 
-/// A word of at most `INLINE` bytes, zero-padded, its length in the last byte: equal
-/// words are equal keys, compared as three machine words rather than through
+/// A word of at most `INLINE` bytes, zero-padded, its length in the last byte, as
+/// three little-endian machine words: equal words are equal keys, compared without
 /// `memcmp`.
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 struct Key([u64; 3]);
 
 impl Key {
     fn new(word: &str) -> Option<Key> {
-        let mut bytes = [0u8; INLINE + 1];
-        bytes
-            .get_mut(..word.len())?
-            .copy_from_slice(word.as_bytes());
-        bytes[INLINE] = word.len() as u8;
-        let word = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().unwrap());
-        Some(Key([word(0), word(1), word(2)]))
+        let bytes = word.as_bytes();
+        if bytes.len() > INLINE {
+            return None;
+        }
+        // Whole eight-byte pieces are loaded as they are and the last few bytes put
+        // together in a register: a key written to memory byte by byte and read back
+        // as words stalls the read.
+        let mut key = [0u64; 3];
+        let mut pieces = bytes.chunks_exact(8);
+        for (k, piece) in key.iter_mut().zip(&mut pieces) {
+            *k = u64::from_le_bytes(piece.try_into().expect("eight bytes"));
+        }
+        let mut tail = 0u64;
+        for (i, &b) in pieces.remainder().iter().enumerate() {
+            tail |= u64::from(b) << (8 * i);
+        }
+        key[bytes.len() / 8] |= tail;
+        key[2] |= (bytes.len() as u64) << 56;
+        Some(Key(key))
     }
 
     /// The slot a key starts probing from, in a table of `mask + 1` slots.
