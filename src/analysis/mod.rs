@@ -40,7 +40,7 @@ use std::sync::{Arc, OnceLock};
 
 use lexicon::{FastSet, Lexicon};
 use stem::{Analysis, Stemmer};
-use stem_cache::StemCache;
+use stem_cache::{Marks, StemCache};
 use tokenize::{Part, PartKind, Words};
 
 /// One output term.
@@ -374,8 +374,8 @@ impl Analyzer {
         if part.kind != PartKind::Alpha || self.protected.contains(folded) {
             return compounds::split(folded);
         }
-        self.with_cached_stem(folded, scratch, |stem, confix| {
-            if stem != folded && kept_as_name(folded, name_like, confix) {
+        self.with_cached_stem(folded, scratch, |stem, marks| {
+            if stem != folded && kept_as_name(marks, name_like) {
                 compounds::split(folded)
             } else {
                 compounds::split(stem)
@@ -479,8 +479,8 @@ impl Analyzer {
             // The hot path: most words of a text were seen before on this thread.
             let mut text = scratch.spare.pop().unwrap_or_default();
             text.clear();
-            self.with_cached_stem(folded, scratch, |stem, confix| {
-                let kept = stem != folded && kept_as_name(folded, name_like, confix);
+            self.with_cached_stem(folded, scratch, |stem, marks| {
+                let kept = stem != folded && kept_as_name(marks, name_like);
                 text.push_str(if kept { folded } else { stem });
             });
             return Decision {
@@ -489,7 +489,11 @@ impl Analyzer {
             };
         }
         let analysis: Analysis = self.stemmer.stem_into(folded, &mut scratch.stem);
-        if scratch.stem != folded && kept_as_name(folded, name_like, analysis.is_confix()) {
+        let marks = Marks {
+            confix: analysis.is_confix(),
+            listed_name: is_listed_name(folded),
+        };
+        if scratch.stem != folded && kept_as_name(marks, name_like) {
             return keep(
                 scratch,
                 "protected: proper name (capitalised mid-sentence, or so in the news)",
@@ -516,8 +520,8 @@ impl Analyzer {
 /// its shape: the corpus has seen it lower-case in no common use, so a confix-shaped
 /// place (Pekalongan, Kemayoran, Petamburan) stays whole in the text, in a headline
 /// and in a lower-case query alike.
-fn kept_as_name(folded: &str, capitalised: bool, confix: bool) -> bool {
-    (capitalised && !confix) || is_listed_name(folded)
+fn kept_as_name(marks: Marks, capitalised: bool) -> bool {
+    (capitalised && !marks.confix) || marks.listed_name
 }
 
 /// Whether news text writes `folded` as a name (`data/names.txt`, mined from the
@@ -549,13 +553,13 @@ thread_local! {
 }
 
 impl Analyzer {
-    /// Calls `f` with the stem of `folded` and whether it came from a confix, through
-    /// the cache, without copying the stem.
+    /// Calls `f` with the stem of `folded` and its marks, through the cache, without
+    /// copying the stem.
     fn with_cached_stem<R>(
         &self,
         folded: &str,
         scratch: &mut Scratch,
-        f: impl FnOnce(&str, bool) -> R,
+        f: impl FnOnce(&str, Marks) -> R,
     ) -> R {
         let owner = Arc::as_ptr(&self.stemmer) as usize;
         STEM_CACHE.with(|cache| {
@@ -564,15 +568,20 @@ impl Analyzer {
                 stems.cache.clear();
                 stems.owner = owner;
             }
-            if let Some((stem, confix)) = stems.cache.get(folded) {
-                return f(stem, confix);
+            if let Some((stem, marks)) = stems.cache.get(folded) {
+                return f(stem, marks);
             }
-            let confix = self
-                .stemmer
-                .stem_into(folded, &mut scratch.stem)
-                .is_confix();
-            stems.cache.insert(folded, &scratch.stem, confix);
-            f(&scratch.stem, confix)
+            let marks = Marks {
+                confix: self
+                    .stemmer
+                    .stem_into(folded, &mut scratch.stem)
+                    .is_confix(),
+                // Kept beside the stem: the names table is one more lookup per word
+                // otherwise, and one more cache line to wait for.
+                listed_name: is_listed_name(folded),
+            };
+            stems.cache.insert(folded, &scratch.stem, marks);
+            f(&scratch.stem, marks)
         })
     }
 }

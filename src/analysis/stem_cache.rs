@@ -61,20 +61,43 @@ struct Slot {
     key: Key,
     /// The stem's offset in the cache's stem text, or [`SAME`].
     at: u32,
-    /// The stem's length, [`CONFIX`] when it came from a confix, [`TAKEN`] when the
-    /// slot holds a word.
+    /// The stem's length, the word's [`Marks`], and [`TAKEN`] when the slot holds a
+    /// word.
     meta: u32,
 }
 
 /// `Slot::at` of a word that is its own stem (most words of a text).
 const SAME: u32 = u32::MAX;
+const LISTED_NAME: u32 = 1 << 29;
 const CONFIX: u32 = 1 << 30;
 const TAKEN: u32 = 1 << 31;
-const LEN_MASK: u32 = CONFIX - 1;
+const LEN_MASK: u32 = LISTED_NAME - 1;
+
+/// What the cache keeps of a word beside its stem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(super) struct Marks {
+    /// The stem came from a confix (ke-an, peN-an, meN-kan).
+    pub confix: bool,
+    /// The news writes the word as a name (`data/names.txt`).
+    pub listed_name: bool,
+}
+
+impl Marks {
+    fn bits(self) -> u32 {
+        (if self.confix { CONFIX } else { 0 }) | if self.listed_name { LISTED_NAME } else { 0 }
+    }
+
+    fn of(meta: u32) -> Marks {
+        Marks {
+            confix: meta & CONFIX != 0,
+            listed_name: meta & LISTED_NAME != 0,
+        }
+    }
+}
 
 type Fast<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// Stems by word, with whether each came from a confix.
+/// Stems by word, with their marks.
 pub(super) struct StemCache {
     /// Open addressing with linear probing over a power-of-two number of slots, at
     /// most three quarters of them taken.
@@ -82,7 +105,7 @@ pub(super) struct StemCache {
     taken: usize,
     /// The stems of short words that differ from them, one after another.
     stems: String,
-    long: Fast<Box<str>, (String, bool)>,
+    long: Fast<Box<str>, (String, Marks)>,
 }
 
 /// Entries kept before the cache starts over (a few MB per thread).
@@ -100,7 +123,7 @@ impl StemCache {
         }
     }
 
-    pub(super) fn get<'a>(&'a self, word: &'a str) -> Option<(&'a str, bool)> {
+    pub(super) fn get<'a>(&'a self, word: &'a str) -> Option<(&'a str, Marks)> {
         let Some(key) = Key::new(word) else {
             if self.long.is_empty() {
                 return None;
@@ -108,7 +131,7 @@ impl StemCache {
             return self
                 .long
                 .get(word)
-                .map(|(stem, confix)| (stem.as_str(), *confix));
+                .map(|(stem, marks)| (stem.as_str(), *marks));
         };
         let mask = self.slots.len() - 1;
         let mut at = key.home(mask);
@@ -124,18 +147,18 @@ impl StemCache {
                     let start = slot.at as usize;
                     &self.stems[start..start + (slot.meta & LEN_MASK) as usize]
                 };
-                return Some((text, slot.meta & CONFIX != 0));
+                return Some((text, Marks::of(slot.meta)));
             }
             at = (at + 1) & mask;
         }
     }
 
-    pub(super) fn insert(&mut self, word: &str, stem: &str, confix: bool) {
+    pub(super) fn insert(&mut self, word: &str, stem: &str, marks: Marks) {
         if self.taken + self.long.len() >= LIMIT {
             self.clear();
         }
         let Some(key) = Key::new(word) else {
-            self.long.insert(word.into(), (stem.to_string(), confix));
+            self.long.insert(word.into(), (stem.to_string(), marks));
             return;
         };
         let (at, len) = if stem == word {
@@ -162,7 +185,7 @@ impl StemCache {
         if at != SAME {
             self.stems.push_str(stem);
         }
-        let meta = TAKEN | len | if confix { CONFIX } else { 0 };
+        let meta = TAKEN | len | marks.bits();
         self.slots[slot] = Slot { key, at, meta };
         self.taken += 1;
     }
@@ -193,25 +216,34 @@ impl StemCache {
 mod tests {
     use super::*;
 
+    fn marks(confix: bool, listed_name: bool) -> Marks {
+        Marks {
+            confix,
+            listed_name,
+        }
+    }
+
     #[test]
     fn keeps_short_and_long_words_and_their_stems() {
         let mut cache = StemCache::with_capacity(4);
         let long = "a".repeat(INLINE + 1);
         let cases = [
-            ("pembangunan", "bangun", true),
-            ("", "", false),
-            ("kata", "kata", false),
-            (&long[..INLINE], "panjang", false),
-            (long.as_str(), "panjang sekali", true),
-            ("pendek", long.as_str(), false),
-            ("café", "café", false),
+            ("pembangunan", "bangun", marks(true, false)),
+            ("", "", marks(false, false)),
+            ("kata", "kata", marks(false, false)),
+            ("pekalongan", "kalong", marks(true, true)),
+            ("tarakan", "tarak", marks(false, true)),
+            (&long[..INLINE], "panjang", marks(false, false)),
+            (long.as_str(), "panjang sekali", marks(true, true)),
+            ("pendek", long.as_str(), marks(false, false)),
+            ("café", "café", marks(false, false)),
         ];
-        for (word, stem, confix) in cases {
+        for (word, stem, marks) in cases {
             assert_eq!(cache.get(word), None, "{word}");
-            cache.insert(word, stem, confix);
+            cache.insert(word, stem, marks);
         }
-        for (word, stem, confix) in cases {
-            assert_eq!(cache.get(word), Some((stem, confix)), "{word}");
+        for (word, stem, marks) in cases {
+            assert_eq!(cache.get(word), Some((stem, marks)), "{word}");
         }
         assert_eq!(cache.get("pembangun"), None);
         assert_eq!(cache.get(&long[..INLINE - 1]), None);
@@ -232,11 +264,12 @@ mod tests {
                 1 => format!("s{}", i / 7),
                 _ => "x".repeat(i as usize % 40),
             };
-            cache.insert(&word, &stem, i % 5 == 0);
-            reference.insert(word, (stem, i % 5 == 0));
+            let marks = marks(i % 5 == 0, i % 7 < 2);
+            cache.insert(&word, &stem, marks);
+            reference.insert(word, (stem, marks));
         }
-        for (word, (stem, confix)) in &reference {
-            assert_eq!(cache.get(word), Some((stem.as_str(), *confix)), "{word}");
+        for (word, (stem, marks)) in &reference {
+            assert_eq!(cache.get(word), Some((stem.as_str(), *marks)), "{word}");
         }
         for i in 12_000..13_000u32 {
             assert_eq!(cache.get(&format!("k{i}")), None);
@@ -247,11 +280,11 @@ mod tests {
     fn starts_over_when_full() {
         let mut cache = StemCache::with_capacity(4);
         for i in 0..LIMIT {
-            cache.insert(&format!("w{i}"), "s", false);
+            cache.insert(&format!("w{i}"), "s", Marks::default());
         }
-        assert_eq!(cache.get("w0"), Some(("s", false)));
-        cache.insert("baru", "baru", false);
+        assert_eq!(cache.get("w0"), Some(("s", Marks::default())));
+        cache.insert("baru", "baru", Marks::default());
         assert_eq!(cache.get("w0"), None);
-        assert_eq!(cache.get("baru"), Some(("baru", false)));
+        assert_eq!(cache.get("baru"), Some(("baru", Marks::default())));
     }
 }
