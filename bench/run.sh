@@ -107,6 +107,10 @@ index_runs() {
       mkdir -p "$index"
       tantivy_meta > "$index/meta.json"
     fi
+    # The indexes kept from earlier runs are written back to disk now, not during
+    # this run (a folder run after the JSON Lines runs of its scale would otherwise
+    # share the disk with the write-back of the index they leave for the queries).
+    sync
     if ! /usr/bin/time -f "%e %M" -o "$work/time" "$@" < "$input" > "$work/index.log" 2>&1; then
       echo "error: $key run $i failed:" >&2
       tail -5 "$work/index.log" >&2
