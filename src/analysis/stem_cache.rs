@@ -4,7 +4,7 @@
 //! cache's layout; what a stem is, is `stem.rs`'s business.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::fxhash::FxHasher;
 
@@ -42,13 +42,12 @@ impl Key {
 
     /// The slot a key starts probing from, in a table of `mask + 1` slots.
     fn home(&self, mask: usize) -> usize {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut hash = 0u64;
+        let mut hasher = FxHasher::default();
         for word in self.0 {
-            hash = (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+            hasher.write_u64(word);
         }
         // The high bits mix best.
-        (hash >> 32) as usize & mask
+        (hasher.finish() >> 32) as usize & mask
     }
 }
 
@@ -133,21 +132,31 @@ impl StemCache {
                 .get(word)
                 .map(|(stem, marks)| (stem.as_str(), *marks));
         };
+        let (at, found) = self.probe(&key);
+        if !found {
+            return None;
+        }
+        let slot = &self.slots[at];
+        let text = if slot.at == SAME {
+            word
+        } else {
+            let start = slot.at as usize;
+            &self.stems[start..start + (slot.meta & LEN_MASK) as usize]
+        };
+        Some((text, Marks::of(slot.meta)))
+    }
+
+    /// Where `key` is, and true; or the free slot where it would go, and false.
+    fn probe(&self, key: &Key) -> (usize, bool) {
         let mask = self.slots.len() - 1;
         let mut at = key.home(mask);
         loop {
             let slot = &self.slots[at];
             if slot.meta & TAKEN == 0 {
-                return None;
+                return (at, false);
             }
-            if slot.key == key {
-                let text = if slot.at == SAME {
-                    word
-                } else {
-                    let start = slot.at as usize;
-                    &self.stems[start..start + (slot.meta & LEN_MASK) as usize]
-                };
-                return Some((text, Marks::of(slot.meta)));
+            if slot.key == *key {
+                return (at, true);
             }
             at = (at + 1) & mask;
         }
@@ -174,13 +183,9 @@ impl StemCache {
         if (self.taken + 1) * 4 > self.slots.len() * 3 {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
-        let mut slot = key.home(mask);
-        while self.slots[slot].meta & TAKEN != 0 {
-            if self.slots[slot].key == key {
-                return;
-            }
-            slot = (slot + 1) & mask;
+        let (slot, found) = self.probe(&key);
+        if found {
+            return;
         }
         if at != SAME {
             self.stems.push_str(stem);
@@ -194,12 +199,8 @@ impl StemCache {
     fn grow(&mut self) {
         let doubled = vec![Slot::default(); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
-        let mask = self.slots.len() - 1;
         for entry in old.into_iter().filter(|s| s.meta & TAKEN != 0) {
-            let mut slot = entry.key.home(mask);
-            while self.slots[slot].meta & TAKEN != 0 {
-                slot = (slot + 1) & mask;
-            }
+            let (slot, _) = self.probe(&entry.key);
             self.slots[slot] = entry;
         }
     }
