@@ -100,9 +100,22 @@ pub fn fingerprint_of(body: &str) -> Fingerprint {
 
 /// [`fingerprint_of`] with a signature of the given kind.
 pub fn fingerprint_with(body: &str, kind: SignatureKind) -> Fingerprint {
-    if kind == SignatureKind::WordHashes {
-        return word_hash_fingerprint(body);
+    match kind {
+        SignatureKind::WordHashes => word_hash_fingerprint(body),
+        SignatureKind::Permutations => folded_text_fingerprint(body, |normalised, _| {
+            let words: Vec<&str> = normalised.split_terminator(' ').collect();
+            permutation_signature(&words)
+        }),
+        SignatureKind::OnePermutation => folded_text_fingerprint(body, one_permutation_signature),
     }
+}
+
+/// The fingerprints of schema versions 1 to 3, made from the folded text: its BLAKE3
+/// hash, and `signature` of the text and its words' starts.
+fn folded_text_fingerprint(
+    body: &str,
+    signature: impl FnOnce(&str, &[usize]) -> Signature,
+) -> Fingerprint {
     // The folded words, each followed by a space, hashed at once: BLAKE3 is slow fed
     // a few bytes at a time.
     let mut normalised = String::with_capacity(body.len() + 1);
@@ -114,18 +127,7 @@ pub fn fingerprint_with(body: &str, kind: SignatureKind) -> Fingerprint {
             .try_into()
             .expect("8 bytes"),
     );
-    let signature = if starts.len() < MIN_WORDS {
-        None
-    } else {
-        Some(match kind {
-            SignatureKind::Permutations => {
-                let words: Vec<&str> = normalised.split_terminator(' ').collect();
-                permutation_signature(&words)
-            }
-            SignatureKind::OnePermutation => one_permutation_signature(&normalised, &starts),
-            SignatureKind::WordHashes => unreachable!("made above"),
-        })
-    };
+    let signature = (starts.len() >= MIN_WORDS).then(|| signature(&normalised, &starts));
     Fingerprint { hash, signature }
 }
 
